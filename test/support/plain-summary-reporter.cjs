@@ -6,7 +6,9 @@ class PlainSummaryReporter {
   onRunComplete(_contexts, results) {
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
     const failed = numFailedTests + results.numRuntimeErrorTestSuites;
-    console.log(`${numPassedTests} passed, ${failed} failed, ${numPendingTests + numTodoTests} skipped`);
+    console.log(
+      `${numPassedTests} passed, ${failed} failed, ${numPendingTests + numTodoTests} skipped`,
+    );
   }
 }
 module.exports = PlainSummaryReporter;

@@ -1,0 +1,55 @@
+import type { ActionRun } from './run-action.ts';
+
+/** The message of the `::error::` command, unescaped as the runner shows it. */
+export function failureMessage(run: ActionRun): string {
+  const line = run.stdout.split('\n').find((entry) => entry.startsWith('::error::'));
+  if (line === undefined) return '';
+  return line
+    .slice('::error::'.length)
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%25/g, '%');
+}
+
+/**
+ * Every place a secret could leak: each secret may appear on stdout only as its own
+ * `::add-mask::` command, which must come before any other line naming it; never on stderr,
+ * in the summary, in saved state or in an output other than `secretOutputs`.
+ */
+export function expectNoLeak(
+  run: ActionRun,
+  secrets: readonly string[],
+  secretOutputs: readonly string[] = [],
+): void {
+  const leaks: string[] = [];
+  for (const secret of secrets) {
+    if (secret === '') continue;
+    run.stdout.split('\n').forEach((line, index) => {
+      if (line.includes(secret) && line !== `::add-mask::${secret}`) {
+        leaks.push(`stdout line ${index + 1}`);
+      }
+    });
+    if (run.stderr.includes(secret)) leaks.push('stderr');
+    if (run.summary.includes(secret)) leaks.push('job summary');
+    for (const [name, value] of Object.entries(run.state)) {
+      if (value.includes(secret)) leaks.push(`state ${name}`);
+    }
+    for (const [name, value] of Object.entries(run.outputs)) {
+      if (value.includes(secret) && !secretOutputs.includes(name)) leaks.push(`output ${name}`);
+    }
+  }
+  expect(leaks).toEqual([]);
+}
+
+/** The secret was registered with the runner before anything else on stdout named it. */
+export function expectMaskedFirst(run: ActionRun, secret: string): void {
+  const lines = run.stdout.split('\n');
+  const firstMention = lines.findIndex((line) => line.includes(secret));
+  expect(firstMention).toBeGreaterThanOrEqual(0);
+  expect(lines[firstMention]).toBe(`::add-mask::${secret}`);
+}
+
+/** Expected failures are reported as a message, never as a stack trace. */
+export function expectNoStackTrace(run: ActionRun): void {
+  expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}

@@ -1,0 +1,625 @@
+/**
+ * A stand-in for the Devin API on 127.0.0.1, written from api/devin-keys.openapi.yaml and
+ * api/README.md, independently of src/ (so it can catch the client's misreadings), with
+ * scriptable faults. Used by the end-to-end tests, the demo and the benchmark.
+ * Runs under jest and directly under Node 24 (erasable TypeScript, `.ts` imports, built-ins).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface FakeKeySeed {
+  api_key_id?: string;
+  api_key_name: string;
+  created_at?: number;
+  expires_at?: number | null;
+  last_used_at?: number | null;
+  revoked_at?: number | null;
+}
+
+export interface FakeServiceUser {
+  id: string;
+  name?: string;
+  /** The cog_… credential that authenticates as this service user. */
+  credential: string;
+  /** ManageAccountServiceUsers at enterprise level; default true. */
+  canManageServiceUsers?: boolean;
+  keys?: FakeKeySeed[];
+}
+
+export interface FakeDevinApiOptions {
+  /** apk_user_… keys of Enterprise admins: accepted by v2. */
+  adminKeys?: string[];
+  /** apk_user_… keys of users without the admin role: v2 answers 403. */
+  personalKeys?: string[];
+  /** apk_… organization service keys: v1 only, so v2 and v3 answer 403. */
+  serviceKeys?: string[];
+  orgIds?: string[];
+  serviceUsers?: FakeServiceUser[];
+  /** The server serves at most this many items per page, whatever `first` asks (default 200). */
+  maxPageSize?: number;
+  /** Current UNIX time in seconds. */
+  now?: () => number;
+  port?: number;
+}
+
+export interface Fault {
+  method?: string;
+  /** Matched against the pathname only. */
+  path?: string | RegExp;
+  /** How many matching requests it applies to (default 1). */
+  times?: number;
+  /** Handle the request for real first (a key IS minted), then answer with the fault. */
+  process?: boolean;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+  /** Read the request, never answer (until close()). */
+  hang?: boolean;
+  /** Read the request, then destroy the socket with no answer. */
+  reset?: boolean;
+  delayMs?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  body: unknown;
+}
+
+export interface ApiKeyRecord {
+  api_key_id: string;
+  api_key_name: string;
+  created_at: number;
+  expires_at: number | null;
+  is_active: boolean;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+export interface FakeDevinApi {
+  url: string;
+  requests: RecordedRequest[];
+  fail(...faults: Fault[]): void;
+  mintedTokens(): string[];
+  keysOf(serviceUserId: string): ApiKeyRecord[];
+  provisionedKeys(): { api_key: string; org_id: string }[];
+  addServiceUser(user: FakeServiceUser): void;
+  close(): Promise<void>;
+}
+
+interface StoredKey {
+  api_key_id: string;
+  api_key_name: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+
+function legacyError(status: number, detail: string): Answer {
+  return { status, body: { detail } };
+}
+
+const PROBLEM_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+};
+
+function problem(status: number, detail: string): Answer {
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: { type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status, detail },
+  };
+}
+
+function validationError(loc: (string | number)[], msg: string, type: string): Answer {
+  return { status: 422, body: { detail: [{ loc, msg, type }] } };
+}
+
+interface Cursor {
+  serviceUserId: string;
+  offset: number;
+}
+
+/** Cursors are opaque to clients, and the same position always gives the same cursor. */
+function writeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.serviceUserId, cursor.offset])).toString('base64url');
+}
+
+function readCursor(text: string): Cursor | undefined {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(decoded)) return undefined;
+    const [serviceUserId, offset] = decoded as unknown[];
+    if (typeof serviceUserId !== 'string' || !Number.isInteger(offset)) return undefined;
+    return { serviceUserId, offset: offset as number };
+  } catch {
+    return undefined;
+  }
+}
+
+function statusOf(key: StoredKey, now: number): ApiKeyRecord['status'] {
+  if (key.revoked_at !== null) return 'revoked';
+  if (key.expires_at !== null && key.expires_at <= now) return 'expired';
+  return 'active';
+}
+
+function keyResponse(key: StoredKey, now: number): Omit<ApiKeyRecord, 'status'> {
+  return {
+    api_key_id: key.api_key_id,
+    api_key_name: key.api_key_name,
+    created_at: key.created_at,
+    expires_at: key.expires_at,
+    is_active: statusOf(key, now) === 'active',
+    last_used_at: key.last_used_at,
+    revoked_at: key.revoked_at,
+  };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `undefined` when valid, else the 422 answer. */
+function checkFutureTime(value: unknown, loc: string[], now: number): Answer | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    return validationError(loc, 'Input should be a valid integer', 'int_type');
+  }
+  if (value <= now)
+    return validationError(loc, 'Value error, must be in the future', 'value_error');
+  return undefined;
+}
+
+export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Promise<FakeDevinApi> {
+  const now = options.now ?? ((): number => Math.floor(Date.now() / 1000));
+  const maxPageSize = options.maxPageSize ?? 200;
+  const adminKeys = new Set(options.adminKeys ?? []);
+  const personalKeys = new Set(options.personalKeys ?? []);
+  const serviceKeys = new Set(options.serviceKeys ?? []);
+  const orgIds = new Set(options.orgIds ?? []);
+  const users = new Map<string, FakeServiceUser>();
+  const keys = new Map<string, StoredKey[]>();
+  const requests: RecordedRequest[] = [];
+  const faults: (Fault & { left: number })[] = [];
+  const minted: string[] = [];
+  const provisioned: { api_key: string; org_id: string }[] = [];
+  const sockets = new Set<Socket>();
+
+  const addServiceUser = (user: FakeServiceUser): void => {
+    users.set(user.id, user);
+    keys.set(
+      user.id,
+      (user.keys ?? []).map((seed) => ({
+        api_key_id: seed.api_key_id ?? `key-${hex(8)}`,
+        api_key_name: seed.api_key_name,
+        created_at: seed.created_at ?? now() - 86_400,
+        expires_at: seed.expires_at ?? null,
+        last_used_at: seed.last_used_at ?? null,
+        revoked_at: seed.revoked_at ?? null,
+      })),
+    );
+  };
+  for (const user of options.serviceUsers ?? []) addServiceUser(user);
+
+  const mintKey = (serviceUserId: string, name: string, expiresAt: number | null) => {
+    const token = `cog_canary${hex(16)}`;
+    minted.push(token);
+    const key: StoredKey = {
+      api_key_id: `key-${hex(8)}`,
+      api_key_name: name,
+      created_at: now(),
+      expires_at: expiresAt,
+      last_used_at: null,
+      revoked_at: null,
+    };
+    keys.get(serviceUserId)?.push(key);
+    return { api_key_id: key.api_key_id, api_key_name: key.api_key_name, token };
+  };
+
+  /** The credential in the Authorization header, or the 401 to answer. */
+  const bearer = (request: IncomingMessage, v3: boolean): string | Answer => {
+    const header = request.headers.authorization;
+    const match = header === undefined ? null : /^Bearer (\S+)$/.exec(header);
+    const unauthorized = (detail: string): Answer =>
+      v3 ? problem(401, detail) : legacyError(401, detail);
+    if (match === null) return unauthorized('Not authenticated');
+    const token = match[1] ?? '';
+    const known =
+      adminKeys.has(token) ||
+      personalKeys.has(token) ||
+      serviceKeys.has(token) ||
+      [...users.values()].some((user) => user.credential === token);
+    return known ? token : unauthorized('Invalid API key');
+  };
+
+  const serviceUserFor = (token: string): FakeServiceUser | undefined =>
+    [...users.values()].find((user) => user.credential === token);
+
+  function handleV2(method: string, path: string, token: string, body: unknown): Answer {
+    if (path !== '/v2/enterprise/api-keys') return legacyError(404, 'Not Found');
+    if (method === 'DELETE') return { status: 200, body: {} };
+    if (method !== 'POST') return legacyError(405, 'Method Not Allowed');
+    if (!adminKeys.has(token)) {
+      return legacyError(
+        403,
+        personalKeys.has(token)
+          ? 'Enterprise admin role required'
+          : 'This API version requires an Enterprise admin personal API key',
+      );
+    }
+    if (!isObject(body))
+      return validationError(['body'], 'Input should be a valid dictionary', 'dict_type');
+    if (body.org_id === undefined)
+      return validationError(['body', 'org_id'], 'Field required', 'missing');
+    if (typeof body.org_id !== 'string') {
+      return validationError(['body', 'org_id'], 'Input should be a valid string', 'string_type');
+    }
+    if (!orgIds.has(body.org_id)) return legacyError(404, 'Organization not found');
+    const issued = { api_key: `apk_canary${hex(16)}`, org_id: body.org_id };
+    minted.push(issued.api_key);
+    provisioned.push(issued);
+    return { status: 200, body: issued };
+  }
+
+  function listKeys(serviceUserId: string, query: Record<string, string>): Answer {
+    const status = query.status ?? 'all';
+    if (!['active', 'revoked', 'expired', 'all'].includes(status)) {
+      return validationError(
+        ['query', 'status'],
+        "Input should be 'active', 'revoked', 'expired' or 'all'",
+        'enum',
+      );
+    }
+    const first = query.first === undefined ? 100 : Number(query.first);
+    if (!Number.isInteger(first) || first < 1 || first > 200) {
+      return validationError(
+        ['query', 'first'],
+        'Input should be between 1 and 200',
+        'less_than_equal',
+      );
+    }
+    let offset = 0;
+    if (query.after !== undefined) {
+      const cursor = readCursor(query.after);
+      if (cursor === undefined || cursor.serviceUserId !== serviceUserId) {
+        return validationError(['query', 'after'], 'Invalid cursor', 'value_error');
+      }
+      offset = cursor.offset;
+    }
+    const at = now();
+    const matching = (keys.get(serviceUserId) ?? []).filter(
+      (key) => status === 'all' || statusOf(key, at) === status,
+    );
+    const size = Math.min(first, maxPageSize);
+    const items = matching.slice(offset, offset + size).map((key) => keyResponse(key, at));
+    const hasNextPage = offset + size < matching.length;
+    const endCursor = hasNextPage ? writeCursor({ serviceUserId, offset: offset + size }) : null;
+    return {
+      status: 200,
+      body: { items, end_cursor: endCursor, has_next_page: hasNextPage, total: matching.length },
+    };
+  }
+
+  function handleServiceUserKeys(
+    method: string,
+    segments: string[],
+    query: Record<string, string>,
+    body: unknown,
+  ): Answer {
+    // segments: [service_user_id] / [id, key_id] / [id, key_id, 'rotate']
+    const [serviceUserId = '', apiKeyId, action] = segments;
+    if (!users.has(serviceUserId)) return problem(404, `Service user ${serviceUserId} not found`);
+    const stored = keys.get(serviceUserId) ?? [];
+    const at = now();
+    if (apiKeyId === undefined) {
+      if (method === 'GET') return listKeys(serviceUserId, query);
+      if (method !== 'POST') return problem(405, 'Method Not Allowed');
+      if (!isObject(body))
+        return validationError(['body'], 'Input should be a valid dictionary', 'dict_type');
+      if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 256) {
+        return validationError(
+          ['body', 'name'],
+          'String should have 1 to 256 characters',
+          'string_too_long',
+        );
+      }
+      const invalid = checkFutureTime(body.expires_at, ['body', 'expires_at'], at);
+      if (invalid !== undefined) return invalid;
+      return {
+        status: 200,
+        body: mintKey(
+          serviceUserId,
+          body.name,
+          (body.expires_at as number | null | undefined) ?? null,
+        ),
+      };
+    }
+    const key = stored.find((candidate) => candidate.api_key_id === apiKeyId);
+    if (action === 'rotate') {
+      if (method !== 'POST') return problem(405, 'Method Not Allowed');
+      if (key === undefined) return problem(404, `API key ${apiKeyId} not found`);
+      const request = isObject(body) ? body : {};
+      const invalid = checkFutureTime(
+        request.new_key_expires_at,
+        ['body', 'new_key_expires_at'],
+        at,
+      );
+      if (invalid !== undefined) return invalid;
+      if (request.revoke_current !== undefined && typeof request.revoke_current !== 'boolean') {
+        return validationError(
+          ['body', 'revoke_current'],
+          'Input should be a valid boolean',
+          'bool_type',
+        );
+      }
+      if (statusOf(key, at) !== 'active') return problem(400, `API key ${apiKeyId} is not active`);
+      const rotated = mintKey(
+        serviceUserId,
+        key.api_key_name,
+        (request.new_key_expires_at as number | null | undefined) ?? null,
+      );
+      if (request.revoke_current !== false) key.revoked_at = at;
+      return { status: 200, body: rotated };
+    }
+    if (action !== undefined) return legacyError(404, 'Not Found');
+    if (method !== 'DELETE') return problem(405, 'Method Not Allowed');
+    if (key === undefined) return problem(404, `API key ${apiKeyId} not found`);
+    if (key.revoked_at !== null) return problem(409, `API key ${apiKeyId} is already revoked`);
+    key.revoked_at = at;
+    return { status: 200, body: keyResponse(key, at) };
+  }
+
+  function handleV3(
+    method: string,
+    path: string,
+    token: string,
+    query: Record<string, string>,
+    body: unknown,
+  ): Answer {
+    const user = serviceUserFor(token);
+    if (path === '/v3/self') {
+      if (method !== 'GET') return problem(405, 'Method Not Allowed');
+      if (user === undefined)
+        return problem(403, 'This API version requires a service user credential');
+      return {
+        status: 200,
+        body: {
+          principal_type: 'service_user',
+          service_user_id: user.id,
+          service_user_name: user.name ?? user.id,
+          org_id: null,
+        },
+      };
+    }
+    const match =
+      /^\/v3beta1\/enterprise\/service-users\/([^/]+)\/api-keys(?:\/([^/]+)(?:\/([^/]+))?)?$/.exec(
+        path,
+      );
+    if (match === null) return legacyError(404, 'Not Found');
+    if (user === undefined)
+      return problem(403, 'This API version requires a service user credential');
+    if (user.canManageServiceUsers === false) {
+      return problem(403, 'Missing permission ManageAccountServiceUsers');
+    }
+    // Unmatched optional groups are undefined at run time, whatever RegExpExecArray's type says.
+    const groups = match.slice(1) as (string | undefined)[];
+    const segments = groups.filter((segment): segment is string => segment !== undefined);
+    return handleServiceUserKeys(method, segments.map(decodeURIComponent), query, body);
+  }
+
+  function route(
+    request: IncomingMessage,
+    path: string,
+    query: Record<string, string>,
+    body: unknown,
+  ): Answer {
+    const method = request.method ?? 'GET';
+    const v2 = path.startsWith('/v2/');
+    const v3 = path.startsWith('/v3/') || path.startsWith('/v3beta1/');
+    if (!v2 && !v3) return legacyError(404, 'Not Found');
+    const token = bearer(request, v3);
+    if (typeof token !== 'string') return token;
+    return v2 ? handleV2(method, path, token, body) : handleV3(method, path, token, query, body);
+  }
+
+  function takeFault(method: string, path: string): Fault | undefined {
+    const fault = faults.find(
+      (candidate) =>
+        candidate.left > 0 &&
+        (candidate.method === undefined || candidate.method === method) &&
+        (candidate.path === undefined ||
+          (typeof candidate.path === 'string'
+            ? candidate.path === path
+            : candidate.path.test(path))),
+    );
+    if (fault !== undefined) fault.left--;
+    return fault;
+  }
+
+  function send(
+    response: ServerResponse,
+    status: number,
+    headers: Record<string, string>,
+    text: string,
+  ): void {
+    response.writeHead(status, { 'content-length': String(Buffer.byteLength(text)), ...headers });
+    response.end(text);
+  }
+
+  function answer(response: ServerResponse, result: Answer): void {
+    const text = result.body === undefined ? '' : JSON.stringify(result.body);
+    send(response, result.status, { 'content-type': 'application/json', ...result.headers }, text);
+  }
+
+  function applyFault(request: IncomingMessage, response: ServerResponse, fault: Fault): void {
+    if (fault.hang === true) return;
+    if (fault.reset === true) {
+      request.socket.destroy();
+      return;
+    }
+    const headers = { 'content-type': 'application/json', ...fault.headers };
+    const text = fault.rawBody ?? (fault.body === undefined ? '' : JSON.stringify(fault.body));
+    send(response, fault.status ?? 500, headers, text);
+  }
+
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = undefined;
+      if (text !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+      const method = request.method ?? 'GET';
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(request.headers)) {
+        headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      requests.push({
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers,
+        body,
+      });
+
+      const fault = takeFault(method, url.pathname);
+      // A fault that sets no answer of its own (only a delay, or nothing) answers normally.
+      const answersItself =
+        fault !== undefined &&
+        (fault.hang === true ||
+          fault.reset === true ||
+          fault.status !== undefined ||
+          fault.body !== undefined ||
+          fault.rawBody !== undefined);
+      const respond = (): void => {
+        if (!answersItself) {
+          answer(
+            response,
+            route(request, url.pathname, Object.fromEntries(url.searchParams), body),
+          );
+          return;
+        }
+        if (fault.process === true)
+          route(request, url.pathname, Object.fromEntries(url.searchParams), body);
+        applyFault(request, response, fault);
+      };
+      if (fault?.delayMs !== undefined) setTimeout(respond, fault.delayMs);
+      else respond();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    fail: (...added) => {
+      for (const fault of added) faults.push({ ...fault, left: fault.times ?? 1 });
+    },
+    mintedTokens: () => [...minted],
+    keysOf: (serviceUserId) => {
+      const at = now();
+      return (keys.get(serviceUserId) ?? []).map((key) => ({
+        ...keyResponse(key, at),
+        status: statusOf(key, at),
+      }));
+    },
+    provisionedKeys: () => [...provisioned],
+    addServiceUser,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The demo's world: one org, an admin, a healthy and a failing service user. */
+export function demoScenario(nowSeconds: number) {
+  const day = 86_400;
+  const orgId = 'org-demo';
+  const adminKey = 'apk_user_demo_admin';
+  const healthyCredential = 'cog_demo_healthy';
+  const failingCredential = 'cog_demo_failing';
+  const options: FakeDevinApiOptions = {
+    adminKeys: [adminKey],
+    orgIds: [orgId],
+    serviceUsers: [
+      {
+        id: 'service-user-healthy',
+        credential: healthyCredential,
+        keys: ['ci-build', 'ci-deploy', 'nightly-report'].map((name, index) => ({
+          api_key_name: name,
+          created_at: nowSeconds - (30 + index) * day,
+          expires_at: nowSeconds + (120 + index * 30) * day,
+          last_used_at: nowSeconds - (index + 1) * 3600,
+        })),
+      },
+      {
+        id: 'service-user-failing',
+        credential: failingCredential,
+        keys: [
+          {
+            api_key_name: 'old-deploy',
+            created_at: nowSeconds - 200 * day,
+            expires_at: nowSeconds - 5 * day,
+            last_used_at: nowSeconds - 6 * day,
+          },
+          {
+            api_key_name: 'leaked-2026-10',
+            created_at: nowSeconds - 60 * day,
+            expires_at: nowSeconds + 30 * day,
+            last_used_at: nowSeconds - 40 * day,
+            revoked_at: nowSeconds - 35 * day,
+          },
+          {
+            api_key_name: 'staging-bot',
+            created_at: nowSeconds - 80 * day,
+            expires_at: nowSeconds + 3 * day,
+            last_used_at: nowSeconds - day,
+          },
+          {
+            api_key_name: 'forgotten-script',
+            created_at: nowSeconds - 200 * day,
+            expires_at: nowSeconds + 100 * day,
+            last_used_at: null,
+          },
+          {
+            api_key_name: 'prod-agent',
+            created_at: nowSeconds - 10 * day,
+            expires_at: nowSeconds + 80 * day,
+            last_used_at: nowSeconds - 600,
+          },
+        ],
+      },
+    ],
+  };
+  return { options, orgId, adminKey, healthyCredential, failingCredential };
+}

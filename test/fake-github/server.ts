@@ -1,0 +1,450 @@
+/**
+ * A loopback stand-in for the part of GitHub's REST API the tracking issue uses: list, create
+ * and update issues, and comment on them. The action reaches it through GITHUB_API_URL, so the
+ * paths have no /api/v3 prefix. Node built-ins only, so it also runs under plain Node.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  /** GitHub lists pull requests among issues, marked with a `pull_request` field. */
+  isPullRequest: boolean;
+  /** The bodies of the comments, oldest first. */
+  comments: string[];
+}
+
+export interface SeedIssue {
+  title: string;
+  body?: string | null;
+  state?: 'open' | 'closed';
+  isPullRequest?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The pathname, without the query. */
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  /** The parsed JSON body; the raw text when it is not JSON; undefined when empty. */
+  body: unknown;
+}
+
+/** A misbehaviour for the next matching requests, like the Devin stand-in's. */
+export interface Fault {
+  method?: string;
+  /** Matched against the pathname: a string exactly, a RegExp by `test`. */
+  path?: string | RegExp;
+  /** How many matching requests it applies to (default 1; Infinity for all). */
+  times?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Sent as it is instead of `body`, for answers that are not JSON. */
+  rawBody?: string;
+  /** Never answer. */
+  hang?: boolean;
+  /** Destroy the connection without an answer (after the request was read). */
+  reset?: boolean;
+  /** Apply the request to the state first, then answer with the fault. */
+  process?: boolean;
+  /** Wait this long first; with nothing else set, then answer normally. */
+  delayMs?: number;
+}
+
+export interface FakeGitHubOptions {
+  /** owner/name */
+  repository: string;
+  token: string;
+  issues?: SeedIssue[];
+}
+
+export interface FakeGitHub {
+  url: string;
+  requests: RecordedRequest[];
+  /** The issues as they are now, pull requests included, by number. */
+  readonly issues: FakeIssue[];
+  fail(...faults: Fault[]): void;
+  close(): Promise<void>;
+}
+
+/** GitHub's largest page. */
+const MAX_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 30;
+const DOCS = 'https://docs.github.com/rest';
+
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+class HttpProblem extends Error {
+  readonly status: number;
+  readonly extra: Record<string, unknown>;
+
+  constructor(status: number, message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.status = status;
+    this.extra = extra;
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    request.on('error', reject);
+  });
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function matches(fault: Fault, method: string, pathname: string): boolean {
+  if (fault.method !== undefined && fault.method.toUpperCase() !== method) return false;
+  if (fault.path === undefined) return true;
+  return typeof fault.path === 'string' ? fault.path === pathname : fault.path.test(pathname);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new HttpProblem(422, 'Validation Failed', {
+      errors: [{ resource: 'Issue', code: 'invalid', field }],
+    });
+  }
+  return value;
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
+  const [owner, repo] = options.repository.split('/');
+  const issues: FakeIssue[] = (options.issues ?? []).map((seed, index) => ({
+    number: index + 1,
+    title: seed.title,
+    body: seed.body ?? null,
+    state: seed.state ?? 'open',
+    stateReason: null,
+    isPullRequest: seed.isPullRequest ?? false,
+    comments: [],
+  }));
+  const requests: RecordedRequest[] = [];
+  const faults: (Fault & { left: number })[] = [];
+  const sockets = new Set<Socket>();
+  const created = '2026-01-05T10:00:00Z';
+  let url = '';
+  let nextCommentId = 9_000_001;
+
+  const repoApi = `/repos/${owner ?? ''}/${repo ?? ''}`;
+  const repoHtml = `https://github.com/${owner ?? ''}/${repo ?? ''}`;
+
+  function issueJson(issue: FakeIssue): Record<string, unknown> {
+    const kind = issue.isPullRequest ? 'pull' : 'issues';
+    return {
+      id: 5_000_000 + issue.number,
+      node_id: `I_fake${issue.number}`,
+      url: `${url}${repoApi}/issues/${issue.number}`,
+      repository_url: `${url}${repoApi}`,
+      comments_url: `${url}${repoApi}/issues/${issue.number}/comments`,
+      html_url: `${repoHtml}/${kind}/${issue.number}`,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      state_reason: issue.stateReason,
+      locked: false,
+      user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+      labels: [],
+      assignees: [],
+      comments: issue.comments.length,
+      created_at: created,
+      updated_at: created,
+      closed_at: issue.state === 'closed' ? created : null,
+      author_association: 'NONE',
+      ...(issue.isPullRequest
+        ? {
+            pull_request: {
+              url: `${url}${repoApi}/pulls/${issue.number}`,
+              html_url: `${repoHtml}/pull/${issue.number}`,
+              diff_url: `${repoHtml}/pull/${issue.number}.diff`,
+              patch_url: `${repoHtml}/pull/${issue.number}.patch`,
+              merged_at: null,
+            },
+          }
+        : {}),
+    };
+  }
+
+  function findIssue(issueNumber: string): FakeIssue {
+    const found = issues.find((issue) => String(issue.number) === issueNumber);
+    if (found === undefined) throw new HttpProblem(404, 'Not Found');
+    return found;
+  }
+
+  function listIssues(query: Record<string, string>): Answer {
+    const state = query.state ?? 'open';
+    const perPage = Math.min(
+      Math.max(Number(query.per_page ?? DEFAULT_PER_PAGE) || 1, 1),
+      MAX_PER_PAGE,
+    );
+    const page = Math.max(Number(query.page ?? 1) || 1, 1);
+    const listed = issues
+      .filter((issue) => state === 'all' || issue.state === state)
+      .sort((a, b) => b.number - a.number);
+    const lastPage = Math.max(Math.ceil(listed.length / perPage), 1);
+    const pageUrl = (n: number): string => {
+      const params = new URLSearchParams({ ...query, per_page: String(perPage), page: String(n) });
+      return `<${url}${repoApi}/issues?${params.toString()}>`;
+    };
+    const links: string[] = [];
+    if (page < lastPage)
+      links.push(`${pageUrl(page + 1)}; rel="next"`, `${pageUrl(lastPage)}; rel="last"`);
+    if (page > 1) links.push(`${pageUrl(1)}; rel="first"`, `${pageUrl(page - 1)}; rel="prev"`);
+    return {
+      status: 200,
+      body: listed.slice((page - 1) * perPage, page * perPage).map(issueJson),
+      headers: links.length > 0 ? { link: links.join(', ') } : {},
+    };
+  }
+
+  function createIssue(body: unknown): Answer {
+    if (!isRecord(body)) throw new HttpProblem(400, 'Problems parsing JSON');
+    const title = optionalString(body, 'title');
+    if (title === undefined || title === '') {
+      throw new HttpProblem(422, 'Validation Failed', {
+        errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }],
+      });
+    }
+    const issue: FakeIssue = {
+      number: issues.reduce((max, existing) => Math.max(max, existing.number), 0) + 1,
+      title,
+      body: optionalString(body, 'body') ?? null,
+      state: 'open',
+      stateReason: null,
+      isPullRequest: false,
+      comments: [],
+    };
+    issues.push(issue);
+    return { status: 201, body: issueJson(issue) };
+  }
+
+  function updateIssue(issue: FakeIssue, body: unknown): Answer {
+    if (!isRecord(body)) throw new HttpProblem(400, 'Problems parsing JSON');
+    const title = optionalString(body, 'title');
+    const text = optionalString(body, 'body');
+    const state = optionalString(body, 'state');
+    const stateReason = optionalString(body, 'state_reason');
+    if (state !== undefined && state !== 'open' && state !== 'closed') {
+      throw new HttpProblem(422, 'Validation Failed', {
+        errors: [{ resource: 'Issue', code: 'invalid', field: 'state' }],
+      });
+    }
+    if (title !== undefined) issue.title = title;
+    if (text !== undefined) issue.body = text;
+    if (state !== undefined) {
+      issue.state = state;
+      issue.stateReason = state === 'closed' ? (stateReason ?? 'completed') : 'reopened';
+    }
+    return { status: 200, body: issueJson(issue) };
+  }
+
+  function addComment(issue: FakeIssue, body: unknown): Answer {
+    if (!isRecord(body)) throw new HttpProblem(400, 'Problems parsing JSON');
+    const text = optionalString(body, 'body');
+    if (text === undefined || text === '') {
+      throw new HttpProblem(422, 'Validation Failed', {
+        errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }],
+      });
+    }
+    issue.comments.push(text);
+    const id = nextCommentId++;
+    return {
+      status: 201,
+      body: {
+        id,
+        node_id: `IC_fake${id}`,
+        url: `${url}${repoApi}/issues/comments/${id}`,
+        html_url: `${repoHtml}/issues/${issue.number}#issuecomment-${id}`,
+        issue_url: `${url}${repoApi}/issues/${issue.number}`,
+        body: text,
+        user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+        created_at: created,
+        updated_at: created,
+      },
+    };
+  }
+
+  function isAuthorized(header: string | undefined): boolean {
+    const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '');
+    return match?.[1] === options.token;
+  }
+
+  /** The answer GitHub would give, applying any change to the state. */
+  function route(
+    method: string,
+    pathname: string,
+    query: Record<string, string>,
+    body: unknown,
+    authorization: string | undefined,
+  ): Answer {
+    if (!isAuthorized(authorization)) {
+      throw new HttpProblem(401, 'Bad credentials');
+    }
+    const match = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)(\/comments)?)?$/.exec(pathname);
+    if (match === null) throw new HttpProblem(404, 'Not Found');
+    const [, pathOwner, pathRepo, issueNumber, comments] = match;
+    if (
+      pathOwner?.toLowerCase() !== owner?.toLowerCase() ||
+      pathRepo?.toLowerCase() !== repo?.toLowerCase()
+    ) {
+      throw new HttpProblem(404, 'Not Found');
+    }
+    if (issueNumber === undefined) {
+      if (method === 'GET') return listIssues(query);
+      if (method === 'POST') return createIssue(body);
+    } else if (comments === undefined) {
+      if (method === 'GET') return { status: 200, body: issueJson(findIssue(issueNumber)) };
+      if (method === 'PATCH') return updateIssue(findIssue(issueNumber), body);
+    } else if (method === 'POST') {
+      return addComment(findIssue(issueNumber), body);
+    }
+    throw new HttpProblem(404, 'Not Found');
+  }
+
+  function answerFor(
+    method: string,
+    pathname: string,
+    query: Record<string, string>,
+    body: unknown,
+    authorization: string | undefined,
+  ): Answer {
+    try {
+      return route(method, pathname, query, body, authorization);
+    } catch (error) {
+      if (!(error instanceof HttpProblem)) throw error;
+      return {
+        status: error.status,
+        body: {
+          message: error.message,
+          ...error.extra,
+          documentation_url: DOCS,
+          status: String(error.status),
+        },
+      };
+    }
+  }
+
+  function send(response: ServerResponse, answer: Answer, rawBody?: string): void {
+    const text = rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
+    response.writeHead(answer.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-github-media-type': 'github.v3; format=json',
+      'x-ratelimit-limit': '1000',
+      'x-ratelimit-remaining': '999',
+      ...answer.headers,
+      'content-length': String(Buffer.byteLength(text)),
+    });
+    response.end(text);
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = (request.method ?? 'GET').toUpperCase();
+    const parsedUrl = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const query = Object.fromEntries(parsedUrl.searchParams);
+    const body = parseBody(await readBody(request));
+    requests.push({ method, path: parsedUrl.pathname, query, headers: request.headers, body });
+    const authorization = request.headers.authorization;
+
+    const fault = faults.find(
+      (candidate) => candidate.left > 0 && matches(candidate, method, parsedUrl.pathname),
+    );
+    if (fault === undefined) {
+      send(response, answerFor(method, parsedUrl.pathname, query, body, authorization));
+      return;
+    }
+    fault.left--;
+    if (fault.delayMs !== undefined) await sleep(fault.delayMs);
+    if (fault.hang === true) return;
+    if (fault.reset === true) {
+      if (fault.process === true) answerFor(method, parsedUrl.pathname, query, body, authorization);
+      request.socket.destroy();
+      return;
+    }
+    const faulted =
+      fault.status !== undefined || fault.body !== undefined || fault.rawBody !== undefined;
+    if (!faulted) {
+      send(response, answerFor(method, parsedUrl.pathname, query, body, authorization));
+      return;
+    }
+    if (fault.process === true) answerFor(method, parsedUrl.pathname, query, body, authorization);
+    const status = fault.status ?? 200;
+    send(
+      response,
+      {
+        status,
+        body:
+          fault.body ??
+          (status >= 400 ? { message: 'Injected fault', documentation_url: DOCS } : undefined),
+        headers: fault.headers ?? {},
+      },
+      fault.rawBody,
+    );
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) {
+        send(response, {
+          status: 500,
+          body: {
+            message: `fake GitHub failed: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        });
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    requests,
+    get issues() {
+      return issues.map((issue) => ({ ...issue, comments: [...issue.comments] }));
+    },
+    fail(...added) {
+      for (const fault of added) faults.push({ ...fault, left: fault.times ?? 1 });
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error === undefined ? resolve() : reject(error))),
+      );
+    },
+  };
+}
