@@ -1,0 +1,6 @@
+// Preloaded with --import: reports the process's peak resident memory when it exits.
+import { writeSync } from 'node:fs';
+
+process.on('exit', () => {
+  writeSync(2, `\nmax-rss-kib=${process.resourceUsage().maxRSS}\n`);
+});

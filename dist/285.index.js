@@ -1,0 +1,423 @@
+export const id = 285;
+export const ids = [285];
+export const modules = {
+
+/***/ 159:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X2: () => (/* binding */ mapConcurrently),
+/* harmony export */   md: () => (/* binding */ PAGE_SIZE),
+/* harmony export */   oO: () => (/* binding */ forEachPage)
+/* harmony export */ });
+/* unused harmony export MAX_PAGES */
+/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4533);
+/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+
+
+/** The most the API serves in one page (api/README.md, "Paging"). */
+const PAGE_SIZE = 200;
+/** A million keys for one service user: past this, the API is looping, not listing. */
+const MAX_PAGES = 5_000;
+/**
+ * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
+ * is never held twice). Stops on `has_next_page: false` or a null cursor; a cursor seen
+ * before, or more than `maxPages` pages, is an error rather than an endless loop.
+ */
+async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
+    const seenCursors = new Set();
+    let after;
+    for (let pages = 1;; pages++) {
+        const page = await fetchPage(after);
+        visit(page.items);
+        const cursor = page.end_cursor;
+        if (!page.has_next_page || cursor === null || cursor === undefined)
+            return pages;
+        if (seenCursors.has(cursor)) {
+            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+        }
+        if (pages >= maxPages) {
+            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
+        }
+        seenCursors.add(cursor);
+        after = cursor;
+    }
+}
+/** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */
+async function mapConcurrently(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await task(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  audit: () => (/* binding */ audit)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/audit/paging.ts
+var paging = __webpack_require__(159);
+// EXTERNAL MODULE: ./src/audit/policy.ts
+var policy = __webpack_require__(841);
+;// CONCATENATED MODULE: ./src/audit/report.ts
+function hasFinding(key, findingClass) {
+    return key.findings.some((finding) => finding.class === findingClass);
+}
+/** The counts the action outputs, over every service user audited. */
+function countKeys(audits) {
+    const counts = {
+        key_count: 0,
+        active_count: 0,
+        expired_count: 0,
+        revoked_count: 0,
+        expiring_count: 0,
+        stale_count: 0,
+    };
+    for (const key of audits.flatMap((audit) => audit.keys)) {
+        counts.key_count++;
+        if (key.status === 'active')
+            counts.active_count++;
+        if (key.status === 'expired')
+            counts.expired_count++;
+        if (key.status === 'revoked')
+            counts.revoked_count++;
+        if (hasFinding(key, 'expiring'))
+            counts.expiring_count++;
+        if (hasFinding(key, 'stale'))
+            counts.stale_count++;
+    }
+    return counts;
+}
+function failingKeys(audits) {
+    return audits.flatMap((audit) => audit.keys
+        .filter((key) => key.failing)
+        .map((key) => ({ serviceUserId: audit.serviceUserId, key })));
+}
+const isoTime = (unixSeconds) => unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
+/** The `report` output: per service user, per key, with ISO 8601 times. */
+function reportDocument(audits, nowSeconds, onlyKeysWithFindings = false) {
+    return {
+        generated_at: isoTime(nowSeconds),
+        counts: countKeys(audits),
+        ...(onlyKeysWithFindings ? { keys_without_findings_left_out: true } : {}),
+        service_users: audits.map((audit) => ({
+            service_user_id: audit.serviceUserId,
+            keys: audit.keys
+                .filter((key) => !onlyKeysWithFindings || key.findings.length > 0)
+                .map((key) => ({
+                id: key.id,
+                name: key.name,
+                status: key.status,
+                created_at: isoTime(key.createdAt),
+                expires_at: isoTime(key.expiresAt),
+                last_used_at: isoTime(key.lastUsedAt),
+                revoked_at: isoTime(key.revokedAt),
+                failing: key.failing,
+                findings: key.findings,
+            })),
+        })),
+    };
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/report/untrusted.ts
+var untrusted = __webpack_require__(480);
+;// CONCATENATED MODULE: ./src/report/audit-summary.ts
+
+
+/** Rows per service user: a summary past 1 MiB is refused by the runner. */
+const MAX_SUMMARY_ROWS = 200;
+const STATUS_LABEL = { active: 'active', expired: '⛔ expired', revoked: '⛔ revoked' };
+function date(unixSeconds, nowSeconds, none) {
+    return unixSeconds === null
+        ? none
+        : `${(0,policy/* isoDay */.kh)(unixSeconds)} (${(0,policy/* relativeDays */.gG)(unixSeconds, nowSeconds)})`;
+}
+function keyRow(key, nowSeconds) {
+    const findings = key.findings
+        .map((finding) => `${key.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p)(finding.reason)}`)
+        .join('<br>');
+    return [
+        (0,untrusted/* markdownText */.p)(key.name),
+        (0,untrusted/* markdownText */.p)(key.id),
+        STATUS_LABEL[key.status],
+        date(key.createdAt, nowSeconds, '—'),
+        date(key.expiresAt, nowSeconds, 'never'),
+        date(key.lastUsedAt, nowSeconds, 'never'),
+        findings === '' ? '✅' : findings,
+    ].join(' | ');
+}
+function serviceUserSection(audit, nowSeconds) {
+    const shown = audit.keys.slice(0, MAX_SUMMARY_ROWS);
+    const lines = [
+        `#### Service user ${(0,untrusted/* markdownText */.p)(audit.serviceUserId)}: ${audit.keys.length} key${audit.keys.length === 1 ? '' : 's'}`,
+        '',
+    ];
+    if (shown.length === 0)
+        return [...lines, 'No keys.', ''];
+    lines.push('| Key | Id | Status | Created | Expires | Last used | Findings |', '| --- | --- | --- | --- | --- | --- | --- |', ...shown.map((key) => `| ${keyRow(key, nowSeconds)} |`));
+    if (audit.keys.length > shown.length) {
+        lines.push('', `${audit.keys.length - shown.length} more keys, none worse than those above, are in the \`report\` output.`);
+    }
+    return [...lines, ''];
+}
+/** The job summary of an audit: counts, then one table per service user, worst keys first. */
+function auditSummary(audits, counts, failingCount, nowSeconds) {
+    const verdict = failingCount === 0
+        ? '### ✅ Devin API key audit passed'
+        : `### ❌ Devin API key audit failed: ${failingCount} key${failingCount === 1 ? '' : 's'} need${failingCount === 1 ? 's' : ''} attention`;
+    return [
+        verdict,
+        '',
+        `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ${counts.stale_count} stale. Audited ${(0,policy/* isoDay */.kh)(nowSeconds)}.`,
+        '',
+        ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds)),
+    ].join('\n');
+}
+
+// EXTERNAL MODULE: ./src/operations/context.ts + 3 modules
+var operations_context = __webpack_require__(4178);
+// EXTERNAL MODULE: ./src/operations/service-user.ts
+var service_user = __webpack_require__(1245);
+;// CONCATENATED MODULE: ./src/operations/audit.ts
+
+
+
+
+
+
+
+
+
+
+/** Service users listed at once: enough to overlap waits, few enough to stay polite. */
+const SERVICE_USER_CONCURRENCY = 4;
+/** Warnings beyond this become one line: the runner shows only a handful per step anyway. */
+const MAX_ANNOTATIONS = 50;
+/** Keys named in the failure message; the rest are counted. */
+const MAX_NAMED_IN_FAILURE = 50;
+/** Step outputs are limited to 1 MiB; a larger report keeps only the keys with findings. */
+const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
+async function auditServiceUser(client, serviceUserId, inputs, nowSeconds) {
+    const keys = [];
+    const pages = await (0,paging/* forEachPage */.oO)((after) => client.listServiceUserKeysPage(serviceUserId, {
+        status: inputs.status,
+        first: paging/* PAGE_SIZE */.md,
+        after,
+    }), (items) => {
+        for (const item of items)
+            keys.push((0,policy/* auditKey */.X_)(item, inputs.policy, nowSeconds));
+    }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
+    return { serviceUserId, keys: (0,policy/* worstFirst */.md)(keys), pages };
+}
+function describeKey(serviceUserId, key) {
+    return `key ${(0,untrusted/* quoteUntrusted */.X)(key.name)} (${(0,untrusted/* quoteUntrusted */.X)(key.id)}) of ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`;
+}
+function annotate(runtime, audits) {
+    let annotated = 0;
+    let skipped = 0;
+    for (const audit of audits) {
+        for (const key of audit.keys) {
+            for (const finding of key.findings) {
+                if (annotated >= MAX_ANNOTATIONS) {
+                    skipped++;
+                    continue;
+                }
+                annotated++;
+                runtime.warning(`Devin ${describeKey(audit.serviceUserId, key)}: ${finding.reason}`, {
+                    title: `Devin API key ${finding.class.replace('_', ' ')}`,
+                });
+            }
+        }
+    }
+    if (skipped > 0) {
+        runtime.warning(`${skipped} more findings are not annotated; see the job summary or the report output.`);
+    }
+}
+function failureMessage(failing, failOn) {
+    const named = failing.slice(0, MAX_NAMED_IN_FAILURE).map(({ serviceUserId, key }) => {
+        const reasons = key.findings
+            .filter((finding) => failOn.has(finding.class))
+            .map((finding) => finding.reason)
+            .join('; ');
+        return `  - ${describeKey(serviceUserId, key)}: ${reasons}`;
+    });
+    if (failing.length > named.length)
+        named.push(`  - and ${failing.length - named.length} more (see the report output)`);
+    return `The audit failed: ${failing.length} ${failing.length === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
+}
+/** The report output, cut to keys with findings when the full one would not fit. */
+async function writeReport(runtime, audits, nowSeconds) {
+    const full = JSON.stringify(reportDocument(audits, nowSeconds));
+    const directory = process.env.RUNNER_TEMP;
+    if (directory !== undefined && directory !== '') {
+        const path = (0,external_node_path_.join)(directory, `devin-keys-audit-${process.pid}.json`);
+        await (0,promises_.writeFile)(path, full);
+        runtime.setOutput('report_path', path);
+    }
+    const fits = Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES;
+    runtime.setOutput('report', fits ? full : JSON.stringify(reportDocument(audits, nowSeconds, true)));
+}
+async function trackIssue(runtime, inputs, audits, summary, failed) {
+    if (inputs.trackingIssue === undefined)
+        return;
+    const { trackingMarker, syncTrackingIssue } = await __webpack_require__.e(/* import() */ 812).then(__webpack_require__.bind(__webpack_require__, 3812));
+    const marker = trackingMarker(audits.map((audit) => audit.serviceUserId));
+    if (inputs.dryRun) {
+        runtime.info(`Dry run: the tracking issue (marker ${marker}) would be ${failed ? 'opened or updated' : 'closed if open'}; nothing was sent to GitHub.`);
+        return;
+    }
+    const repository = process.env.GITHUB_REPOSITORY ?? '';
+    const { GITHUB_SERVER_URL: server, GITHUB_RUN_ID: runId } = process.env;
+    const runUrl = server && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined;
+    try {
+        const { githubIssueApi } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 5282));
+        const done = await syncTrackingIssue(githubIssueApi(inputs.trackingIssue.githubToken, repository), {
+            failed,
+            marker,
+            title: 'Devin API key audit failed',
+            body: summary,
+            runUrl,
+        });
+        runtime.info(done);
+    }
+    catch (error) {
+        // The audit's verdict stands; a tracking issue that cannot be kept is worth a warning.
+        const status = error.status;
+        runtime.warning(`Could not update the tracking issue in ${repository}${typeof status === 'number' ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message : String(error)}.\nFix: give the job \`permissions: { issues: write }\` and pass github_token: \${{ github.token }}.`, { title: 'Tracking issue not updated' });
+    }
+}
+/**
+ * Lists every key of each service user, classifies them under the policy, reports, and fails
+ * the job when a key falls in a fail_on class.
+ */
+async function audit(inputs, context) {
+    const { runtime } = context;
+    const nowSeconds = Math.floor((context.dependencies.now ?? Date.now)() / 1000);
+    const client = (0,operations_context/* openDevinClient */._)(inputs, context);
+    let audits;
+    try {
+        const serviceUserIds = inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await (0,service_user/* ownServiceUserId */.Gi)(client)];
+        runtime.startGroup(`Listing the API keys of ${serviceUserIds.map((id) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
+        try {
+            audits = await (0,paging/* mapConcurrently */.X2)(serviceUserIds, SERVICE_USER_CONCURRENCY, (id) => auditServiceUser(client, id, inputs, nowSeconds));
+            for (const audit of audits) {
+                const withFindings = audit.keys.filter((key) => key.findings.length > 0).length;
+                runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.keys.length} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${withFindings} with findings`);
+            }
+        }
+        finally {
+            runtime.endGroup();
+        }
+    }
+    finally {
+        await client.close();
+    }
+    const counts = countKeys(audits);
+    const failing = failingKeys(audits);
+    annotate(runtime, audits);
+    await writeReport(runtime, audits, nowSeconds);
+    for (const [name, value] of Object.entries(counts))
+        runtime.setOutput(name, String(value));
+    const summary = auditSummary(audits, counts, failing.length, nowSeconds);
+    await runtime.appendSummary(summary);
+    await trackIssue(runtime, inputs, audits, summary, failing.length > 0);
+    if (failing.length > 0)
+        throw new errors/* ActionError */.l(failureMessage(failing, inputs.policy.failOn));
+    runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);
+}
+
+
+/***/ }),
+
+/***/ 1245:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gi: () => (/* binding */ ownServiceUserId),
+/* harmony export */   TH: () => (/* binding */ listKeys),
+/* harmony export */   oO: () => (/* binding */ resolveKey)
+/* harmony export */ });
+/* harmony import */ var _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(159);
+/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(480);
+
+
+
+
+/** The service user behind the credential, for operations whose service_user_id is empty. */
+async function ownServiceUserId(client) {
+    const self = await client.getSelf();
+    if (self.service_user_id === null || self.service_user_id === undefined) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+    }
+    return self.service_user_id;
+}
+/** Every key of a service user in a status, through all pages. */
+async function listKeys(client, serviceUserId, status) {
+    const keys = [];
+    await (0,_audit_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .oO)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .md, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    return keys;
+}
+const MAX_CANDIDATES = 20;
+function describeCandidates(keys) {
+    const described = keys
+        .slice(0, MAX_CANDIDATES)
+        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${new Date(key.created_at * 1000).toISOString()})`);
+    if (keys.length > MAX_CANDIDATES)
+        described.push(`and ${keys.length - MAX_CANDIDATES} more`);
+    return described.join(', ');
+}
+/**
+ * The key a reference names. By name, the one active key with it; when every key with the name
+ * is revoked or expired, the newest of them, marked inactive. A name that matches no key, or
+ * more than one active key, is an error that lists the candidates.
+ */
+async function resolveKey(client, serviceUserId, key) {
+    if ('id' in key)
+        return { id: key.id, active: true };
+    const all = await listKeys(client, serviceUserId, 'all');
+    const named = all.filter((candidate) => candidate.api_key_name === key.name);
+    const active = named.filter((candidate) => candidate.is_active);
+    const name = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.name);
+    const user = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(serviceUserId);
+    const [onlyActive] = active;
+    if (onlyActive !== undefined && active.length === 1)
+        return { id: onlyActive.api_key_id, active: true };
+    if (active.length > 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
+    }
+    const newest = named.reduce((latest, candidate) => latest === undefined || candidate.created_at > latest.created_at ? candidate : latest, undefined);
+    if (newest !== undefined)
+        return { id: newest.api_key_id, active: false };
+    const activeKeys = all.filter((candidate) => candidate.is_active);
+    const candidates = activeKeys.length === 0
+        ? 'it has no active key at all'
+        : `its active keys: ${describeCandidates(activeKeys)}`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+}
+
+
+/***/ })
+
+};

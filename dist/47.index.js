@@ -1,0 +1,281 @@
+export const id = 47;
+export const ids = [47];
+export const modules = {
+
+/***/ 159:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X2: () => (/* binding */ mapConcurrently),
+/* harmony export */   md: () => (/* binding */ PAGE_SIZE),
+/* harmony export */   oO: () => (/* binding */ forEachPage)
+/* harmony export */ });
+/* unused harmony export MAX_PAGES */
+/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4533);
+/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+
+
+/** The most the API serves in one page (api/README.md, "Paging"). */
+const PAGE_SIZE = 200;
+/** A million keys for one service user: past this, the API is looping, not listing. */
+const MAX_PAGES = 5_000;
+/**
+ * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
+ * is never held twice). Stops on `has_next_page: false` or a null cursor; a cursor seen
+ * before, or more than `maxPages` pages, is an error rather than an endless loop.
+ */
+async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
+    const seenCursors = new Set();
+    let after;
+    for (let pages = 1;; pages++) {
+        const page = await fetchPage(after);
+        visit(page.items);
+        const cursor = page.end_cursor;
+        if (!page.has_next_page || cursor === null || cursor === undefined)
+            return pages;
+        if (seenCursors.has(cursor)) {
+            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+        }
+        if (pages >= maxPages) {
+            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
+        }
+        seenCursors.add(cursor);
+        after = cursor;
+    }
+}
+/** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */
+async function mapConcurrently(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await task(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 7363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ly: () => (/* binding */ isoTime),
+/* harmony export */   cJ: () => (/* binding */ outputMintedKey),
+/* harmony export */   r0: () => (/* binding */ expiresAtSeconds)
+/* harmony export */ });
+/** The UNIX time (seconds) an expiry means for a key made at `nowSeconds`. */
+function expiresAtSeconds(expiry, nowSeconds) {
+    return 'inSeconds' in expiry ? nowSeconds + expiry.inSeconds : expiry.atSeconds;
+}
+const isoTime = (unixSeconds) => new Date(unixSeconds * 1000).toISOString();
+/**
+ * Hands a new key to later steps. Its token was masked when the answer was parsed; only the
+ * `api_key` output carries it.
+ */
+function outputMintedKey(runtime, minted, expiresAt) {
+    runtime.setOutput('api_key', minted.token);
+    runtime.setOutput('api_key_id', minted.api_key_id);
+    runtime.setOutput('api_key_name', minted.api_key_name);
+    runtime.setOutput('expires_at', expiresAt === null ? '' : isoTime(expiresAt));
+}
+
+
+/***/ }),
+
+/***/ 3047:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rotate: () => (/* binding */ rotate)
+/* harmony export */ });
+/* harmony import */ var _report_key_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3828);
+/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4178);
+/* harmony import */ var _minted_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7363);
+/* harmony import */ var _service_user_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1245);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+
+
+
+
+
+
+/**
+ * Replaces a key with a new one. With revoke_current: false both stay active, so consumers can
+ * move to the new key before the old one is revoked (a graceful rollover).
+ */
+async function rotate(inputs, context) {
+    const { runtime, dependencies } = context;
+    const nowSeconds = Math.floor((dependencies.now ?? Date.now)() / 1000);
+    const client = (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .openDevinClient */ ._)(inputs, context);
+    try {
+        const serviceUserId = inputs.serviceUserId ?? (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_3__/* .ownServiceUserId */ .Gi)(client));
+        const current = await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveKey */ .oO)(client, serviceUserId, inputs.key);
+        const currentId = current.id;
+        if (!current.active) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Could not rotate: every key named ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)('name' in inputs.key ? inputs.key.name : currentId)} of service user ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(serviceUserId)} is revoked or expired, and only an active key can be rotated.\nFix: make a new key with operation create.`);
+        }
+        const newKeyExpiresAt = inputs.expiry === undefined ? null : (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_5__/* .expiresAtSeconds */ .r0)(inputs.expiry, nowSeconds);
+        const what = `key ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(currentId)} of service user ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(serviceUserId)}`;
+        const expiryText = newKeyExpiresAt === null ? 'never expiring' : `expiring ${(0,_minted_key_js__WEBPACK_IMPORTED_MODULE_5__/* .isoTime */ .Ly)(newKeyExpiresAt)}`;
+        const fate = inputs.revokeCurrent
+            ? 'revoking the current key'
+            : 'keeping the current key active';
+        if (inputs.dryRun) {
+            runtime.info(`Dry run: the inputs and the credential kind are valid. A real run would rotate ${what} to a new key ${expiryText}, ${fate}; nothing was changed.`);
+            return;
+        }
+        runtime.startGroup(`Rotating ${what}`);
+        try {
+            const rotated = await client.rotateServiceUserKey(serviceUserId, currentId, {
+                newKeyExpiresAt,
+                revokeCurrent: inputs.revokeCurrent,
+            });
+            (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_5__/* .outputMintedKey */ .cJ)(runtime, rotated, newKeyExpiresAt);
+            runtime.setOutput('previous_api_key_id', currentId);
+            runtime.info(`Rotated ${what}: the new key is ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(rotated.api_key_id)}, ${expiryText}, masked in the log and in the api_key output. The current key was ${inputs.revokeCurrent ? 'revoked' : 'kept active; revoke it once every consumer uses the new one'}.`);
+            await runtime.appendSummary((0,_report_key_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .keySummary */ .q)({
+                heading: 'Devin API key rotated',
+                serviceUserId,
+                apiKeyId: rotated.api_key_id,
+                apiKeyName: rotated.api_key_name,
+                expiresAt: newKeyExpiresAt,
+                rows: [
+                    [
+                        'Previous key',
+                        `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(currentId)}: ${inputs.revokeCurrent ? 'revoked' : 'still active'}`,
+                    ],
+                ],
+            }));
+        }
+        finally {
+            runtime.endGroup();
+        }
+    }
+    finally {
+        await client.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 1245:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gi: () => (/* binding */ ownServiceUserId),
+/* harmony export */   TH: () => (/* binding */ listKeys),
+/* harmony export */   oO: () => (/* binding */ resolveKey)
+/* harmony export */ });
+/* harmony import */ var _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(159);
+/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(480);
+
+
+
+
+/** The service user behind the credential, for operations whose service_user_id is empty. */
+async function ownServiceUserId(client) {
+    const self = await client.getSelf();
+    if (self.service_user_id === null || self.service_user_id === undefined) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+    }
+    return self.service_user_id;
+}
+/** Every key of a service user in a status, through all pages. */
+async function listKeys(client, serviceUserId, status) {
+    const keys = [];
+    await (0,_audit_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .oO)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .md, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    return keys;
+}
+const MAX_CANDIDATES = 20;
+function describeCandidates(keys) {
+    const described = keys
+        .slice(0, MAX_CANDIDATES)
+        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${new Date(key.created_at * 1000).toISOString()})`);
+    if (keys.length > MAX_CANDIDATES)
+        described.push(`and ${keys.length - MAX_CANDIDATES} more`);
+    return described.join(', ');
+}
+/**
+ * The key a reference names. By name, the one active key with it; when every key with the name
+ * is revoked or expired, the newest of them, marked inactive. A name that matches no key, or
+ * more than one active key, is an error that lists the candidates.
+ */
+async function resolveKey(client, serviceUserId, key) {
+    if ('id' in key)
+        return { id: key.id, active: true };
+    const all = await listKeys(client, serviceUserId, 'all');
+    const named = all.filter((candidate) => candidate.api_key_name === key.name);
+    const active = named.filter((candidate) => candidate.is_active);
+    const name = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.name);
+    const user = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(serviceUserId);
+    const [onlyActive] = active;
+    if (onlyActive !== undefined && active.length === 1)
+        return { id: onlyActive.api_key_id, active: true };
+    if (active.length > 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
+    }
+    const newest = named.reduce((latest, candidate) => latest === undefined || candidate.created_at > latest.created_at ? candidate : latest, undefined);
+    if (newest !== undefined)
+        return { id: newest.api_key_id, active: false };
+    const activeKeys = all.filter((candidate) => candidate.is_active);
+    const candidates = activeKeys.length === 0
+        ? 'it has no active key at all'
+        : `its active keys: ${describeCandidates(activeKeys)}`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+}
+
+
+/***/ }),
+
+/***/ 3828:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ keySummary)
+/* harmony export */ });
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(480);
+
+function expiry(expiresAt) {
+    if (expiresAt === undefined)
+        return 'as before';
+    return expiresAt === null ? 'never' : new Date(expiresAt * 1000).toISOString();
+}
+/** The job summary of an operation on one service user key. It never holds a token. */
+function keySummary(report) {
+    const rows = [
+        ['Service user', (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.serviceUserId)],
+        [
+            'Key',
+            report.apiKeyName === undefined
+                ? (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)
+                : `${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)})`,
+        ],
+        ...(report.expiresAt === undefined
+            ? []
+            : [['Expires', expiry(report.expiresAt)]]),
+        ...(report.rows ?? []),
+    ];
+    return [
+        `### ${report.heading}`,
+        '',
+        '| | |',
+        '| --- | --- |',
+        ...rows.map(([label, value]) => `| ${label} | ${value} |`),
+        '',
+        ...(report.notes ?? []).map((note) => `${note}\n`),
+    ].join('\n');
+}
+
+
+/***/ })
+
+};

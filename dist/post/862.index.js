@@ -1,0 +1,647 @@
+export const id = 862;
+export const ids = [862];
+export const modules = {
+
+/***/ 8862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  openDevinClient: () => (/* binding */ openDevinClient)
+});
+
+// EXTERNAL MODULE: ./src/report/untrusted.ts
+var untrusted = __webpack_require__(480);
+// EXTERNAL MODULE: ./src/credentials.ts
+var credentials = __webpack_require__(3029);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+;// CONCATENATED MODULE: ./src/devin/schemas.ts
+
+// Response shapes from api/devin-keys.openapi.yaml. Objects are not strict: fields the API adds
+// later are ignored, while a missing or mistyped field is an error that names it.
+const unixSeconds = schemas/* number */.aig().int();
+const ServiceKeyResponse = schemas/* object */.Ikc({
+    api_key: schemas/* string */.YjP().min(1),
+    org_id: schemas/* string */.YjP(),
+});
+const ApiKeyResponse = schemas/* object */.Ikc({
+    api_key_id: schemas/* string */.YjP(),
+    api_key_name: schemas/* string */.YjP(),
+    created_at: unixSeconds,
+    expires_at: unixSeconds.nullable(),
+    is_active: schemas/* boolean */.zMY(),
+    last_used_at: unixSeconds.nullable(),
+    revoked_at: unixSeconds.nullable(),
+});
+const ApiKeyPage = schemas/* object */.Ikc({
+    items: schemas/* array */.YOg(ApiKeyResponse),
+    end_cursor: schemas/* string */.YjP().nullish(),
+    has_next_page: schemas/* boolean */.zMY().default(false),
+    total: schemas/* number */.aig().int().nullish(),
+});
+const ApiKeyWithTokenResponse = schemas/* object */.Ikc({
+    api_key_id: schemas/* string */.YjP(),
+    api_key_name: schemas/* string */.YjP(),
+    token: schemas/* string */.YjP().min(1),
+});
+const SelfResponse = schemas/* object */.Ikc({
+    principal_type: schemas/* string */.YjP(),
+    service_user_id: schemas/* string */.YjP().nullish(),
+    service_user_name: schemas/* string */.YjP().nullish(),
+    org_id: schemas/* string */.YjP().nullish(),
+});
+// Error bodies come in three shapes (api/README.md, "Errors").
+const ValidationItem = schemas/* object */.Ikc({
+    loc: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).default([]),
+    msg: schemas/* string */.YjP(),
+});
+/** FastAPI's 422 body. */
+const ValidationErrorBody = schemas/* object */.Ikc({ detail: schemas/* array */.YOg(ValidationItem).min(1) });
+/** The legacy `{detail: "text"}`. */
+const LegacyErrorBody = schemas/* object */.Ikc({ detail: schemas/* string */.YjP() });
+/** RFC 9457 problem details, v3's error body. */
+const ProblemDetailBody = schemas/* object */.Ikc({
+    title: schemas/* string */.YjP(),
+    status: schemas/* number */.aig().int().optional(),
+    detail: schemas/* string */.YjP().optional(),
+    errors: schemas/* array */.YOg(ValidationItem).optional(),
+});
+
+;// CONCATENATED MODULE: ./src/devin/errors.ts
+
+
+
+
+/** The API refused, failed or answered something unreadable; the message says what to do. */
+class DevinApiError extends errors/* ActionError */.l {
+    name = 'DevinApiError';
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+/**
+ * A minting request was sent but its answer was lost, failed or unreadable: a key may exist
+ * that nobody received. Callers that can find it by name recover; others report the message.
+ */
+class MintOutcomeUnknownError extends DevinApiError {
+    name = 'MintOutcomeUnknownError';
+}
+/** Reads any of the three error body shapes; anything else counts as no body. */
+function readErrorBody(json) {
+    const validation = ValidationErrorBody.safeParse(json);
+    if (validation.success)
+        return { kind: 'validation', items: validation.data.detail };
+    const legacy = LegacyErrorBody.safeParse(json);
+    if (legacy.success)
+        return { kind: 'message', text: legacy.data.detail };
+    const problem = ProblemDetailBody.safeParse(json);
+    if (problem.success) {
+        const { title, detail, errors } = problem.data;
+        if (errors !== undefined && errors.length > 0)
+            return { kind: 'validation', items: errors };
+        return { kind: 'message', text: detail === undefined ? title : `${title}: ${detail}` };
+    }
+    return { kind: 'none' };
+}
+function devinSaid(body) {
+    return body.kind === 'message' ? ` Devin said: ${(0,untrusted/* quoteUntrusted */.X)(body.text)}.` : '';
+}
+function validationLines(body) {
+    if (body.kind !== 'validation')
+        return '';
+    const lines = body.items.map((item) => `  - ${(0,untrusted/* quoteUntrusted */.X)(item.loc.join('.'))}: ${(0,untrusted/* quoteUntrusted */.X)(item.msg)}`);
+    return `\n${lines.join('\n')}`;
+}
+function attemptsNote(attempts) {
+    return attempts > 1 ? ` after ${attempts} attempts` : '';
+}
+function explainUnauthorized(ctx, body) {
+    const needed = credentials/* CREDENTIAL_KINDS */.aq[ctx.credential];
+    return [
+        `Devin did not accept the credential in \`token\` (HTTP 401).${devinSaid(body)}`,
+        'Likely causes: the key is invalid, expired or revoked; or the secret passed as `token` is empty, truncated or holds extra text, so the Authorization header is missing or malformed.',
+        `Fix: check that the secret holds ${(0,credentials/* describeCredentialKind */.DS)(ctx.credential)} exactly as it was shown, or make a new one in ${needed.madeIn} and update the secret.`,
+    ].join('\n');
+}
+function explainForbidden(ctx, body) {
+    const permission = ctx.apiVersion === 'v2'
+        ? "the key's user does not have the Enterprise admin role"
+        : 'the service user lacks the ManageAccountServiceUsers permission at enterprise level';
+    const fix = ctx.apiVersion === 'v2'
+        ? `use the personal API key (${credentials/* CREDENTIAL_KINDS */.aq['personal-key'].prefix}…) of a user with the Enterprise admin role.`
+        : 'give the service user a role that holds ManageAccountServiceUsers at enterprise level (Enterprise Settings > Service Users), or use the credential of one that has it.';
+    return [
+        `The credential is valid but not allowed to do this (HTTP 403).${devinSaid(body)}`,
+        `Likely causes: ${permission}; the key is the wrong kind for the ${ctx.apiVersion} API, which needs ${(0,credentials/* describeCredentialKind */.DS)(ctx.credential)}; or the resource is outside the key's reach.`,
+        `Fix: ${fix}`,
+    ].join('\n');
+}
+function explainNotFound(ctx, body, origin) {
+    return [
+        `Not found (HTTP 404).${devinSaid(body)}`,
+        `Likely causes: base_url (${origin}) is not the Devin API of your deployment; or ${ctx.notFound}.`,
+        'Fix: set base_url to https://api.devin.ai or to your dedicated Enterprise API domain, and check the ids given to the action.',
+    ].join('\n');
+}
+/** The error for an HTTP answer that is not a success. */
+function httpFailure(response, ctx, origin) {
+    const message = explainHttpFailure(response, ctx, origin);
+    const mayHaveMinted = ctx.mint !== undefined && response.status >= 500;
+    return mayHaveMinted
+        ? new MintOutcomeUnknownError(message, response.status)
+        : new DevinApiError(message, response.status);
+}
+function explainHttpFailure(response, ctx, origin) {
+    const { status, attempts } = response;
+    const body = readErrorBody(response.json);
+    const head = `Could not ${ctx.purpose}: `;
+    if (status >= 300 && status < 400) {
+        const target = response.location === undefined ? 'another address' : (0,untrusted/* quoteUntrusted */.X)(response.location);
+        return `${head}the API answered with a redirect (HTTP ${status}) to ${target}. The action never follows redirects, so the credential is never sent anywhere but base_url.\nFix: if that address is your Devin API, set base_url to its origin.`;
+    }
+    if (ctx.mint !== undefined && status >= 500) {
+        return mintUnknownMessage(ctx, `the API failed with HTTP ${status}`);
+    }
+    const hint = ctx.statusHints?.[status];
+    if (hint !== undefined) {
+        return `${head}${hint.problem} (HTTP ${status}).${devinSaid(body)}\nFix: ${hint.fix}`;
+    }
+    switch (status) {
+        case 401:
+            return head + explainUnauthorized(ctx, body);
+        case 403:
+            return head + explainForbidden(ctx, body);
+        case 404:
+            return head + explainNotFound(ctx, body, origin);
+        case 422:
+            return `${head}Devin rejected the request as invalid (HTTP 422):${validationLines(body) || devinSaid(body)}\nFix: correct the inputs named above.`;
+        case 429:
+            return `${head}Devin is limiting the rate of requests (HTTP 429) and still was${attemptsNote(attempts)}.${devinSaid(body)}\nFix: run the job again later, spread out jobs that call the API, or raise max_retries.`;
+    }
+    if (status >= 500) {
+        return `${head}the Devin API failed (HTTP ${status})${attemptsNote(attempts)}.${devinSaid(body)}\nFix: the fault is on the API's side; run the job again later.`;
+    }
+    return `${head}Devin answered HTTP ${status}.${devinSaid(body)}${validationLines(body)}`;
+}
+/** The error for a request that got no HTTP answer. */
+function networkFailure(failure, ctx, origin, timeoutSeconds) {
+    const what = failure.reason === 'timeout'
+        ? `no answer from ${origin} within ${timeoutSeconds} s${attemptsNote(failure.attempts)}`
+        : `the connection to ${origin} failed (${failure.message})${attemptsNote(failure.attempts)}`;
+    if (ctx.mint !== undefined && failure.sent) {
+        return new MintOutcomeUnknownError(mintUnknownMessage(ctx, what));
+    }
+    const fix = failure.reason === 'timeout'
+        ? 'Fix: check that base_url is reachable from the runner, or raise timeout_seconds.'
+        : 'Fix: check base_url and that the runner can reach it (proxy settings, firewall, DNS).';
+    return new DevinApiError(`Could not ${ctx.purpose}: ${what}.\n${fix}`);
+}
+/**
+ * The error for a success answer whose body breaks the contract: `issues` from the schema, or
+ * undefined when the body is not JSON at all.
+ */
+function malformedBodyFailure(response, ctx, issues) {
+    const what = issues === undefined
+        ? `the API answered HTTP ${response.status} with a body that is not JSON`
+        : `the API answered HTTP ${response.status} with a body that does not match the API contract (${describeIssues(issues)})`;
+    // A minting call that succeeded made a key, even if its token cannot be read.
+    if (ctx.mint !== undefined) {
+        return new MintOutcomeUnknownError(mintUnknownMessage(ctx, what), response.status);
+    }
+    return new DevinApiError(`Could not ${ctx.purpose}: ${what}.\nFix: check that base_url points at the Devin API and not at a proxy or web page; if it does, report this to Devin support.`, response.status);
+}
+/** 'field "items.0.created_at": Invalid input: expected number, received undefined' */
+function describeIssues(issues, max = 5) {
+    const described = issues.slice(0, max).map((issue) => {
+        const path = issue.path.map(String).join('.') || '(the body)';
+        return `field ${(0,untrusted/* quoteUntrusted */.X)(path)}: ${issue.message}`;
+    });
+    if (issues.length > max)
+        described.push(`and ${issues.length - max} more`);
+    return described.join('; ');
+}
+function mintUnknownMessage(ctx, what) {
+    return `Could not ${ctx.purpose}: ${what}, after the request was sent. A key may have been created even though the action did not receive it; it was not retried, so that no second key is made.\n${ctx.mint?.howToCheck ?? ''}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/devin/retry.ts
+/**
+ * The retry policy of Cognition's own Terraform provider (api/README.md, "Retries and
+ * idempotency"), as pure functions so that it can be tested without a network or a clock.
+ */
+const BASE_DELAY_MS = 1_000;
+const MAX_BACKOFF_MS = 20_000;
+/** A Retry-After beyond this is cut to it: a job should not sit idle for an hour. */
+const MAX_RETRY_AFTER_MS = 60_000;
+/** GET and DELETE can be repeated without harm; a POST may mint a key each time it lands. */
+function isIdempotent(method) {
+    return method === 'GET' || method === 'DELETE';
+}
+/**
+ * Whether another attempt can succeed and is safe: 429 means the request was not processed,
+ * and a connection that failed before sending carried nothing. Everything else is repeated
+ * only for idempotent methods, and only where waiting can help (5xx, lost connections).
+ */
+function isRetryable(method, outcome) {
+    if (outcome.kind === 'network')
+        return !outcome.sent || isIdempotent(method);
+    if (outcome.status === 429)
+        return true;
+    return outcome.status >= 500 && outcome.status <= 599 && isIdempotent(method);
+}
+/**
+ * Milliseconds a Retry-After header asks for: delay-seconds or an HTTP date, relative to
+ * `nowMs`. Undefined when absent or unreadable.
+ */
+function parseRetryAfter(header, nowMs) {
+    if (header === undefined)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1_000;
+    const dateMs = Date.parse(value);
+    if (Number.isNaN(dateMs))
+        return undefined;
+    return Math.max(0, dateMs - nowMs);
+}
+/**
+ * Delay before retry number `retry` (0 for the first retry): what the server asked for, capped,
+ * or else full-jitter exponential backoff (a uniform draw up to base * 2^retry).
+ */
+function retryDelayMs(retry, retryAfterMs, random) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
+    const ceiling = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** retry);
+    return Math.floor(random() * ceiling);
+}
+
+;// CONCATENATED MODULE: ./src/devin/transport.ts
+
+
+/** The request got no HTTP answer. `sent: false` when it never left this machine. */
+class NetworkError extends Error {
+    name = 'NetworkError';
+    reason;
+    sent;
+    attempts;
+    constructor(message, reason, sent, attempts) {
+        super(message);
+        this.reason = reason;
+        this.sent = sent;
+        this.attempts = attempts;
+    }
+}
+// Errors raised while connecting, so before a byte of the request was written.
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+function errorCode(error) {
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const { code, cause } = error;
+    return typeof code === 'string' ? code : errorCode(cause);
+}
+/** One path segment from an input or an API answer, escaped so it cannot change the route. */
+function pathSegment(value) {
+    if (value === '' || value === '.' || value === '..') {
+        throw new Error(`refusing an empty or dot path segment: ${JSON.stringify(value)}`);
+    }
+    return encodeURIComponent(value);
+}
+/** `DELETE /v2/enterprise/api-keys` without an id revokes every key of the enterprise. */
+function isRevokeEverything(method, pathname) {
+    return method === 'DELETE' && /\/v2\/enterprise\/api-keys\/*$/.test(pathname);
+}
+function defaultDispatcher() {
+    const env = process.env;
+    const proxied = Boolean(env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy);
+    return proxied ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
+}
+const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+class Transport {
+    dispatcher;
+    ownsDispatcher;
+    sleep;
+    now;
+    random;
+    headers;
+    options;
+    constructor(options) {
+        this.options = options;
+        this.ownsDispatcher = options.dispatcher === undefined;
+        this.dispatcher = options.dispatcher ?? defaultDispatcher();
+        this.sleep = options.sleep ?? sleepFor;
+        this.now = options.now ?? Date.now;
+        this.random = options.random ?? Math.random;
+        this.headers = {
+            authorization: `Bearer ${options.token}`,
+            accept: 'application/json, application/problem+json',
+            'user-agent': 'devin-keys-action',
+        };
+    }
+    get origin() {
+        return this.options.baseUrl.origin;
+    }
+    urlFor(path, query = {}) {
+        const base = this.options.baseUrl;
+        const url = new URL(`${base.pathname.replace(/\/+$/, '')}${path}`, base.origin);
+        for (const [name, value] of Object.entries(query)) {
+            if (value !== undefined)
+                url.searchParams.set(name, String(value));
+        }
+        // The token only ever goes to the configured origin.
+        if (url.origin !== base.origin)
+            throw new Error(`request left ${base.origin}: ${url.origin}`);
+        return url;
+    }
+    /** Sends a request, retrying as the policy allows; answers with the last HTTP response. */
+    async send(apiRequest) {
+        const url = this.urlFor(apiRequest.path, apiRequest.query);
+        if (isRevokeEverything(apiRequest.method, url.pathname)) {
+            throw new Error('refusing DELETE /v2/enterprise/api-keys without a key id');
+        }
+        const { maxRetries, debug } = this.options;
+        for (let attempt = 1;; attempt++) {
+            const started = this.now();
+            const result = await this.attempt(apiRequest, url, attempt);
+            const took = `${this.now() - started} ms`;
+            const outcome = result instanceof NetworkError
+                ? { kind: 'network', sent: result.sent }
+                : { kind: 'response', status: result.response.status };
+            const label = result instanceof NetworkError ? result.message : `HTTP ${result.response.status}`;
+            debug?.(`${apiRequest.method} ${url.pathname} -> ${label} (${took}, attempt ${attempt})`);
+            const retriesLeft = attempt <= maxRetries;
+            if (!retriesLeft || !isRetryable(apiRequest.method, outcome)) {
+                if (result instanceof NetworkError)
+                    throw result;
+                return result.response;
+            }
+            const retryAfterMs = result instanceof NetworkError ? undefined : parseRetryAfter(result.retryAfter, this.now());
+            const delayMs = retryDelayMs(attempt - 1, retryAfterMs, this.random);
+            debug?.(`retrying in ${delayMs} ms`);
+            await this.sleep(delayMs);
+        }
+    }
+    async attempt(apiRequest, url, attempt) {
+        const controller = new AbortController();
+        const timeoutMs = this.options.timeoutMs;
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        try {
+            const hasBody = apiRequest.body !== undefined;
+            const answer = await (0,undici/* request */.Em)(url, {
+                method: apiRequest.method,
+                headers: hasBody ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
+                body: hasBody ? JSON.stringify(apiRequest.body) : undefined,
+                signal: controller.signal,
+                dispatcher: this.dispatcher,
+            });
+            const text = await answer.body.text();
+            const response = this.readResponse(answer.statusCode, answer.headers, text, attempt);
+            if (response.status >= 200 && response.status < 300) {
+                this.revealSecrets(response.json, apiRequest.secretFields);
+            }
+            return { response, retryAfter: headerValue(answer.headers['retry-after']) };
+        }
+        catch (error) {
+            if (controller.signal.aborted) {
+                return new NetworkError(`no answer within ${timeoutMs / 1000} s`, 'timeout', true, attempt);
+            }
+            const code = errorCode(error) ?? 'connection failed';
+            return new NetworkError(code, 'connection', !NOT_SENT_CODES.has(code), attempt);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    readResponse(status, headers, text, attempts) {
+        let json;
+        let malformed = false;
+        if (text.trim() !== '') {
+            try {
+                json = JSON.parse(text);
+            }
+            catch {
+                malformed = true;
+            }
+        }
+        return {
+            status,
+            contentType: headerValue(headers['content-type']) ?? '',
+            json,
+            malformed,
+            location: headerValue(headers.location),
+            attempts,
+        };
+    }
+    revealSecrets(json, secretFields = []) {
+        if (typeof json !== 'object' || json === null)
+            return;
+        for (const field of secretFields) {
+            const value = json[field];
+            if (typeof value === 'string' && value !== '')
+                this.options.revealSecret(value);
+        }
+    }
+    async close() {
+        if (this.ownsDispatcher)
+            await this.dispatcher.close();
+    }
+}
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/devin/client.ts
+
+
+
+
+/**
+ * The Devin endpoints the action uses, each a typed call. There is deliberately no call for
+ * `DELETE /v2/enterprise/api-keys` without an id: it revokes every key of the enterprise.
+ */
+class DevinClient {
+    transport;
+    timeoutSeconds;
+    constructor(options) {
+        this.transport = new Transport(options);
+        this.timeoutSeconds = options.timeoutMs / 1000;
+    }
+    /** `POST /v2/enterprise/api-keys`: a new service API key (apk_…) for one organization. */
+    provisionServiceKey(orgId) {
+        const org = (0,untrusted/* quoteUntrusted */.X)(orgId);
+        return this.call({
+            method: 'POST',
+            path: '/v2/enterprise/api-keys',
+            body: { org_id: orgId },
+            secretFields: ['api_key'],
+        }, ServiceKeyResponse, {
+            purpose: `provision a service API key for organization ${org}`,
+            credential: 'personal-key',
+            apiVersion: 'v2',
+            notFound: `organization ${org} does not exist in your enterprise or is out of your reach`,
+            mint: {
+                howToCheck: `To check: list the organization's keys in the Devin web app (Enterprise Settings) or with GET /v2/enterprise/api-keys?org_id=${encodeURIComponent(orgId)}, and revoke any key nobody received with DELETE /v2/enterprise/api-keys/{api_key_id} (always with the key's id: without one, that call revokes every key of the enterprise). Then run the job again.`,
+            },
+        });
+    }
+    /** `GET /v3/self`: whose a service user credential is. */
+    getSelf() {
+        return this.call({ method: 'GET', path: '/v3/self' }, SelfResponse, {
+            purpose: 'find out which service user the credential belongs to (GET /v3/self)',
+            credential: 'service-user-credential',
+            apiVersion: 'v3',
+            notFound: 'the deployment does not serve the v3 API yet',
+        });
+    }
+    /** One page of `GET /v3beta1/enterprise/service-users/{id}/api-keys`. */
+    listServiceUserKeysPage(serviceUserId, page) {
+        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        return this.call({
+            method: 'GET',
+            path: this.serviceUserKeysPath(serviceUserId),
+            query: { status: page.status, first: page.first, after: page.after },
+        }, ApiKeyPage, {
+            purpose: `list the API keys of service user ${user}`,
+            credential: 'service-user-credential',
+            apiVersion: 'v3',
+            notFound: `service user ${user} does not exist in your enterprise`,
+        });
+    }
+    /** The API's origin, for messages. */
+    get origin() {
+        return this.transport.origin;
+    }
+    serviceUserKeysPath(serviceUserId, apiKeyId) {
+        const keys = `/v3beta1/enterprise/service-users/${pathSegment(serviceUserId)}/api-keys`;
+        return apiKeyId === undefined ? keys : `${keys}/${pathSegment(apiKeyId)}`;
+    }
+    /** `POST …/service-users/{id}/api-keys`: a new key; its token is shown this once. */
+    createServiceUserKey(serviceUserId, key) {
+        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        return this.call({
+            method: 'POST',
+            path: this.serviceUserKeysPath(serviceUserId),
+            body: { name: key.name, expires_at: key.expiresAt },
+            secretFields: ['token'],
+        }, ApiKeyWithTokenResponse, {
+            purpose: `create an API key named ${(0,untrusted/* quoteUntrusted */.X)(key.name)} for service user ${user}`,
+            credential: 'service-user-credential',
+            apiVersion: 'v3',
+            notFound: `service user ${user} does not exist in your enterprise`,
+            mint: {
+                howToCheck: `To check: list the keys of service user ${user} and revoke any named ${(0,untrusted/* quoteUntrusted */.X)(key.name)} that nobody received.`,
+            },
+        });
+    }
+    /** `POST …/api-keys/{id}/rotate`: a new key in place of one, optionally keeping the old. */
+    rotateServiceUserKey(serviceUserId, apiKeyId, rotation) {
+        const key = (0,untrusted/* quoteUntrusted */.X)(apiKeyId);
+        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        return this.call({
+            method: 'POST',
+            path: `${this.serviceUserKeysPath(serviceUserId, apiKeyId)}/rotate`,
+            body: {
+                new_key_expires_at: rotation.newKeyExpiresAt,
+                revoke_current: rotation.revokeCurrent,
+            },
+            secretFields: ['token'],
+        }, ApiKeyWithTokenResponse, {
+            purpose: `rotate API key ${key} of service user ${user}`,
+            credential: 'service-user-credential',
+            apiVersion: 'v3',
+            notFound: `key ${key} does not exist for service user ${user}`,
+            statusHints: {
+                400: {
+                    problem: `key ${key} is not active (it was revoked or has expired), so it cannot be rotated`,
+                    fix: 'rotate an active key, or make a new one with operation create.',
+                },
+            },
+            mint: {
+                howToCheck: `To check: list the keys of service user ${user}; a key with the same name as ${key}, created just now, is the new one. Revoke it if nobody received it, and check whether ${key} was revoked.`,
+            },
+        });
+    }
+    /**
+     * `DELETE …/api-keys/{id}`: revokes one key. A key that was already revoked (409) counts as
+     * done: the caller wanted it revoked, and it is.
+     */
+    async revokeServiceUserKey(serviceUserId, apiKeyId) {
+        const key = (0,untrusted/* quoteUntrusted */.X)(apiKeyId);
+        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        try {
+            await this.call({ method: 'DELETE', path: this.serviceUserKeysPath(serviceUserId, apiKeyId) }, ApiKeyResponse, {
+                purpose: `revoke API key ${key} of service user ${user}`,
+                credential: 'service-user-credential',
+                apiVersion: 'v3',
+                notFound: `key ${key} does not exist for service user ${user}`,
+            });
+            return 'revoked';
+        }
+        catch (error) {
+            if (error instanceof DevinApiError && error.status === 409)
+                return 'already-revoked';
+            throw error;
+        }
+    }
+    /** Sends, then turns the answer into typed data or an error that explains itself. */
+    async call(apiRequest, schema, ctx) {
+        const origin = this.transport.origin;
+        let response;
+        try {
+            response = await this.transport.send(apiRequest);
+        }
+        catch (error) {
+            if (!(error instanceof NetworkError))
+                throw error;
+            throw networkFailure(error, ctx, origin, this.timeoutSeconds);
+        }
+        if (response.status < 200 || response.status >= 300)
+            throw httpFailure(response, ctx, origin);
+        const parsed = schema.safeParse(response.json);
+        if (parsed.success)
+            return parsed.data;
+        const notJson = response.malformed || response.json === undefined;
+        throw malformedBodyFailure(response, ctx, notJson ? undefined : parsed.error.issues);
+    }
+    close() {
+        return this.transport.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/runtime.ts
+var src_runtime = __webpack_require__(3683);
+;// CONCATENATED MODULE: ./src/operations/context.ts
+
+
+/** A client for the inputs' API, which masks every secret it parses. */
+function openDevinClient(inputs, context) {
+    const { runtime, dependencies } = context;
+    return new DevinClient({
+        baseUrl: inputs.baseUrl,
+        token: inputs.token,
+        timeoutMs: inputs.timeoutSeconds * 1000,
+        maxRetries: inputs.maxRetries,
+        revealSecret: (secret) => (0,src_runtime/* maskSecret */.$)(runtime, secret),
+        debug: (message) => runtime.debug(message),
+        ...dependencies,
+    });
+}
+
+
+/***/ })
+
+};

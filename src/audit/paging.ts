@@ -1,0 +1,61 @@
+import { DevinApiError } from '../devin/errors.ts';
+import type { ApiKeyPage } from '../devin/schemas.ts';
+import { quoteUntrusted } from '../report/untrusted.ts';
+
+/** The most the API serves in one page (api/README.md, "Paging"). */
+export const PAGE_SIZE = 200;
+/** A million keys for one service user: past this, the API is looping, not listing. */
+export const MAX_PAGES = 5_000;
+
+export type FetchPage = (after: string | undefined) => Promise<ApiKeyPage>;
+
+/**
+ * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
+ * is never held twice). Stops on `has_next_page: false` or a null cursor; a cursor seen
+ * before, or more than `maxPages` pages, is an error rather than an endless loop.
+ */
+export async function forEachPage(
+  fetchPage: FetchPage,
+  visit: (items: ApiKeyPage['items']) => void,
+  describe: string,
+  maxPages = MAX_PAGES,
+): Promise<number> {
+  const seenCursors = new Set<string>();
+  let after: string | undefined;
+  for (let pages = 1; ; pages++) {
+    const page = await fetchPage(after);
+    visit(page.items);
+    const cursor = page.end_cursor;
+    if (!page.has_next_page || cursor === null || cursor === undefined) return pages;
+    if (seenCursors.has(cursor)) {
+      throw new DevinApiError(
+        `Could not list ${describe}: the API gave the cursor ${quoteUntrusted(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`,
+      );
+    }
+    if (pages >= maxPages) {
+      throw new DevinApiError(
+        `Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`,
+      );
+    }
+    seenCursors.add(cursor);
+    after = cursor;
+  }
+}
+
+/** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */
+export async function mapConcurrently<Item, Result>(
+  items: readonly Item[],
+  limit: number,
+  task: (item: Item) => Promise<Result>,
+): Promise<Result[]> {
+  const results = new Array<Result>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as Item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,220 @@
+import type { z } from 'zod';
+import { quoteUntrusted } from '../report/untrusted.ts';
+import {
+  DevinApiError,
+  httpFailure,
+  malformedBodyFailure,
+  networkFailure,
+  type CallContext,
+} from './errors.ts';
+import {
+  ApiKeyPage,
+  ApiKeyResponse,
+  ApiKeyWithTokenResponse,
+  SelfResponse,
+  ServiceKeyResponse,
+} from './schemas.ts';
+import {
+  NetworkError,
+  Transport,
+  pathSegment,
+  type ApiRequest,
+  type TransportOptions,
+} from './transport.ts';
+
+export type KeyStatusFilter = 'active' | 'revoked' | 'expired' | 'all';
+
+/**
+ * The Devin endpoints the action uses, each a typed call. There is deliberately no call for
+ * `DELETE /v2/enterprise/api-keys` without an id: it revokes every key of the enterprise.
+ */
+export class DevinClient {
+  private readonly transport: Transport;
+  private readonly timeoutSeconds: number;
+
+  constructor(options: TransportOptions) {
+    this.transport = new Transport(options);
+    this.timeoutSeconds = options.timeoutMs / 1000;
+  }
+
+  /** `POST /v2/enterprise/api-keys`: a new service API key (apk_…) for one organization. */
+  provisionServiceKey(orgId: string): Promise<ServiceKeyResponse> {
+    const org = quoteUntrusted(orgId);
+    return this.call(
+      {
+        method: 'POST',
+        path: '/v2/enterprise/api-keys',
+        body: { org_id: orgId },
+        secretFields: ['api_key'],
+      },
+      ServiceKeyResponse,
+      {
+        purpose: `provision a service API key for organization ${org}`,
+        credential: 'personal-key',
+        apiVersion: 'v2',
+        notFound: `organization ${org} does not exist in your enterprise or is out of your reach`,
+        mint: {
+          howToCheck: `To check: list the organization's keys in the Devin web app (Enterprise Settings) or with GET /v2/enterprise/api-keys?org_id=${encodeURIComponent(orgId)}, and revoke any key nobody received with DELETE /v2/enterprise/api-keys/{api_key_id} (always with the key's id: without one, that call revokes every key of the enterprise). Then run the job again.`,
+        },
+      },
+    );
+  }
+
+  /** `GET /v3/self`: whose a service user credential is. */
+  getSelf(): Promise<SelfResponse> {
+    return this.call({ method: 'GET', path: '/v3/self' }, SelfResponse, {
+      purpose: 'find out which service user the credential belongs to (GET /v3/self)',
+      credential: 'service-user-credential',
+      apiVersion: 'v3',
+      notFound: 'the deployment does not serve the v3 API yet',
+    });
+  }
+
+  /** One page of `GET /v3beta1/enterprise/service-users/{id}/api-keys`. */
+  listServiceUserKeysPage(
+    serviceUserId: string,
+    page: { status: KeyStatusFilter; first: number; after?: string },
+  ): Promise<ApiKeyPage> {
+    const user = quoteUntrusted(serviceUserId);
+    return this.call(
+      {
+        method: 'GET',
+        path: this.serviceUserKeysPath(serviceUserId),
+        query: { status: page.status, first: page.first, after: page.after },
+      },
+      ApiKeyPage,
+      {
+        purpose: `list the API keys of service user ${user}`,
+        credential: 'service-user-credential',
+        apiVersion: 'v3',
+        notFound: `service user ${user} does not exist in your enterprise`,
+      },
+    );
+  }
+
+  /** The API's origin, for messages. */
+  get origin(): string {
+    return this.transport.origin;
+  }
+
+  private serviceUserKeysPath(serviceUserId: string, apiKeyId?: string): string {
+    const keys = `/v3beta1/enterprise/service-users/${pathSegment(serviceUserId)}/api-keys`;
+    return apiKeyId === undefined ? keys : `${keys}/${pathSegment(apiKeyId)}`;
+  }
+
+  /** `POST …/service-users/{id}/api-keys`: a new key; its token is shown this once. */
+  createServiceUserKey(
+    serviceUserId: string,
+    key: { name: string; expiresAt: number | null },
+  ): Promise<ApiKeyWithTokenResponse> {
+    const user = quoteUntrusted(serviceUserId);
+    return this.call(
+      {
+        method: 'POST',
+        path: this.serviceUserKeysPath(serviceUserId),
+        body: { name: key.name, expires_at: key.expiresAt },
+        secretFields: ['token'],
+      },
+      ApiKeyWithTokenResponse,
+      {
+        purpose: `create an API key named ${quoteUntrusted(key.name)} for service user ${user}`,
+        credential: 'service-user-credential',
+        apiVersion: 'v3',
+        notFound: `service user ${user} does not exist in your enterprise`,
+        mint: {
+          howToCheck: `To check: list the keys of service user ${user} and revoke any named ${quoteUntrusted(key.name)} that nobody received.`,
+        },
+      },
+    );
+  }
+
+  /** `POST …/api-keys/{id}/rotate`: a new key in place of one, optionally keeping the old. */
+  rotateServiceUserKey(
+    serviceUserId: string,
+    apiKeyId: string,
+    rotation: { newKeyExpiresAt: number | null; revokeCurrent: boolean },
+  ): Promise<ApiKeyWithTokenResponse> {
+    const key = quoteUntrusted(apiKeyId);
+    const user = quoteUntrusted(serviceUserId);
+    return this.call(
+      {
+        method: 'POST',
+        path: `${this.serviceUserKeysPath(serviceUserId, apiKeyId)}/rotate`,
+        body: {
+          new_key_expires_at: rotation.newKeyExpiresAt,
+          revoke_current: rotation.revokeCurrent,
+        },
+        secretFields: ['token'],
+      },
+      ApiKeyWithTokenResponse,
+      {
+        purpose: `rotate API key ${key} of service user ${user}`,
+        credential: 'service-user-credential',
+        apiVersion: 'v3',
+        notFound: `key ${key} does not exist for service user ${user}`,
+        statusHints: {
+          400: {
+            problem: `key ${key} is not active (it was revoked or has expired), so it cannot be rotated`,
+            fix: 'rotate an active key, or make a new one with operation create.',
+          },
+        },
+        mint: {
+          howToCheck: `To check: list the keys of service user ${user}; a key with the same name as ${key}, created just now, is the new one. Revoke it if nobody received it, and check whether ${key} was revoked.`,
+        },
+      },
+    );
+  }
+
+  /**
+   * `DELETE …/api-keys/{id}`: revokes one key. A key that was already revoked (409) counts as
+   * done: the caller wanted it revoked, and it is.
+   */
+  async revokeServiceUserKey(
+    serviceUserId: string,
+    apiKeyId: string,
+  ): Promise<'revoked' | 'already-revoked'> {
+    const key = quoteUntrusted(apiKeyId);
+    const user = quoteUntrusted(serviceUserId);
+    try {
+      await this.call(
+        { method: 'DELETE', path: this.serviceUserKeysPath(serviceUserId, apiKeyId) },
+        ApiKeyResponse,
+        {
+          purpose: `revoke API key ${key} of service user ${user}`,
+          credential: 'service-user-credential',
+          apiVersion: 'v3',
+          notFound: `key ${key} does not exist for service user ${user}`,
+        },
+      );
+      return 'revoked';
+    } catch (error) {
+      if (error instanceof DevinApiError && error.status === 409) return 'already-revoked';
+      throw error;
+    }
+  }
+
+  /** Sends, then turns the answer into typed data or an error that explains itself. */
+  private async call<Schema extends z.ZodType>(
+    apiRequest: ApiRequest,
+    schema: Schema,
+    ctx: CallContext,
+  ): Promise<z.infer<Schema>> {
+    const origin = this.transport.origin;
+    let response;
+    try {
+      response = await this.transport.send(apiRequest);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      throw networkFailure(error, ctx, origin, this.timeoutSeconds);
+    }
+    if (response.status < 200 || response.status >= 300) throw httpFailure(response, ctx, origin);
+    const parsed = schema.safeParse(response.json);
+    if (parsed.success) return parsed.data;
+    const notJson = response.malformed || response.json === undefined;
+    throw malformedBodyFailure(response, ctx, notJson ? undefined : parsed.error.issues);
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+}

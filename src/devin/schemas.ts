@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+// Response shapes from api/devin-keys.openapi.yaml. Objects are not strict: fields the API adds
+// later are ignored, while a missing or mistyped field is an error that names it.
+
+const unixSeconds = z.number().int();
+
+export const ServiceKeyResponse = z.object({
+  api_key: z.string().min(1),
+  org_id: z.string(),
+});
+export type ServiceKeyResponse = z.infer<typeof ServiceKeyResponse>;
+
+export const ApiKeyResponse = z.object({
+  api_key_id: z.string(),
+  api_key_name: z.string(),
+  created_at: unixSeconds,
+  expires_at: unixSeconds.nullable(),
+  is_active: z.boolean(),
+  last_used_at: unixSeconds.nullable(),
+  revoked_at: unixSeconds.nullable(),
+});
+export type ApiKeyResponse = z.infer<typeof ApiKeyResponse>;
+
+export const ApiKeyPage = z.object({
+  items: z.array(ApiKeyResponse),
+  end_cursor: z.string().nullish(),
+  has_next_page: z.boolean().default(false),
+  total: z.number().int().nullish(),
+});
+export type ApiKeyPage = z.infer<typeof ApiKeyPage>;
+
+export const ApiKeyWithTokenResponse = z.object({
+  api_key_id: z.string(),
+  api_key_name: z.string(),
+  token: z.string().min(1),
+});
+export type ApiKeyWithTokenResponse = z.infer<typeof ApiKeyWithTokenResponse>;
+
+export const SelfResponse = z.object({
+  principal_type: z.string(),
+  service_user_id: z.string().nullish(),
+  service_user_name: z.string().nullish(),
+  org_id: z.string().nullish(),
+});
+export type SelfResponse = z.infer<typeof SelfResponse>;
+
+// Error bodies come in three shapes (api/README.md, "Errors").
+
+const ValidationItem = z.object({
+  loc: z.array(z.union([z.string(), z.number()])).default([]),
+  msg: z.string(),
+});
+
+/** FastAPI's 422 body. */
+export const ValidationErrorBody = z.object({ detail: z.array(ValidationItem).min(1) });
+
+/** The legacy `{detail: "text"}`. */
+export const LegacyErrorBody = z.object({ detail: z.string() });
+
+/** RFC 9457 problem details, v3's error body. */
+export const ProblemDetailBody = z.object({
+  title: z.string(),
+  status: z.number().int().optional(),
+  detail: z.string().optional(),
+  errors: z.array(ValidationItem).optional(),
+});

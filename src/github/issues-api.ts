@@ -1,0 +1,50 @@
+import { getOctokit } from '@actions/github';
+import type { IssueApi } from './tracking-issue.ts';
+
+/** Open issues searched for the marker; past this many, the action opens a new one. */
+const MAX_ISSUE_PAGES = 10;
+
+/**
+ * The tracking issue's calls on GitHub's REST API. @actions/github reads GITHUB_API_URL, so
+ * GitHub Enterprise Server works as it is.
+ */
+export function githubIssueApi(githubToken: string, repository: string): IssueApi {
+  const octokit = getOctokit(githubToken);
+  const [owner = '', repo = ''] = repository.split('/');
+  const issue = (issueNumber: number) => ({ owner, repo, issue_number: issueNumber });
+  return {
+    async findOpenIssue(marker) {
+      let pages = 0;
+      for await (const { data } of octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        state: 'open',
+        per_page: 100,
+      })) {
+        const found = data.find(
+          (candidate) => candidate.pull_request === undefined && candidate.body?.includes(marker),
+        );
+        if (found !== undefined) return found.number;
+        if (++pages >= MAX_ISSUE_PAGES) return undefined;
+      }
+      return undefined;
+    },
+    async createIssue(title, body) {
+      const { data } = await octokit.rest.issues.create({ owner, repo, title, body });
+      return data.number;
+    },
+    async updateIssue(issueNumber, title, body) {
+      await octokit.rest.issues.update({ ...issue(issueNumber), title, body });
+    },
+    async addComment(issueNumber, body) {
+      await octokit.rest.issues.createComment({ ...issue(issueNumber), body });
+    },
+    async closeIssue(issueNumber) {
+      await octokit.rest.issues.update({
+        ...issue(issueNumber),
+        state: 'closed',
+        state_reason: 'completed',
+      });
+    },
+  };
+}

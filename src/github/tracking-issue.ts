@@ -1,0 +1,50 @@
+/**
+ * One tracking issue per audit: a failing audit opens it or updates the open one, a passing
+ * audit closes it. The issue is found by a marker in its body, never by its title, which
+ * people edit.
+ */
+export interface IssueApi {
+  /** The number of the open issue whose body holds `marker`, if any. */
+  findOpenIssue(marker: string): Promise<number | undefined>;
+  createIssue(title: string, body: string): Promise<number>;
+  updateIssue(issueNumber: number, title: string, body: string): Promise<void>;
+  addComment(issueNumber: number, body: string): Promise<void>;
+  closeIssue(issueNumber: number): Promise<void>;
+}
+
+/** The marker of the audit of these service users (ids are validated: no "-->" inside). */
+export function trackingMarker(serviceUserIds: readonly string[]): string {
+  return `<!-- devin-keys-action:audit ${[...serviceUserIds].sort().join(',')} -->`;
+}
+
+export interface AuditOutcome {
+  failed: boolean;
+  marker: string;
+  title: string;
+  /** The issue body (the summary table), without the marker. */
+  body: string;
+  /** Where the run can be seen, for comments. */
+  runUrl: string | undefined;
+}
+
+/** Brings the tracking issue in line with the audit; says what it did. */
+export async function syncTrackingIssue(api: IssueApi, outcome: AuditOutcome): Promise<string> {
+  const existing = await api.findOpenIssue(outcome.marker);
+  const body = `${outcome.marker}\n${outcome.body}`;
+  const seeRun = outcome.runUrl === undefined ? '' : ` See ${outcome.runUrl}.`;
+  if (outcome.failed) {
+    if (existing === undefined) {
+      return `Opened tracking issue #${await api.createIssue(outcome.title, body)}.`;
+    }
+    await api.updateIssue(existing, outcome.title, body);
+    await api.addComment(
+      existing,
+      `The audit failed again; the table above is up to date.${seeRun}`,
+    );
+    return `Updated tracking issue #${existing}.`;
+  }
+  if (existing === undefined) return 'No tracking issue is open; nothing to close.';
+  await api.addComment(existing, `The audit passed: no key needs attention any more.${seeRun}`);
+  await api.closeIssue(existing);
+  return `Closed tracking issue #${existing}.`;
+}

@@ -1,0 +1,25 @@
+import type { ApiKeyWithTokenResponse } from '../devin/schemas.ts';
+import type { ExpirySpec } from '../inputs.ts';
+import type { Runtime } from '../runtime.ts';
+
+/** The UNIX time (seconds) an expiry means for a key made at `nowSeconds`. */
+export function expiresAtSeconds(expiry: ExpirySpec, nowSeconds: number): number {
+  return 'inSeconds' in expiry ? nowSeconds + expiry.inSeconds : expiry.atSeconds;
+}
+
+export const isoTime = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
+
+/**
+ * Hands a new key to later steps. Its token was masked when the answer was parsed; only the
+ * `api_key` output carries it.
+ */
+export function outputMintedKey(
+  runtime: Runtime,
+  minted: ApiKeyWithTokenResponse,
+  expiresAt: number | null,
+): void {
+  runtime.setOutput('api_key', minted.token);
+  runtime.setOutput('api_key_id', minted.api_key_id);
+  runtime.setOutput('api_key_name', minted.api_key_name);
+  runtime.setOutput('expires_at', expiresAt === null ? '' : isoTime(expiresAt));
+}

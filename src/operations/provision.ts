@@ -1,0 +1,43 @@
+import type { ProvisionInputs } from '../inputs.ts';
+import { provisionSummary } from '../report/provision-summary.ts';
+import { quoteUntrusted } from '../report/untrusted.ts';
+import { openDevinClient, type OperationContext } from './context.ts';
+
+/**
+ * Mints a service API key for one organization (v2) and hands it to later steps. The client
+ * masks the key the moment it parses the answer, before this code ever sees it.
+ */
+export async function provision(inputs: ProvisionInputs, context: OperationContext): Promise<void> {
+  const { runtime } = context;
+  const org = quoteUntrusted(inputs.orgId);
+  const apiOrigin = inputs.baseUrl.origin;
+
+  if (inputs.dryRun) {
+    runtime.info(
+      `Dry run: the inputs and the credential kind are valid. A real run would send POST /v2/enterprise/api-keys to ${apiOrigin} for organization ${org}; nothing was sent.`,
+    );
+    runtime.setOutput('org_id', inputs.orgId);
+    await runtime.appendSummary(provisionSummary({ orgId: inputs.orgId, apiOrigin, dryRun: true }));
+    return;
+  }
+
+  const client = openDevinClient(inputs, context);
+  runtime.startGroup(`Provisioning a service API key for organization ${org}`);
+  try {
+    const issued = await client.provisionServiceKey(inputs.orgId);
+    runtime.setOutput('api_key', issued.api_key);
+    runtime.setOutput('org_id', issued.org_id);
+    if (issued.org_id !== inputs.orgId) {
+      runtime.warning(
+        `Asked for a key for organization ${org}, but the API says it issued one for ${quoteUntrusted(issued.org_id)}.`,
+      );
+    }
+    runtime.info(
+      `Issued a service API key (apk_…) for organization ${quoteUntrusted(issued.org_id)}. It is masked in the log; later steps read it from the api_key output.`,
+    );
+  } finally {
+    runtime.endGroup();
+    await client.close();
+  }
+  await runtime.appendSummary(provisionSummary({ orgId: inputs.orgId, apiOrigin, dryRun: false }));
+}

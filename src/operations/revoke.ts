@@ -1,0 +1,44 @@
+import type { RevokeInputs } from '../inputs.ts';
+import { keySummary } from '../report/key-summary.ts';
+import { quoteUntrusted } from '../report/untrusted.ts';
+import { openDevinClient, type OperationContext } from './context.ts';
+import { ownServiceUserId, resolveKey } from './service-user.ts';
+
+/** Revokes one key. A key already revoked is success with a notice: it is what was asked. */
+export async function revoke(inputs: RevokeInputs, context: OperationContext): Promise<void> {
+  const { runtime } = context;
+  const client = openDevinClient(inputs, context);
+  try {
+    const serviceUserId = inputs.serviceUserId ?? (await ownServiceUserId(client));
+    const resolved = await resolveKey(client, serviceUserId, inputs.key);
+    const apiKeyId = resolved.id;
+    const what = `key ${quoteUntrusted(apiKeyId)} of service user ${quoteUntrusted(serviceUserId)}`;
+    if (inputs.dryRun) {
+      runtime.info(`Dry run: a real run would revoke ${what}; nothing was changed.`);
+      return;
+    }
+    // A name that only matches dead keys needs no call: what was asked is already so.
+    const outcome = resolved.active
+      ? await client.revokeServiceUserKey(serviceUserId, apiKeyId)
+      : 'already-revoked';
+    runtime.setOutput('api_key_id', apiKeyId);
+    if (outcome === 'already-revoked') {
+      runtime.notice(`The ${what} was already revoked (or has expired); nothing to do.`, {
+        title: 'Key already revoked',
+      });
+    } else {
+      runtime.info(`Revoked ${what}.`);
+    }
+    await runtime.appendSummary(
+      keySummary({
+        heading:
+          outcome === 'revoked' ? 'Devin API key revoked' : 'Devin API key was already revoked',
+        serviceUserId,
+        apiKeyId,
+        apiKeyName: 'name' in inputs.key ? inputs.key.name : undefined,
+      }),
+    );
+  } finally {
+    await client.close();
+  }
+}

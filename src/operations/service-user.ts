@@ -1,0 +1,92 @@
+import { forEachPage, PAGE_SIZE } from '../audit/paging.ts';
+import type { DevinClient, KeyStatusFilter } from '../devin/client.ts';
+import { DevinApiError } from '../devin/errors.ts';
+import type { ApiKeyResponse } from '../devin/schemas.ts';
+import { ActionError } from '../errors.ts';
+import type { KeyReference } from '../inputs.ts';
+import { quoteUntrusted } from '../report/untrusted.ts';
+
+/** The service user behind the credential, for operations whose service_user_id is empty. */
+export async function ownServiceUserId(client: DevinClient): Promise<string> {
+  const self = await client.getSelf();
+  if (self.service_user_id === null || self.service_user_id === undefined) {
+    throw new DevinApiError(
+      `The credential belongs to a ${quoteUntrusted(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`,
+    );
+  }
+  return self.service_user_id;
+}
+
+/** Every key of a service user in a status, through all pages. */
+export async function listKeys(
+  client: DevinClient,
+  serviceUserId: string,
+  status: KeyStatusFilter,
+): Promise<ApiKeyResponse[]> {
+  const keys: ApiKeyResponse[] = [];
+  await forEachPage(
+    (after) => client.listServiceUserKeysPage(serviceUserId, { status, first: PAGE_SIZE, after }),
+    (items) => keys.push(...items),
+    `the API keys of service user ${quoteUntrusted(serviceUserId)}`,
+  );
+  return keys;
+}
+
+const MAX_CANDIDATES = 20;
+
+function describeCandidates(keys: readonly ApiKeyResponse[]): string {
+  const described = keys
+    .slice(0, MAX_CANDIDATES)
+    .map(
+      (key) =>
+        `${quoteUntrusted(key.api_key_name)} (${quoteUntrusted(key.api_key_id)}, created ${new Date(key.created_at * 1000).toISOString()})`,
+    );
+  if (keys.length > MAX_CANDIDATES) described.push(`and ${keys.length - MAX_CANDIDATES} more`);
+  return described.join(', ');
+}
+
+export interface ResolvedKey {
+  id: string;
+  /** False when the reference names only keys that were revoked or have expired. */
+  active: boolean;
+}
+
+/**
+ * The key a reference names. By name, the one active key with it; when every key with the name
+ * is revoked or expired, the newest of them, marked inactive. A name that matches no key, or
+ * more than one active key, is an error that lists the candidates.
+ */
+export async function resolveKey(
+  client: DevinClient,
+  serviceUserId: string,
+  key: KeyReference,
+): Promise<ResolvedKey> {
+  if ('id' in key) return { id: key.id, active: true };
+  const all = await listKeys(client, serviceUserId, 'all');
+  const named = all.filter((candidate) => candidate.api_key_name === key.name);
+  const active = named.filter((candidate) => candidate.is_active);
+  const name = quoteUntrusted(key.name);
+  const user = quoteUntrusted(serviceUserId);
+  const [onlyActive] = active;
+  if (onlyActive !== undefined && active.length === 1)
+    return { id: onlyActive.api_key_id, active: true };
+  if (active.length > 1) {
+    throw new ActionError(
+      `The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`,
+    );
+  }
+  const newest = named.reduce<ApiKeyResponse | undefined>(
+    (latest, candidate) =>
+      latest === undefined || candidate.created_at > latest.created_at ? candidate : latest,
+    undefined,
+  );
+  if (newest !== undefined) return { id: newest.api_key_id, active: false };
+  const activeKeys = all.filter((candidate) => candidate.is_active);
+  const candidates =
+    activeKeys.length === 0
+      ? 'it has no active key at all'
+      : `its active keys: ${describeCandidates(activeKeys)}`;
+  throw new ActionError(
+    `Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`,
+  );
+}

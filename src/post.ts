@@ -1,0 +1,4 @@
+import { actionsRuntime } from './actions-runtime.ts';
+import { postMain } from './post-main.ts';
+
+await postMain(actionsRuntime);

@@ -1,0 +1,48 @@
+/**
+ * Strings that come from the API (key names, error texts) are untrusted: a key named
+ * "x\n::add-mask::…" must not become a workflow command when we print it. Every such string
+ * goes through `quoteUntrusted` before it reaches a log line, and through `markdownText`
+ * before it reaches the job summary.
+ */
+
+const MAX_UNTRUSTED_LENGTH = 300;
+
+// JSON.stringify escapes C0 controls and quotes; these it leaves alone, yet they break lines or
+// reorder text on screen (C1 controls, line/paragraph separators, bidi overrides).
+const INVISIBLE_OR_BREAKING = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function codeUnitEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+function truncate(text: string, maxLength: number): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+}
+
+/**
+ * A double-quoted, escaped, length-capped rendering: it holds no line break and starts with a
+ * quote, so no part of it can stand at the start of a line, where the runner looks for `::`
+ * and `##[` commands.
+ */
+export function quoteUntrusted(text: string, maxLength = MAX_UNTRUSTED_LENGTH): string {
+  return JSON.stringify(truncate(text, maxLength)).replace(INVISIBLE_OR_BREAKING, codeUnitEscape);
+}
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&]/g;
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/**
+ * Text safe inside a markdown table cell of the job summary or a tracking issue: one line, no
+ * markup, no HTML, and no @-mention (a zero-width space after @ keeps GitHub from notifying
+ * whoever a key name names).
+ */
+export function markdownText(text: string, maxLength = MAX_UNTRUSTED_LENGTH): string {
+  return (
+    truncate(text, maxLength)
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+      .replace(/[\u0000-\u001f]/g, ' ')
+      .replace(INVISIBLE_OR_BREAKING, codeUnitEscape)
+      .replace(MARKDOWN_SPECIAL, (char) => HTML_ENTITIES[char] ?? `\\${char}`)
+      .replace(/@/g, '@\u200b')
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * What the action needs from the runner, as an interface: `index.ts` backs it with
+ * @actions/core, and unit tests hand in a recorder, so no test needs module mocking.
+ */
+export interface AnnotationProperties {
+  title?: string;
+}
+
+export interface Runtime {
+  getInput(name: string): string;
+  setSecret(secret: string): void;
+  setOutput(name: string, value: string): void;
+  setFailed(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  notice(message: string, properties?: AnnotationProperties): void;
+  warning(message: string, properties?: AnnotationProperties): void;
+  startGroup(name: string): void;
+  endGroup(): void;
+  /** Passes a value to this action's post step. Never a secret: state is not masked. */
+  saveState(name: string, value: string): void;
+  getState(name: string): string;
+  /** Appends markdown to the job summary; does nothing where the runner gives no summary file. */
+  appendSummary(markdown: string): Promise<void>;
+}
+
+/** Time, randomness, sleep and HTTP, injected so that tests are fast and deterministic. */
+export interface Dependencies {
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  dispatcher?: import('undici').Dispatcher;
+}
+
+/**
+ * Registers a secret with the runner so that it prints as ***. A multi-line value is masked line
+ * by line as well: the runner matches masks against single lines.
+ */
+export function maskSecret(runtime: Runtime, secret: string): void {
+  const lines = secret.split(/\r?\n/).map((line) => line.trim());
+  for (const value of new Set([secret.trim(), ...lines])) {
+    if (value !== '') runtime.setSecret(value);
+  }
+}

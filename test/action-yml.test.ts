@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { countKeys } from '../src/audit/report.ts';
+import { OPERATIONS, parseInputs } from '../src/inputs.ts';
+
+interface ActionYml {
+  name?: string;
+  description?: string;
+  author?: string;
+  branding?: { icon?: string; color?: string };
+  inputs: Record<string, { description?: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description?: string }>;
+  runs: { using: string; main: string; post?: string };
+}
+
+const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml;
+
+/** The inputs an operation reads, recorded while parsing (the parse may fail; names count). */
+function inputsReadBy(operation: string): Set<string> {
+  const names = new Set<string>();
+  try {
+    parseInputs((name) => {
+      names.add(name);
+      return name === 'operation' ? operation : '';
+    });
+  } catch {
+    // Empty values are invalid; only the names read matter here.
+  }
+  return names;
+}
+
+test('runs the bundle on node24 and is fully described', () => {
+  expect(action.runs).toMatchObject({
+    using: 'node24',
+    main: 'dist/index.js',
+    post: 'dist/post/index.js',
+  });
+  expect(action.name).toBeTruthy();
+  expect(action.description).toBeTruthy();
+  expect(action.author).toBeTruthy();
+  expect(action.branding?.icon).toBeTruthy();
+  expect(action.branding?.color).toBeTruthy();
+});
+
+test('every input and output has a description', () => {
+  const undescribed = [
+    ...Object.entries(action.inputs).filter(([, input]) => !input.description?.trim()),
+    ...Object.entries(action.outputs).filter(([, output]) => !output.description?.trim()),
+  ].map(([name]) => name);
+  expect(undescribed).toEqual([]);
+});
+
+test('action.yml declares exactly the inputs the code reads', () => {
+  const read = new Set(
+    Object.keys(OPERATIONS).flatMap((operation) => [...inputsReadBy(operation)]),
+  );
+  expect(Object.keys(action.inputs).sort()).toEqual([...read].sort());
+});
+
+test('the documented defaults are the ones the code applies', () => {
+  const documented = Object.fromEntries(
+    Object.entries(action.inputs)
+      .filter(([, input]) => input.default !== undefined)
+      .map(([name, input]) => [name, String(input.default)]),
+  );
+  // With action.yml's defaults filled in, as the runner does, the inputs equal the code's own defaults.
+  const read = (defaults: Record<string, string>) => (name: string) =>
+    ({ operation: 'audit', token: 'cog_x', ...defaults })[name] ?? '';
+  expect(parseInputs(read(documented))).toEqual(parseInputs(read({})));
+});
+
+test('action.yml declares every output the operations set', () => {
+  const countOutputs = Object.keys(countKeys([]));
+  const others = [
+    'report',
+    'report_path',
+    'api_key',
+    'org_id',
+    'api_key_id',
+    'api_key_name',
+    'expires_at',
+    'previous_api_key_id',
+  ];
+  for (const name of [...countOutputs, ...others]) {
+    expect(action.outputs).toHaveProperty(name);
+  }
+});

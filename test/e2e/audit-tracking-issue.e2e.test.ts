@@ -1,0 +1,268 @@
+import { startFakeDevinApi, type FakeDevinApi } from '../fake-api/server.ts';
+import { startFakeGitHub, type FakeGitHub, type SeedIssue } from '../fake-github/server.ts';
+import { expectNoLeak, expectNoStackTrace, failureMessage } from './assertions.ts';
+import {
+  GITHUB_TOKEN,
+  REPOSITORY,
+  SERVICE_USER,
+  SERVICE_USER_CREDENTIAL,
+  expiredKey,
+  healthyKey,
+  revokedKey,
+  type KeySeed,
+} from './audit-support.ts';
+import { runAction, type ActionRun } from './run-action.ts';
+
+const MARKER = `<!-- devin-keys-action:audit ${SERVICE_USER} -->`;
+const ISSUE_TITLE = 'Devin API key audit failed';
+const RUN_URL = `https://github.com/${REPOSITORY}/actions/runs/4242`;
+
+const failingKeys = [healthyKey('fine-key'), expiredKey('expired-key'), revokedKey('revoked-key')];
+const passingKeys = [healthyKey('fine-key'), healthyKey('renewed-key')];
+
+const servers: { close(): Promise<void> }[] = [];
+const apis: FakeDevinApi[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+  apis.splice(0);
+});
+
+async function startApi(keys: KeySeed[]): Promise<FakeDevinApi> {
+  const api = await startFakeDevinApi({
+    serviceUsers: [{ id: SERVICE_USER, credential: SERVICE_USER_CREDENTIAL, keys }],
+  });
+  servers.push(api);
+  apis.push(api);
+  return api;
+}
+
+async function startGitHub(issues: SeedIssue[] = []): Promise<FakeGitHub> {
+  const github = await startFakeGitHub({ repository: REPOSITORY, token: GITHUB_TOKEN, issues });
+  servers.push(github);
+  return github;
+}
+
+function audit(
+  api: FakeDevinApi,
+  github: FakeGitHub,
+  inputs: Record<string, string> = {},
+): Promise<ActionRun> {
+  return runAction({
+    inputs: {
+      operation: 'audit',
+      token: SERVICE_USER_CREDENTIAL,
+      service_user_id: SERVICE_USER,
+      base_url: api.url,
+      issue_on_failure: 'true',
+      github_token: GITHUB_TOKEN,
+      ...inputs,
+    },
+    env: {
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: REPOSITORY,
+      GITHUB_SERVER_URL: 'https://github.com',
+    },
+  });
+}
+
+function canaries(): string[] {
+  return [SERVICE_USER_CREDENTIAL, GITHUB_TOKEN, ...apis.flatMap((api) => api.mintedTokens())];
+}
+
+function expectClean(run: ActionRun): void {
+  expectNoStackTrace(run);
+  expectNoLeak(run, canaries());
+}
+
+function openIssues(github: FakeGitHub) {
+  return github.issues.filter((issue) => issue.state === 'open' && !issue.isPullRequest);
+}
+
+test('a failing audit opens one tracking issue holding the marker and the summary table', async () => {
+  const api = await startApi(failingKeys);
+  const github = await startGitHub();
+  const run = await audit(api, github);
+
+  expect(run.exitCode).toBe(1);
+  expectClean(run);
+  expect(failureMessage(run)).toContain('key "expired-key"');
+  expect(github.issues).toHaveLength(1);
+  const [issue] = github.issues;
+  expect(issue?.title).toBe(ISSUE_TITLE);
+  expect(issue?.state).toBe('open');
+  expect(issue?.body?.startsWith(`${MARKER}\n`)).toBe(true);
+  expect(issue?.body).toContain('| Key | Id | Status | Created | Expires | Last used | Findings |');
+  expect(issue?.body).toContain('expired-key');
+  expect(issue?.body).toContain('revoked-key');
+  expect(issue?.body).toContain(run.summary.trim());
+  expect(issue?.body).not.toContain(GITHUB_TOKEN);
+  expect(run.stdout).toContain(`Opened tracking issue #${issue?.number ?? ''}`);
+  for (const request of github.requests) {
+    expect(request.headers.authorization).toMatch(
+      new RegExp(`^(token|bearer) ${GITHUB_TOKEN}$`, 'i'),
+    );
+  }
+});
+
+test('a second failing run updates the same issue instead of opening another', async () => {
+  const api = await startApi(failingKeys);
+  const github = await startGitHub();
+  await audit(api, github);
+  const run = await audit(api, github);
+
+  expect(run.exitCode).toBe(1);
+  expectClean(run);
+  expect(github.issues).toHaveLength(1);
+  const [issue] = github.issues;
+  expect(issue?.state).toBe('open');
+  expect(issue?.body?.startsWith(`${MARKER}\n`)).toBe(true);
+  expect(issue?.comments).toEqual([
+    `The audit failed again; the table above is up to date. See ${RUN_URL}.`,
+  ]);
+  expect(run.stdout).toContain(`Updated tracking issue #${issue?.number ?? ''}`);
+  expect(
+    github.requests.filter(
+      (request) => request.method === 'POST' && request.path.endsWith('/issues'),
+    ),
+  ).toHaveLength(1);
+});
+
+test('a passing run comments on the tracking issue and closes it', async () => {
+  const github = await startGitHub();
+  await audit(await startApi(failingKeys), github);
+  expect(openIssues(github)).toHaveLength(1);
+
+  const run = await audit(await startApi(passingKeys), github);
+
+  expect(run.exitCode).toBe(0);
+  expectClean(run);
+  expect(github.issues).toHaveLength(1);
+  const [issue] = github.issues;
+  expect(issue?.state).toBe('closed');
+  expect(issue?.stateReason).toBe('completed');
+  expect(issue?.comments).toEqual([
+    `The audit passed: no key needs attention any more. See ${RUN_URL}.`,
+  ]);
+  expect(run.stdout).toContain(`Closed tracking issue #${issue?.number ?? ''}`);
+});
+
+test('a passing run with no tracking issue open changes nothing on GitHub', async () => {
+  const github = await startGitHub([{ title: 'Unrelated bug', body: 'Something else' }]);
+  const run = await audit(await startApi(passingKeys), github);
+
+  expect(run.exitCode).toBe(0);
+  expectClean(run);
+  expect(github.requests.map((request) => request.method)).toEqual(['GET']);
+  expect(github.issues).toEqual([
+    expect.objectContaining({ title: 'Unrelated bug', state: 'open', comments: [] }),
+  ]);
+  expect(run.stdout).toContain('No tracking issue is open; nothing to close.');
+});
+
+test('finds the tracking issue past the first page of issues and ignores a pull request with the marker', async () => {
+  const seeds: SeedIssue[] = [
+    { title: ISSUE_TITLE, body: `${MARKER}\nold table` },
+    ...Array.from({ length: 130 }, (_, index) => ({
+      title: `Unrelated issue ${index}`,
+      body: `Nothing to see ${index}`,
+    })),
+    { title: 'A pull request quoting the marker', body: `${MARKER}\n`, isPullRequest: true },
+  ];
+  const github = await startGitHub(seeds);
+  const run = await audit(await startApi(failingKeys), github);
+
+  expect(run.exitCode).toBe(1);
+  expectClean(run);
+  expect(github.issues).toHaveLength(seeds.length);
+  const tracking = github.issues.find((issue) => issue.number === 1);
+  expect(tracking?.body).toContain('expired-key');
+  expect(tracking?.comments).toHaveLength(1);
+  const pullRequest = github.issues.find((issue) => issue.isPullRequest);
+  expect(pullRequest?.body).toBe(`${MARKER}\n`);
+  expect(pullRequest?.comments).toEqual([]);
+  const listPages = github.requests.filter((request) => request.method === 'GET');
+  expect(listPages).toHaveLength(2);
+  expect(listPages[0]?.query).toMatchObject({ state: 'open', per_page: '100' });
+  expect(listPages[1]?.query).toMatchObject({ state: 'open', page: '2' });
+  expect(run.stdout).toContain('Updated tracking issue #1');
+});
+
+test('issue_on_failure without github_token is an input error before any request', async () => {
+  const api = await startApi(failingKeys);
+  const github = await startGitHub();
+  const run = await audit(api, github, { github_token: '' });
+
+  expect(run.exitCode).toBe(1);
+  expectClean(run);
+  const message = failureMessage(run);
+  expect(message).toContain('Invalid inputs');
+  expect(message).toContain('github_token: is required when issue_on_failure is true');
+  expect(message).toContain('issues: write');
+  expect(api.requests).toEqual([]);
+  expect(github.requests).toEqual([]);
+});
+
+describe('a GitHub token that may not write issues (403) is only a warning', () => {
+  function forbidIssues(github: FakeGitHub): void {
+    github.fail({
+      path: /^\/repos\//,
+      times: Infinity,
+      status: 403,
+      body: {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/issues/issues',
+        status: '403',
+      },
+    });
+  }
+
+  test('a failing audit still fails with the audit’s own message', async () => {
+    const github = await startGitHub();
+    forbidIssues(github);
+    const run = await audit(await startApi(failingKeys), github);
+
+    expect(run.exitCode).toBe(1);
+    expectClean(run);
+    const message = failureMessage(run);
+    expect(message).toContain('The audit failed: 2 keys');
+    expect(message).not.toContain('tracking issue');
+    const warning = run.stdout
+      .split('\n')
+      .find((line) => line.startsWith('::warning title=Tracking issue not updated::'));
+    expect(warning).toContain(`Could not update the tracking issue in ${REPOSITORY} (HTTP 403)`);
+    expect(warning).toContain('issues: write');
+    expect(github.issues).toEqual([]);
+  });
+
+  test('a passing audit still passes', async () => {
+    const github = await startGitHub();
+    forbidIssues(github);
+    const run = await audit(await startApi(passingKeys), github);
+
+    expect(run.exitCode).toBe(0);
+    expectClean(run);
+    expect(failureMessage(run)).toBe('');
+    expect(run.stdout).toContain('::warning title=Tracking issue not updated::');
+  });
+});
+
+test('a dry run audits the keys but leaves the tracking issue alone', async () => {
+  const api = await startApi(failingKeys);
+  const github = await startGitHub([{ title: ISSUE_TITLE, body: `${MARKER}\nold table` }]);
+  const run = await audit(api, github, { dry_run: 'true' });
+
+  // The audit's verdict stands in a dry run; only the write to GitHub is left out.
+  expect(run.exitCode).toBe(1);
+  expectClean(run);
+  expect(failureMessage(run)).toContain('key "expired-key"');
+  expect(api.requests.length).toBeGreaterThan(0);
+  expect(run.outputs.key_count).toBe('3');
+  expect(run.summary).toContain('Devin API key audit failed');
+  expect(run.stdout).toContain('Dry run: the tracking issue');
+  expect(run.stdout).toContain('nothing was sent to GitHub');
+  expect(github.requests).toEqual([]);
+  expect(github.issues).toEqual([
+    expect.objectContaining({ body: `${MARKER}\nold table`, state: 'open', comments: [] }),
+  ]);
+});

@@ -1,0 +1,506 @@
+import { startFakeDevinApi, type FakeDevinApi, type Fault } from '../fake-api/server.ts';
+import { expectNoLeak, expectNoStackTrace, failureMessage } from './assertions.ts';
+import {
+  OTHER_SERVICE_USER_CREDENTIAL,
+  SERVICE_USER,
+  SERVICE_USER_CREDENTIAL,
+  countOutputs,
+  expiredKey,
+  expiringKey,
+  healthyKey,
+  healthyKeys,
+  neverExpiringKey,
+  reportOf,
+  reportedKey,
+  revokedKey,
+  staleKey,
+  summaryKeyOrder,
+  warnings,
+  warningsFor,
+  type KeySeed,
+} from './audit-support.ts';
+import { runAction, type ActionRun } from './run-action.ts';
+
+const LIST_PATH = `/v3beta1/enterprise/service-users/${SERVICE_USER}/api-keys`;
+const LIST_PATH_PATTERN = /^\/v3beta1\/enterprise\/service-users\/[^/]+\/api-keys$/;
+
+let api: FakeDevinApi | undefined;
+
+afterEach(async () => {
+  if (api === undefined) return;
+  // An audit only reads: whatever a test did, nothing was created, rotated or revoked.
+  expect(api.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+  await api.close();
+  api = undefined;
+});
+
+interface ServerOptions {
+  keys?: KeySeed[];
+  maxPageSize?: number;
+  canManageServiceUsers?: boolean;
+}
+
+async function startApi(options: ServerOptions = {}): Promise<FakeDevinApi> {
+  api = await startFakeDevinApi({
+    serviceUsers: [
+      {
+        id: SERVICE_USER,
+        credential: SERVICE_USER_CREDENTIAL,
+        keys: options.keys ?? [],
+        ...(options.canManageServiceUsers === undefined
+          ? {}
+          : { canManageServiceUsers: options.canManageServiceUsers }),
+      },
+    ],
+    ...(options.maxPageSize === undefined ? {} : { maxPageSize: options.maxPageSize }),
+  });
+  return api;
+}
+
+function audit(server: FakeDevinApi, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({
+    inputs: {
+      operation: 'audit',
+      token: SERVICE_USER_CREDENTIAL,
+      service_user_id: SERVICE_USER,
+      base_url: server.url,
+      ...inputs,
+    },
+  });
+}
+
+/** Every secret this suite knows: the credentials it passed and every token the API minted. */
+function canaries(): string[] {
+  return [SERVICE_USER_CREDENTIAL, OTHER_SERVICE_USER_CREDENTIAL, ...(api?.mintedTokens() ?? [])];
+}
+
+function expectPassedCleanly(run: ActionRun): void {
+  expect(run.exitCode).toBe(0);
+  expect(failureMessage(run)).toBe('');
+  expectNoStackTrace(run);
+  expectNoLeak(run, canaries());
+}
+
+function expectFailedCleanly(run: ActionRun): string {
+  expect(run.exitCode).toBe(1);
+  expectNoStackTrace(run);
+  expectNoLeak(run, canaries());
+  return failureMessage(run);
+}
+
+function listRequests(server: FakeDevinApi) {
+  return server.requests.filter((request) => LIST_PATH_PATTERN.test(request.path));
+}
+
+describe('a healthy service user', () => {
+  test('passes, counts every key as active and says so in the summary', async () => {
+    const server = await startApi({ keys: healthyKeys(3) });
+    const run = await audit(server);
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run)).toEqual({
+      key_count: 3,
+      active_count: 3,
+      expired_count: 0,
+      revoked_count: 0,
+      expiring_count: 0,
+      stale_count: 0,
+    });
+    expect(warnings(run)).toEqual([]);
+    expect(run.summary).toContain('Devin API key audit passed');
+    expect(run.summary).toContain(`Service user ${SERVICE_USER}: 3 keys`);
+    expect(run.stdout).toContain('The audit passed: 3 keys');
+    const report = reportOf(run);
+    expect(report.counts.key_count).toBe(3);
+    expect(report.service_users.map((user) => user.service_user_id)).toEqual([SERVICE_USER]);
+    expect(report.service_users[0]?.keys.every((key) => key.findings.length === 0)).toBe(true);
+    expect(run.outputs.report_path).toMatch(/devin-keys-audit-\d+\.json$/);
+
+    const [request] = listRequests(server);
+    expect(listRequests(server)).toHaveLength(1);
+    expect(request?.path).toBe(LIST_PATH);
+    expect(request?.headers.authorization).toBe(`Bearer ${SERVICE_USER_CREDENTIAL}`);
+    expect(request?.query.status).toBe('all');
+    expect(request?.query.after).toBeUndefined();
+  });
+
+  test('a service user without keys passes with zero counts', async () => {
+    const server = await startApi({ keys: [] });
+    const run = await audit(server);
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run).key_count).toBe(0);
+    expect(run.summary).toContain('No keys.');
+  });
+});
+
+describe('a service user with keys in every state', () => {
+  const mixedKeys = [
+    healthyKey('fine-key'),
+    expiredKey('expired-key'),
+    revokedKey('revoked-key'),
+    expiringKey('expiring-key'),
+    staleKey('stale-key'),
+    neverExpiringKey('forever-key'),
+  ];
+
+  test('fails, naming the expired and revoked keys by name and id, and counts each state', async () => {
+    const server = await startApi({ keys: mixedKeys });
+    const run = await audit(server);
+
+    const message = expectFailedCleanly(run);
+    const expired = reportedKey(run, 'expired-key');
+    const revoked = reportedKey(run, 'revoked-key');
+    expect(message).toContain('The audit failed: 2 keys');
+    expect(message).toContain(`key "expired-key" (${JSON.stringify(expired.id)})`);
+    expect(message).toContain(`key "revoked-key" (${JSON.stringify(revoked.id)})`);
+    expect(message).toMatch(/"expired-key".*: expired \d{4}-\d\d-\d\d \(3 days ago\)/);
+    expect(message).toMatch(/"revoked-key".*: revoked \d{4}-\d\d-\d\d \(5 days ago\)/);
+    // Keys that only warn are not in the failure message.
+    for (const name of ['expiring-key', 'stale-key', 'forever-key', 'fine-key']) {
+      expect(message).not.toContain(`"${name}"`);
+    }
+    expect(countOutputs(run)).toEqual({
+      key_count: 6,
+      active_count: 4,
+      expired_count: 1,
+      revoked_count: 1,
+      expiring_count: 1,
+      stale_count: 1,
+    });
+    expect(expired.status).toBe('expired');
+    expect(revoked.status).toBe('revoked');
+  });
+
+  test('the summary table shows the worst keys first', async () => {
+    const server = await startApi({ keys: mixedKeys });
+    const run = await audit(server);
+
+    expectFailedCleanly(run);
+    expect(run.summary).toContain('Devin API key audit failed: 2 keys need attention');
+    expect(run.summary).toContain(
+      '| Key | Id | Status | Created | Expires | Last used | Findings |',
+    );
+    expect(summaryKeyOrder(run.summary)).toEqual([
+      'revoked-key',
+      'expired-key',
+      'expiring-key',
+      'stale-key',
+      'forever-key',
+      'fine-key',
+    ]);
+    expect(run.summary).toContain('⛔ expired');
+    expect(run.summary).toContain('⛔ revoked');
+  });
+
+  test('each finding is a warning annotation naming the key, its id and why', async () => {
+    const server = await startApi({ keys: mixedKeys });
+    const run = await audit(server);
+
+    expectFailedCleanly(run);
+    const expected: [string, RegExp][] = [
+      ['expiring-key', /expires \d{4}-\d\d-\d\d \(in 5 days\)/],
+      ['stale-key', /last used \d{4}-\d\d-\d\d \(120 days ago\)/],
+      ['forever-key', /never expires/],
+      ['expired-key', /expired \d{4}-\d\d-\d\d/],
+      ['revoked-key', /revoked \d{4}-\d\d-\d\d/],
+    ];
+    for (const [name, why] of expected) {
+      const lines = warningsFor(run, name);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`(${JSON.stringify(reportedKey(run, name).id)})`);
+      expect(lines[0]).toMatch(why);
+    }
+    expect(warningsFor(run, 'fine-key')).toEqual([]);
+    expect(warnings(run)).toHaveLength(5);
+  });
+});
+
+describe('fail_on', () => {
+  test('keys that only expire soon warn, and the audit passes', async () => {
+    const server = await startApi({ keys: [healthyKey('fine-key'), expiringKey('soon-key')] });
+    const run = await audit(server);
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run).expiring_count).toBe(1);
+    const [line] = warningsFor(run, 'soon-key');
+    expect(line).toMatch(/^::warning title=Devin API key expiring::/);
+    expect(line).toContain('in 5 days');
+    expect(run.summary).toContain('Devin API key audit passed');
+    expect(run.summary).toContain('⚠️ expires');
+  });
+
+  test('none reports every finding but passes', async () => {
+    const server = await startApi({
+      keys: [expiredKey('expired-key'), revokedKey('revoked-key'), expiringKey('soon-key')],
+    });
+    const run = await audit(server, { fail_on: 'none' });
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run)).toMatchObject({ expired_count: 1, revoked_count: 1 });
+    expect(warnings(run)).toHaveLength(3);
+    expect(run.summary).toContain('Devin API key audit passed');
+    expect(reportedKey(run, 'expired-key').failing).toBe(false);
+  });
+
+  test('expiring fails the job on a key that expires soon', async () => {
+    const server = await startApi({ keys: [healthyKey('fine-key'), expiringKey('soon-key')] });
+    const run = await audit(server, { fail_on: 'expiring' });
+
+    const message = expectFailedCleanly(run);
+    expect(message).toContain('The audit failed: 1 key');
+    expect(message).toContain(
+      `key "soon-key" (${JSON.stringify(reportedKey(run, 'soon-key').id)})`,
+    );
+    expect(message).toContain('(expiring)');
+    expect(message).not.toContain('"fine-key"');
+  });
+
+  test('a shorter expiry_warning_days no longer counts a key expiring in 5 days', async () => {
+    const server = await startApi({ keys: [expiringKey('soon-key')] });
+    const run = await audit(server, { fail_on: 'expiring', expiry_warning_days: '3' });
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run).expiring_count).toBe(0);
+  });
+});
+
+describe('paging', () => {
+  test('reads every page, sending first and then the previous end_cursor as after', async () => {
+    const server = await startApi({ keys: healthyKeys(450), maxPageSize: 200 });
+    const run = await audit(server);
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run).key_count).toBe(450);
+    const pages = listRequests(server);
+    expect(pages).toHaveLength(3);
+    expect(pages.map((request) => request.query.first)).toEqual(['200', '200', '200']);
+    expect(pages[0]?.query.after).toBeUndefined();
+    expectCursorsChained(server, run);
+    expect(run.stdout).toContain(`"${SERVICE_USER}": 450 keys in 3 pages`);
+  });
+
+  test('a 503 in the middle of the listing is retried and no key is lost or counted twice', async () => {
+    const server = await startApi({ keys: healthyKeys(450), maxPageSize: 200 });
+    await failSecondPage(server, { status: 503, body: { detail: 'Service Unavailable' } });
+    const run = await audit(server);
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run).key_count).toBe(450);
+    expect(listRequests(server)).toHaveLength(4);
+    expectEveryKeyOnce(server, run);
+    expect(run.stdout).toMatch(/-> HTTP 503 \(\d+ ms, attempt 1\)/);
+    expect(run.stdout).toMatch(/-> HTTP 200 \(\d+ ms, attempt 2\)/);
+  });
+
+  test('a connection reset in the middle of the listing is retried', async () => {
+    const server = await startApi({ keys: healthyKeys(450), maxPageSize: 200 });
+    await failSecondPage(server, { reset: true });
+    const run = await audit(server);
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run).key_count).toBe(450);
+    expect(listRequests(server)).toHaveLength(4);
+    expectEveryKeyOnce(server, run);
+    const [, second, retried] = listRequests(server);
+    expect(retried?.query.after).toBe(second?.query.after);
+  });
+
+  test('a cursor given twice ends in a clear error after few requests, not an endless loop', async () => {
+    const server = await startApi({ keys: healthyKeys(3) });
+    server.fail({
+      method: 'GET',
+      path: LIST_PATH,
+      times: 100,
+      status: 200,
+      body: { items: [], end_cursor: 'cursor-again', has_next_page: true, total: null },
+    });
+    const run = await audit(server);
+
+    const message = expectFailedCleanly(run);
+    expect(listRequests(server).length).toBeLessThan(5);
+    expect(message).toContain(`the API keys of service user "${SERVICE_USER}"`);
+    expect(message).toContain('the cursor "cursor-again" a second time');
+    expect(message).toContain('would never end');
+  });
+});
+
+describe('answers that break the contract', () => {
+  test('a page that is not JSON is a clear error', async () => {
+    const server = await startApi({ keys: healthyKeys(3) });
+    server.fail({
+      method: 'GET',
+      path: LIST_PATH,
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      rawBody: '{"items": [{"api_key_id": "k1", ',
+    });
+    const run = await audit(server);
+
+    const message = expectFailedCleanly(run);
+    expect(message).toContain(`Could not list the API keys of service user "${SERVICE_USER}"`);
+    expect(message).toContain('HTTP 200 with a body that is not JSON');
+    expect(message).not.toContain('Unexpected error');
+    expect(run.outputs.report).toBeUndefined();
+  });
+
+  test('a key without created_at is an error naming the field', async () => {
+    const server = await startApi({ keys: healthyKeys(3) });
+    const keyWithoutCreatedAt = {
+      api_key_id: 'key-no-created-at',
+      api_key_name: 'odd-key',
+      expires_at: null,
+      is_active: true,
+      last_used_at: null,
+      revoked_at: null,
+    };
+    server.fail({
+      method: 'GET',
+      path: LIST_PATH,
+      status: 200,
+      body: { items: [keyWithoutCreatedAt], end_cursor: null, has_next_page: false, total: 1 },
+    });
+    const run = await audit(server);
+
+    const message = expectFailedCleanly(run);
+    expect(message).toContain('does not match the API contract');
+    expect(message).toContain('field "items.0.created_at"');
+    expect(message).not.toContain('Unexpected error');
+  });
+});
+
+test('without service_user_id, audits the credential’s own service user found by /v3/self', async () => {
+  const server = await startApi({ keys: [healthyKey('own-key'), expiringKey('own-soon-key')] });
+  const run = await audit(server, { service_user_id: '' });
+
+  expectPassedCleanly(run);
+  expect(server.requests.map((request) => request.path)).toEqual(['/v3/self', LIST_PATH]);
+  expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${SERVICE_USER_CREDENTIAL}`);
+  expect(countOutputs(run)).toMatchObject({ key_count: 2, expiring_count: 1 });
+  expect(reportOf(run).service_users.map((user) => user.service_user_id)).toEqual([SERVICE_USER]);
+});
+
+describe('several service users in one run', () => {
+  const users = ['service-user-alpha', 'service-user-beta', 'service-user-gamma'];
+
+  async function startThreeUsers(): Promise<FakeDevinApi> {
+    api = await startFakeDevinApi({
+      serviceUsers: [
+        {
+          id: 'service-user-alpha',
+          credential: SERVICE_USER_CREDENTIAL,
+          keys: [healthyKey('alpha-1'), healthyKey('alpha-2')],
+        },
+        { id: 'service-user-beta', credential: 'cog_CANARYbeta0000', keys: healthyKeys(3, 'beta') },
+        {
+          id: 'service-user-gamma',
+          credential: 'cog_CANARYgamma0000',
+          keys: [healthyKey('gamma-1'), revokedKey('gamma-revoked')],
+        },
+      ],
+    });
+    return api;
+  }
+
+  test.each([
+    ['one per line', users.join('\n')],
+    ['separated by commas', ` ${users[0] ?? ''},${users[1] ?? ''} , ${users[2] ?? ''} `],
+  ])('%s: each is listed once and has its own table', async (_form, serviceUserIds) => {
+    const server = await startThreeUsers();
+    const run = await audit(server, { service_user_id: serviceUserIds });
+
+    const message = expectFailedCleanly(run);
+    expectNoLeak(run, ['cog_CANARYbeta0000', 'cog_CANARYgamma0000']);
+    expect(message).toContain('key "gamma-revoked"');
+    expect(message).toContain('of "service-user-gamma"');
+    expect(countOutputs(run)).toMatchObject({ key_count: 7, revoked_count: 1, active_count: 6 });
+    const listed = listRequests(server).map((request) => request.path.split('/')[4]);
+    expect([...listed].sort()).toEqual(users);
+    expect(reportOf(run).service_users.map((user) => user.service_user_id)).toEqual(users);
+    for (const user of users) expect(run.summary).toContain(`#### Service user ${user}:`);
+    expect(run.summary).toContain('service-user-beta: 3 keys');
+  });
+});
+
+describe('the credential', () => {
+  test.each([
+    ['a personal API key', 'apk_user_CANARYpersonal7c1e', 'a personal API key (apk_user_…)'],
+    [
+      'an organization service key',
+      'apk_CANARYorgservice5d2b',
+      'an organization service API key (apk_…)',
+    ],
+  ])('%s is refused before any request', async (_kind, token, described) => {
+    const server = await startApi({ keys: healthyKeys(1) });
+    const run = await audit(server, { token });
+
+    const message = expectFailedCleanly(run);
+    expectNoLeak(run, [token]);
+    expect(message).toContain('Invalid inputs');
+    expect(message).toContain('operation audit needs a service user credential (cog_…)');
+    expect(message).toContain(described);
+    expect(message).toContain('Enterprise Settings > Service Users');
+    expect(server.requests).toEqual([]);
+  });
+
+  test('a service user without ManageAccountServiceUsers (403) is told which permission it lacks', async () => {
+    api = await startFakeDevinApi({
+      serviceUsers: [
+        { id: SERVICE_USER, credential: SERVICE_USER_CREDENTIAL, keys: healthyKeys(2) },
+        {
+          id: 'service-user-readonly',
+          credential: OTHER_SERVICE_USER_CREDENTIAL,
+          canManageServiceUsers: false,
+          keys: [],
+        },
+      ],
+    });
+    const run = await audit(api, { token: OTHER_SERVICE_USER_CREDENTIAL });
+
+    const message = expectFailedCleanly(run);
+    expect(message).toContain('HTTP 403');
+    expect(message).toContain('ManageAccountServiceUsers');
+    expect(message).toContain('Enterprise Settings > Service Users');
+    expect(listRequests(api)).toHaveLength(1);
+  });
+});
+
+/**
+ * Each page after the first asked for the end_cursor the page before it gave. The stand-in
+ * answers 422 to a cursor it never gave, and a stale or repeated cursor would repeat or skip
+ * keys; so: `after` only after the first page, each one different, and every key exactly once.
+ */
+function expectCursorsChained(server: FakeDevinApi, run: ActionRun): void {
+  const cursors = listRequests(server).map((request) => request.query.after);
+  expect(cursors[0]).toBeUndefined();
+  for (const cursor of cursors.slice(1)) expect(cursor).toEqual(expect.any(String));
+  expect(new Set(cursors).size).toBe(cursors.length);
+  expectEveryKeyOnce(server, run);
+}
+
+/** The report holds each of the stand-in's keys exactly once. */
+function expectEveryKeyOnce(server: FakeDevinApi, run: ActionRun): void {
+  const reportedIds = reportOf(run).service_users.flatMap((user) => user.keys.map((key) => key.id));
+  const storedIds = server.keysOf(SERVICE_USER).map((key) => key.api_key_id);
+  expect([...reportedIds].sort()).toEqual([...storedIds].sort());
+}
+
+/**
+ * Injects `fault` into the listing's second page. The stand-in's faults replace whole answers,
+ * so the first page is fetched here beforehand (which registers its cursor with the stand-in)
+ * and served again through a fault; the request list is then cleared of that fetch.
+ */
+async function failSecondPage(server: FakeDevinApi, fault: Fault): Promise<void> {
+  const url = new URL(LIST_PATH, server.url);
+  url.search = new URLSearchParams({ status: 'all', first: '200' }).toString();
+  const answer = await fetch(url, {
+    headers: { authorization: `Bearer ${SERVICE_USER_CREDENTIAL}` },
+  });
+  const firstPage = (await answer.json()) as { has_next_page: boolean };
+  expect(firstPage.has_next_page).toBe(true);
+  server.requests.length = 0;
+  server.fail(
+    { method: 'GET', path: LIST_PATH, status: 200, body: firstPage },
+    { method: 'GET', path: LIST_PATH, ...fault },
+  );
+}
