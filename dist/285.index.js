@@ -154,7 +154,7 @@ function date(unixSeconds, nowSeconds, none) {
 }
 function keyRow(key, nowSeconds) {
     const findings = key.findings
-        .map((finding) => `${key.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p)(finding.reason)}`)
+        .map((finding) => `${finding.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p)(finding.reason)}`)
         .join('<br>');
     return [
         (0,untrusted/* markdownText */.p)(key.name),
@@ -256,7 +256,7 @@ function annotate(runtime, audits) {
 function failureMessage(failing, failOn) {
     const named = failing.slice(0, MAX_NAMED_IN_FAILURE).map(({ serviceUserId, key }) => {
         const reasons = key.findings
-            .filter((finding) => failOn.has(finding.class))
+            .filter((finding) => finding.failing)
             .map((finding) => finding.reason)
             .join('; ');
         return `  - ${describeKey(serviceUserId, key)}: ${reasons}`;

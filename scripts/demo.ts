@@ -39,7 +39,9 @@ function show(title: string, inputs: Record<string, string>, run: ActionRun): vo
   console.log(`${bold('exit code:')} ${run.exitCode}`);
   console.log(bold('outputs:'));
   for (const [name, value] of Object.entries(run.outputs)) {
-    console.log(`  ${name} = ${name === 'api_key' ? '*** (masked)' : value}`);
+    const shown =
+      value.length > 160 ? `${value.slice(0, 160)}… (${value.length} characters)` : value;
+    console.log(`  ${name} = ${name === 'api_key' ? '*** (masked)' : shown}`);
   }
   if (run.summary.trim() !== '') {
     console.log(bold('job summary:'));
@@ -69,6 +71,18 @@ async function demo(): Promise<void> {
       [
         'provision with the wrong kind of credential: refused before any request',
         { operation: 'provision', org_id: scenario.orgId, token: scenario.healthyCredential },
+      ],
+      [
+        'audit of a healthy service user: passes',
+        { operation: 'audit', token: scenario.healthyCredential },
+      ],
+      [
+        'audit of a failing service user: expired and revoked keys fail the job',
+        {
+          operation: 'audit',
+          token: scenario.failingCredential,
+          service_user_id: 'service-user-failing',
+        },
       ],
     ];
     for (const [title, inputs] of cases) {

@@ -31517,7 +31517,10 @@ function auditKey(key, policy, nowSeconds) {
         expiresAt: key.expires_at,
         lastUsedAt: key.last_used_at,
         revokedAt: key.revoked_at,
-        findings,
+        findings: findings.map((finding) => ({
+            ...finding,
+            failing: policy.failOn.has(finding.class),
+        })),
         failing: findings.some((finding) => policy.failOn.has(finding.class)),
     };
 }

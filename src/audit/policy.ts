@@ -17,6 +17,8 @@ export interface Finding {
   class: FindingClass;
   /** Why, in words: "expired 2026-11-01 (23 days ago)". */
   reason: string;
+  /** Whether the class is one that fails the job. */
+  failing: boolean;
 }
 
 export interface AuditedKey {
@@ -64,7 +66,7 @@ export function keyStatus(key: ApiKeyResponse, nowSeconds: number): KeyStatus {
 /** The findings for one key under a policy, at a moment. Pure. */
 export function auditKey(key: ApiKeyResponse, policy: AuditPolicy, nowSeconds: number): AuditedKey {
   const status = keyStatus(key, nowSeconds);
-  const findings: Finding[] = [];
+  const findings: Omit<Finding, 'failing'>[] = [];
   if (status === 'revoked') {
     const at = key.revoked_at === null ? '' : ` ${when(key.revoked_at, nowSeconds)}`;
     findings.push({ class: 'revoked', reason: `revoked${at}` });
@@ -94,7 +96,10 @@ export function auditKey(key: ApiKeyResponse, policy: AuditPolicy, nowSeconds: n
     expiresAt: key.expires_at,
     lastUsedAt: key.last_used_at,
     revokedAt: key.revoked_at,
-    findings,
+    findings: findings.map((finding) => ({
+      ...finding,
+      failing: policy.failOn.has(finding.class),
+    })),
     failing: findings.some((finding) => policy.failOn.has(finding.class)),
   };
 }

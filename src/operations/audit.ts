@@ -80,7 +80,7 @@ function annotate(runtime: Runtime, audits: readonly ServiceUserAudit[]): void {
 function failureMessage(failing: readonly FailingKey[], failOn: ReadonlySet<string>): string {
   const named = failing.slice(0, MAX_NAMED_IN_FAILURE).map(({ serviceUserId, key }) => {
     const reasons = key.findings
-      .filter((finding) => failOn.has(finding.class))
+      .filter((finding) => finding.failing)
       .map((finding) => finding.reason)
       .join('; ');
     return `  - ${describeKey(serviceUserId, key)}: ${reasons}`;

@@ -15,7 +15,7 @@ function date(unixSeconds: number | null, nowSeconds: number, none: string): str
 
 function keyRow(key: AuditedKey, nowSeconds: number): string {
   const findings = key.findings
-    .map((finding) => `${key.failing ? '❌' : '⚠️'} ${markdownText(finding.reason)}`)
+    .map((finding) => `${finding.failing ? '❌' : '⚠️'} ${markdownText(finding.reason)}`)
     .join('<br>');
   return [
     markdownText(key.name),
