@@ -106,7 +106,7 @@ async function benchAuditMemory(): Promise<void> {
     const run = await runAction({
       inputs: auditInputs(api.url),
       debug: false,
-      nodeOptions: ['--import', join(REPO_ROOT, 'bench', 'max-rss.ts')],
+      nodeOptions: ['--import', join(REPO_ROOT, 'bench', 'max-rss.mjs')],
       killAfterMs: 300_000,
     });
     const kib = Number(/max-rss-kib=(\d+)/.exec(run.stderr)?.[1]);

@@ -69,8 +69,8 @@ __webpack_require__.d(__webpack_exports__, {
   audit: () => (/* binding */ audit)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/audit/paging.ts
@@ -78,9 +78,6 @@ var paging = __webpack_require__(159);
 // EXTERNAL MODULE: ./src/audit/policy.ts
 var policy = __webpack_require__(841);
 ;// CONCATENATED MODULE: ./src/audit/report.ts
-function hasFinding(key, findingClass) {
-    return key.findings.some((finding) => finding.class === findingClass);
-}
 /** The counts the action outputs, over every service user audited. */
 function countKeys(audits) {
     const counts = {
@@ -91,18 +88,20 @@ function countKeys(audits) {
         expiring_count: 0,
         stale_count: 0,
     };
-    for (const key of audits.flatMap((audit) => audit.keys)) {
-        counts.key_count++;
-        if (key.status === 'active')
-            counts.active_count++;
-        if (key.status === 'expired')
-            counts.expired_count++;
-        if (key.status === 'revoked')
-            counts.revoked_count++;
-        if (hasFinding(key, 'expiring'))
-            counts.expiring_count++;
-        if (hasFinding(key, 'stale'))
-            counts.stale_count++;
+    for (const audit of audits) {
+        for (const key of audit.keys) {
+            counts.key_count++;
+            if (key.status === 'active')
+                counts.active_count++;
+            if (key.status === 'expired')
+                counts.expired_count++;
+            if (key.status === 'revoked')
+                counts.revoked_count++;
+            if (key.hasFinding('expiring'))
+                counts.expiring_count++;
+            if (key.hasFinding('stale'))
+                counts.stale_count++;
+        }
     }
     return counts;
 }
@@ -112,29 +111,45 @@ function failingKeys(audits) {
         .map((key) => ({ serviceUserId: audit.serviceUserId, key })));
 }
 const isoTime = (unixSeconds) => unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
-/** The `report` output: per service user, per key, with ISO 8601 times. */
-function reportDocument(audits, nowSeconds, onlyKeysWithFindings = false) {
-    return {
+/** One key as the report has it: ISO 8601 times. */
+function reportKeyJson(key) {
+    return JSON.stringify({
+        id: key.id,
+        name: key.name,
+        status: key.status,
+        created_at: isoTime(key.createdAt),
+        expires_at: isoTime(key.expiresAt),
+        last_used_at: isoTime(key.lastUsedAt),
+        revoked_at: isoTime(key.revokedAt),
+        failing: key.failing,
+        findings: key.findings,
+    });
+}
+/**
+ * The report as JSON text, piece by piece (one piece per key), so that a report of many
+ * thousand keys is written out without ever being held whole:
+ * `{generated_at, counts, service_users: [{service_user_id, keys: [...]}], ...extra}`.
+ */
+function* reportJsonPieces(audits, nowSeconds, options = {}) {
+    const keysOf = options.keys ?? ((audit) => audit.keys);
+    const head = JSON.stringify({
         generated_at: isoTime(nowSeconds),
         counts: countKeys(audits),
-        ...(onlyKeysWithFindings ? { keys_without_findings_left_out: true } : {}),
-        service_users: audits.map((audit) => ({
-            service_user_id: audit.serviceUserId,
-            keys: audit.keys
-                .filter((key) => !onlyKeysWithFindings || key.findings.length > 0)
-                .map((key) => ({
-                id: key.id,
-                name: key.name,
-                status: key.status,
-                created_at: isoTime(key.createdAt),
-                expires_at: isoTime(key.expiresAt),
-                last_used_at: isoTime(key.lastUsedAt),
-                revoked_at: isoTime(key.revokedAt),
-                failing: key.failing,
-                findings: key.findings,
-            })),
-        })),
-    };
+        ...options.extra,
+    });
+    yield `${head.slice(0, -1)},"service_users":[`;
+    for (const [userIndex, audit] of audits.entries()) {
+        yield `${userIndex === 0 ? '' : ','}{"service_user_id":${JSON.stringify(audit.serviceUserId)},"keys":[`;
+        for (const [keyIndex, key] of keysOf(audit).entries()) {
+            yield `${keyIndex === 0 ? '' : ','}${reportKeyJson(key)}`;
+        }
+        yield ']}';
+    }
+    yield ']}';
+}
+/** The report whole, as one string: for small reports and tests. */
+function reportJson(audits, nowSeconds) {
+    return [...reportJsonPieces(audits, nowSeconds)].join('');
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
@@ -215,19 +230,20 @@ const SERVICE_USER_CONCURRENCY = 4;
 const MAX_ANNOTATIONS = 50;
 /** Keys named in the failure message; the rest are counted. */
 const MAX_NAMED_IN_FAILURE = 50;
-/** Step outputs are limited to 1 MiB; a larger report keeps only the keys with findings. */
+/** Step outputs are limited to 1 MiB; a larger report keeps only the failing keys. */
 const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
 async function auditServiceUser(client, serviceUserId, inputs, nowSeconds) {
     const keys = [];
+    const context = { nowSeconds, policy: inputs.policy };
     const pages = await (0,paging/* forEachPage */.oO)((after) => client.listServiceUserKeysPage(serviceUserId, {
         status: inputs.status,
         first: paging/* PAGE_SIZE */.md,
         after,
     }), (items) => {
         for (const item of items)
-            keys.push((0,policy/* auditKey */.X_)(item, inputs.policy, nowSeconds));
+            keys.push(new policy/* AuditedKey */.cf(item, context));
     }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
-    return { serviceUserId, keys: (0,policy/* worstFirst */.md)(keys), pages };
+    return { serviceUserId, keys: (0,policy/* sortWorstFirst */.Qi)(keys), pages };
 }
 function describeKey(serviceUserId, key) {
     return `key ${(0,untrusted/* quoteUntrusted */.X)(key.name)} (${(0,untrusted/* quoteUntrusted */.X)(key.id)}) of ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`;
@@ -265,17 +281,72 @@ function failureMessage(failing, failOn) {
         named.push(`  - and ${failing.length - named.length} more (see the report output)`);
     return `The audit failed: ${failing.length} ${failing.length === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
 }
-/** The report output, cut to keys with findings when the full one would not fit. */
-async function writeReport(runtime, audits, nowSeconds) {
-    const full = JSON.stringify(reportDocument(audits, nowSeconds));
+/** Failing keys kept in a report output that had to be cut to fit. */
+const MAX_KEYS_IN_CUT_REPORT = 1_000;
+/** Bytes written to the report file at once. */
+const WRITE_BATCH_BYTES = 1 << 20;
+/**
+ * Writes the full report to a file in RUNNER_TEMP (report_path) and sets the report output:
+ * the full report when it fits the output limit, else only failing keys (the worst
+ * MAX_KEYS_IN_CUT_REPORT), marked as cut. Streamed, so that memory stays flat.
+ */
+function writeReport(runtime, audits, nowSeconds) {
     const directory = process.env.RUNNER_TEMP;
-    if (directory !== undefined && directory !== '') {
-        const path = (0,external_node_path_.join)(directory, `devin-keys-audit-${process.pid}.json`);
-        await (0,promises_.writeFile)(path, full);
-        runtime.setOutput('report_path', path);
+    const path = directory === undefined || directory === ''
+        ? undefined
+        : (0,external_node_path_.join)(directory, `devin-keys-audit-${process.pid}.json`);
+    const file = path === undefined ? undefined : (0,external_node_fs_.openSync)(path, 'w');
+    let kept = [];
+    let keptBytes = 0;
+    let fits = true;
+    try {
+        let batch = '';
+        for (const piece of reportJsonPieces(audits, nowSeconds)) {
+            if (fits) {
+                keptBytes += Buffer.byteLength(piece);
+                if (keptBytes <= MAX_REPORT_OUTPUT_BYTES)
+                    kept.push(piece);
+                else {
+                    fits = false;
+                    kept = [];
+                    if (file === undefined)
+                        break;
+                }
+            }
+            if (file === undefined)
+                continue;
+            batch += piece;
+            if (batch.length >= WRITE_BATCH_BYTES) {
+                (0,external_node_fs_.writeSync)(file, batch);
+                batch = '';
+            }
+        }
+        if (file !== undefined)
+            (0,external_node_fs_.writeSync)(file, batch);
     }
-    const fits = Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES;
-    runtime.setOutput('report', fits ? full : JSON.stringify(reportDocument(audits, nowSeconds, true)));
+    finally {
+        if (file !== undefined)
+            (0,external_node_fs_.closeSync)(file);
+    }
+    if (path !== undefined)
+        runtime.setOutput('report_path', path);
+    if (fits) {
+        runtime.setOutput('report', kept.join(''));
+        return;
+    }
+    let room = MAX_KEYS_IN_CUT_REPORT;
+    const cut = reportJsonPieces(audits, nowSeconds, {
+        keys: (audit) => {
+            const failing = audit.keys.filter((key) => key.failing).slice(0, room);
+            room -= failing.length;
+            return failing;
+        },
+        extra: {
+            cut: true,
+            note: 'Only failing keys (the worst 1000 at most); report_path has every key.',
+        },
+    });
+    runtime.setOutput('report', [...cut].join(''));
 }
 async function trackIssue(runtime, inputs, audits, summary, failed) {
     if (inputs.trackingIssue === undefined)
@@ -321,7 +392,7 @@ async function audit(inputs, context) {
         try {
             audits = await (0,paging/* mapConcurrently */.X2)(serviceUserIds, SERVICE_USER_CONCURRENCY, (id) => auditServiceUser(client, id, inputs, nowSeconds));
             for (const audit of audits) {
-                const withFindings = audit.keys.filter((key) => key.findings.length > 0).length;
+                const withFindings = audit.keys.filter((key) => key.findingBits !== 0).length;
                 runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.keys.length} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${withFindings} with findings`);
             }
         }
@@ -335,7 +406,7 @@ async function audit(inputs, context) {
     const counts = countKeys(audits);
     const failing = failingKeys(audits);
     annotate(runtime, audits);
-    await writeReport(runtime, audits, nowSeconds);
+    writeReport(runtime, audits, nowSeconds);
     for (const [name, value] of Object.entries(counts))
         runtime.setOutput(name, String(value));
     const summary = auditSummary(audits, counts, failing.length, nowSeconds);

@@ -31354,10 +31354,10 @@ const actionsRuntime = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L1: () => (/* binding */ FINDING_CLASSES),
-/* harmony export */   X_: () => (/* binding */ auditKey),
+/* harmony export */   Qi: () => (/* binding */ sortWorstFirst),
+/* harmony export */   cf: () => (/* binding */ AuditedKey),
 /* harmony export */   gG: () => (/* binding */ relativeDays),
-/* harmony export */   kh: () => (/* binding */ isoDay),
-/* harmony export */   md: () => (/* binding */ worstFirst)
+/* harmony export */   kh: () => (/* binding */ isoDay)
 /* harmony export */ });
 /* unused harmony export keyStatus */
 /** Why a key needs attention. The first two mean it is dead; the others, that it soon may be. */
@@ -31389,50 +31389,6 @@ function keyStatus(key, nowSeconds) {
         return 'expired';
     return key.is_active ? 'active' : 'revoked';
 }
-/** The findings for one key under a policy, at a moment. Pure. */
-function auditKey(key, policy, nowSeconds) {
-    const status = keyStatus(key, nowSeconds);
-    const findings = [];
-    if (status === 'revoked') {
-        const at = key.revoked_at === null ? '' : ` ${when(key.revoked_at, nowSeconds)}`;
-        findings.push({ class: 'revoked', reason: `revoked${at}` });
-    }
-    else if (status === 'expired' && key.expires_at !== null) {
-        findings.push({ class: 'expired', reason: `expired ${when(key.expires_at, nowSeconds)}` });
-    }
-    else {
-        if (key.expires_at === null) {
-            findings.push({ class: 'no_expiry', reason: 'never expires' });
-        }
-        else if (key.expires_at - nowSeconds <= policy.expiryWarningDays * DAY_SECONDS) {
-            findings.push({ class: 'expiring', reason: `expires ${when(key.expires_at, nowSeconds)}` });
-        }
-        const staleBefore = nowSeconds - policy.staleDays * DAY_SECONDS;
-        if (key.last_used_at === null && key.created_at <= staleBefore) {
-            findings.push({
-                class: 'stale',
-                reason: `never used since it was created ${when(key.created_at, nowSeconds)}`,
-            });
-        }
-        else if (key.last_used_at !== null && key.last_used_at <= staleBefore) {
-            findings.push({ class: 'stale', reason: `last used ${when(key.last_used_at, nowSeconds)}` });
-        }
-    }
-    return {
-        id: key.api_key_id,
-        name: key.api_key_name,
-        status,
-        createdAt: key.created_at,
-        expiresAt: key.expires_at,
-        lastUsedAt: key.last_used_at,
-        revokedAt: key.revoked_at,
-        findings: findings.map((finding) => ({
-            ...finding,
-            failing: policy.failOn.has(finding.class),
-        })),
-        failing: findings.some((finding) => policy.failOn.has(finding.class)),
-    };
-}
 const SEVERITY = {
     revoked: 0,
     expired: 1,
@@ -31440,14 +31396,99 @@ const SEVERITY = {
     stale: 3,
     no_expiry: 4,
 };
-function severityOf(key) {
-    const worst = Math.min(...key.findings.map((finding) => SEVERITY[finding.class]), 5);
-    // Keys that fail the job come before keys that only warn.
-    return (key.failing ? 0 : 10) + worst;
+const bitOf = (findingClass) => 1 << SEVERITY[findingClass];
+/**
+ * One key, audited. An audit may hold a hundred thousand of these, so each keeps numbers only
+ * (its findings as a bit set); the findings' words are made when something prints them.
+ */
+class AuditedKey {
+    id;
+    name;
+    status;
+    createdAt;
+    expiresAt;
+    lastUsedAt;
+    revokedAt;
+    /** Bit set of finding classes, by SEVERITY. */
+    findingBits;
+    /** Whether any finding is in a class that fails the job. */
+    failing;
+    /** Sort key: failing keys first, then by the most severe finding. */
+    severity;
+    context;
+    constructor(key, context) {
+        const { nowSeconds, policy } = context;
+        this.id = key.api_key_id;
+        this.name = key.api_key_name;
+        this.status = keyStatus(key, nowSeconds);
+        this.createdAt = key.created_at;
+        this.expiresAt = key.expires_at;
+        this.lastUsedAt = key.last_used_at;
+        this.revokedAt = key.revoked_at;
+        this.context = context;
+        this.findingBits = this.classify();
+        this.failing = FINDING_CLASSES.some((findingClass) => (this.findingBits & bitOf(findingClass)) !== 0 && policy.failOn.has(findingClass));
+        const worst = this.findingBits === 0 ? 5 : Math.log2(this.findingBits & -this.findingBits);
+        this.severity = (this.failing ? 0 : 10) + worst;
+    }
+    classify() {
+        const { nowSeconds, policy } = this.context;
+        if (this.status === 'revoked')
+            return bitOf('revoked');
+        if (this.status === 'expired')
+            return bitOf('expired');
+        let bits = 0;
+        if (this.expiresAt === null)
+            bits |= bitOf('no_expiry');
+        else if (this.expiresAt - nowSeconds <= policy.expiryWarningDays * DAY_SECONDS) {
+            bits |= bitOf('expiring');
+        }
+        const staleBefore = nowSeconds - policy.staleDays * DAY_SECONDS;
+        if ((this.lastUsedAt ?? this.createdAt) <= staleBefore)
+            bits |= bitOf('stale');
+        return bits;
+    }
+    reason(findingClass) {
+        const { nowSeconds } = this.context;
+        const at = (unixSeconds) => unixSeconds === null ? '' : ` ${when(unixSeconds, nowSeconds)}`;
+        switch (findingClass) {
+            case 'revoked':
+                return `revoked${at(this.revokedAt)}`;
+            case 'expired':
+                return `expired${at(this.expiresAt)}`;
+            case 'expiring':
+                return `expires${at(this.expiresAt)}`;
+            case 'no_expiry':
+                return 'never expires';
+            case 'stale':
+                return this.lastUsedAt === null
+                    ? `never used since it was created${at(this.createdAt)}`
+                    : `last used${at(this.lastUsedAt)}`;
+        }
+    }
+    /** The findings, most severe first, in words. */
+    get findings() {
+        if (this.findingBits === 0)
+            return [];
+        return FINDING_CLASSES.filter((findingClass) => (this.findingBits & bitOf(findingClass)) !== 0)
+            .sort((a, b) => SEVERITY[a] - SEVERITY[b])
+            .map((findingClass) => ({
+            class: findingClass,
+            reason: this.reason(findingClass),
+            failing: this.context.policy.failOn.has(findingClass),
+        }));
+    }
+    hasFinding(findingClass) {
+        return (this.findingBits & bitOf(findingClass)) !== 0;
+    }
 }
-/** Worst first: failing keys, then by the most severe finding, then by name. */
-function worstFirst(keys) {
-    return [...keys].sort((a, b) => severityOf(a) - severityOf(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+/** Code-unit order: stable and cheap, where a locale-aware compare allocates per call. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Sorts in place, worst first: failing keys, then by the most severe finding, then by name. */
+function sortWorstFirst(keys) {
+    return keys.sort((a, b) => a.severity - b.severity || compareText(a.name, b.name) || compareText(a.id, b.id));
 }
 
 
@@ -32223,6 +32264,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

@@ -21,19 +21,6 @@ export interface Finding {
   failing: boolean;
 }
 
-export interface AuditedKey {
-  id: string;
-  name: string;
-  status: KeyStatus;
-  createdAt: number;
-  expiresAt: number | null;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
-  findings: Finding[];
-  /** Whether any finding is in a class that fails the job. */
-  failing: boolean;
-}
-
 const DAY_SECONDS = 86_400;
 
 /** "2026-11-01" */
@@ -63,47 +50,6 @@ export function keyStatus(key: ApiKeyResponse, nowSeconds: number): KeyStatus {
   return key.is_active ? 'active' : 'revoked';
 }
 
-/** The findings for one key under a policy, at a moment. Pure. */
-export function auditKey(key: ApiKeyResponse, policy: AuditPolicy, nowSeconds: number): AuditedKey {
-  const status = keyStatus(key, nowSeconds);
-  const findings: Omit<Finding, 'failing'>[] = [];
-  if (status === 'revoked') {
-    const at = key.revoked_at === null ? '' : ` ${when(key.revoked_at, nowSeconds)}`;
-    findings.push({ class: 'revoked', reason: `revoked${at}` });
-  } else if (status === 'expired' && key.expires_at !== null) {
-    findings.push({ class: 'expired', reason: `expired ${when(key.expires_at, nowSeconds)}` });
-  } else {
-    if (key.expires_at === null) {
-      findings.push({ class: 'no_expiry', reason: 'never expires' });
-    } else if (key.expires_at - nowSeconds <= policy.expiryWarningDays * DAY_SECONDS) {
-      findings.push({ class: 'expiring', reason: `expires ${when(key.expires_at, nowSeconds)}` });
-    }
-    const staleBefore = nowSeconds - policy.staleDays * DAY_SECONDS;
-    if (key.last_used_at === null && key.created_at <= staleBefore) {
-      findings.push({
-        class: 'stale',
-        reason: `never used since it was created ${when(key.created_at, nowSeconds)}`,
-      });
-    } else if (key.last_used_at !== null && key.last_used_at <= staleBefore) {
-      findings.push({ class: 'stale', reason: `last used ${when(key.last_used_at, nowSeconds)}` });
-    }
-  }
-  return {
-    id: key.api_key_id,
-    name: key.api_key_name,
-    status,
-    createdAt: key.created_at,
-    expiresAt: key.expires_at,
-    lastUsedAt: key.last_used_at,
-    revokedAt: key.revoked_at,
-    findings: findings.map((finding) => ({
-      ...finding,
-      failing: policy.failOn.has(finding.class),
-    })),
-    failing: findings.some((finding) => policy.failOn.has(finding.class)),
-  };
-}
-
 const SEVERITY: Readonly<Record<FindingClass, number>> = {
   revoked: 0,
   expired: 1,
@@ -112,16 +58,112 @@ const SEVERITY: Readonly<Record<FindingClass, number>> = {
   no_expiry: 4,
 };
 
-function severityOf(key: AuditedKey): number {
-  const worst = Math.min(...key.findings.map((finding) => SEVERITY[finding.class]), 5);
-  // Keys that fail the job come before keys that only warn.
-  return (key.failing ? 0 : 10) + worst;
+const bitOf = (findingClass: FindingClass): number => 1 << SEVERITY[findingClass];
+
+/** What every audited key of one run shares: the time of the audit and the policy. */
+export interface AuditContext {
+  nowSeconds: number;
+  policy: AuditPolicy;
 }
 
-/** Worst first: failing keys, then by the most severe finding, then by name. */
-export function worstFirst(keys: readonly AuditedKey[]): AuditedKey[] {
-  return [...keys].sort(
-    (a, b) =>
-      severityOf(a) - severityOf(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+/**
+ * One key, audited. An audit may hold a hundred thousand of these, so each keeps numbers only
+ * (its findings as a bit set); the findings' words are made when something prints them.
+ */
+export class AuditedKey {
+  readonly id: string;
+  readonly name: string;
+  readonly status: KeyStatus;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+  readonly lastUsedAt: number | null;
+  readonly revokedAt: number | null;
+  /** Bit set of finding classes, by SEVERITY. */
+  readonly findingBits: number;
+  /** Whether any finding is in a class that fails the job. */
+  readonly failing: boolean;
+  /** Sort key: failing keys first, then by the most severe finding. */
+  readonly severity: number;
+  private readonly context: AuditContext;
+
+  constructor(key: ApiKeyResponse, context: AuditContext) {
+    const { nowSeconds, policy } = context;
+    this.id = key.api_key_id;
+    this.name = key.api_key_name;
+    this.status = keyStatus(key, nowSeconds);
+    this.createdAt = key.created_at;
+    this.expiresAt = key.expires_at;
+    this.lastUsedAt = key.last_used_at;
+    this.revokedAt = key.revoked_at;
+    this.context = context;
+    this.findingBits = this.classify();
+    this.failing = FINDING_CLASSES.some(
+      (findingClass) =>
+        (this.findingBits & bitOf(findingClass)) !== 0 && policy.failOn.has(findingClass),
+    );
+    const worst = this.findingBits === 0 ? 5 : Math.log2(this.findingBits & -this.findingBits);
+    this.severity = (this.failing ? 0 : 10) + worst;
+  }
+
+  private classify(): number {
+    const { nowSeconds, policy } = this.context;
+    if (this.status === 'revoked') return bitOf('revoked');
+    if (this.status === 'expired') return bitOf('expired');
+    let bits = 0;
+    if (this.expiresAt === null) bits |= bitOf('no_expiry');
+    else if (this.expiresAt - nowSeconds <= policy.expiryWarningDays * DAY_SECONDS) {
+      bits |= bitOf('expiring');
+    }
+    const staleBefore = nowSeconds - policy.staleDays * DAY_SECONDS;
+    if ((this.lastUsedAt ?? this.createdAt) <= staleBefore) bits |= bitOf('stale');
+    return bits;
+  }
+
+  private reason(findingClass: FindingClass): string {
+    const { nowSeconds } = this.context;
+    const at = (unixSeconds: number | null): string =>
+      unixSeconds === null ? '' : ` ${when(unixSeconds, nowSeconds)}`;
+    switch (findingClass) {
+      case 'revoked':
+        return `revoked${at(this.revokedAt)}`;
+      case 'expired':
+        return `expired${at(this.expiresAt)}`;
+      case 'expiring':
+        return `expires${at(this.expiresAt)}`;
+      case 'no_expiry':
+        return 'never expires';
+      case 'stale':
+        return this.lastUsedAt === null
+          ? `never used since it was created${at(this.createdAt)}`
+          : `last used${at(this.lastUsedAt)}`;
+    }
+  }
+
+  /** The findings, most severe first, in words. */
+  get findings(): Finding[] {
+    if (this.findingBits === 0) return [];
+    return FINDING_CLASSES.filter((findingClass) => (this.findingBits & bitOf(findingClass)) !== 0)
+      .sort((a, b) => SEVERITY[a] - SEVERITY[b])
+      .map((findingClass) => ({
+        class: findingClass,
+        reason: this.reason(findingClass),
+        failing: this.context.policy.failOn.has(findingClass),
+      }));
+  }
+
+  hasFinding(findingClass: FindingClass): boolean {
+    return (this.findingBits & bitOf(findingClass)) !== 0;
+  }
+}
+
+/** Code-unit order: stable and cheap, where a locale-aware compare allocates per call. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorts in place, worst first: failing keys, then by the most severe finding, then by name. */
+export function sortWorstFirst(keys: AuditedKey[]): AuditedKey[] {
+  return keys.sort(
+    (a, b) => a.severity - b.severity || compareText(a.name, b.name) || compareText(a.id, b.id),
   );
 }

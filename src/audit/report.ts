@@ -1,4 +1,4 @@
-import type { AuditedKey, FindingClass } from './policy.ts';
+import type { AuditedKey } from './policy.ts';
 
 /** One service user's keys, audited, worst first. */
 export interface ServiceUserAudit {
@@ -16,10 +16,6 @@ export interface AuditCounts {
   stale_count: number;
 }
 
-function hasFinding(key: AuditedKey, findingClass: FindingClass): boolean {
-  return key.findings.some((finding) => finding.class === findingClass);
-}
-
 /** The counts the action outputs, over every service user audited. */
 export function countKeys(audits: readonly ServiceUserAudit[]): AuditCounts {
   const counts: AuditCounts = {
@@ -30,13 +26,15 @@ export function countKeys(audits: readonly ServiceUserAudit[]): AuditCounts {
     expiring_count: 0,
     stale_count: 0,
   };
-  for (const key of audits.flatMap((audit) => audit.keys)) {
-    counts.key_count++;
-    if (key.status === 'active') counts.active_count++;
-    if (key.status === 'expired') counts.expired_count++;
-    if (key.status === 'revoked') counts.revoked_count++;
-    if (hasFinding(key, 'expiring')) counts.expiring_count++;
-    if (hasFinding(key, 'stale')) counts.stale_count++;
+  for (const audit of audits) {
+    for (const key of audit.keys) {
+      counts.key_count++;
+      if (key.status === 'active') counts.active_count++;
+      if (key.status === 'expired') counts.expired_count++;
+      if (key.status === 'revoked') counts.revoked_count++;
+      if (key.hasFinding('expiring')) counts.expiring_count++;
+      if (key.hasFinding('stale')) counts.stale_count++;
+    }
   }
   return counts;
 }
@@ -57,31 +55,49 @@ export function failingKeys(audits: readonly ServiceUserAudit[]): FailingKey[] {
 const isoTime = (unixSeconds: number | null): string | null =>
   unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
 
-/** The `report` output: per service user, per key, with ISO 8601 times. */
-export function reportDocument(
+/** One key as the report has it: ISO 8601 times. */
+function reportKeyJson(key: AuditedKey): string {
+  return JSON.stringify({
+    id: key.id,
+    name: key.name,
+    status: key.status,
+    created_at: isoTime(key.createdAt),
+    expires_at: isoTime(key.expiresAt),
+    last_used_at: isoTime(key.lastUsedAt),
+    revoked_at: isoTime(key.revokedAt),
+    failing: key.failing,
+    findings: key.findings,
+  });
+}
+
+/**
+ * The report as JSON text, piece by piece (one piece per key), so that a report of many
+ * thousand keys is written out without ever being held whole:
+ * `{generated_at, counts, service_users: [{service_user_id, keys: [...]}], ...extra}`.
+ */
+export function* reportJsonPieces(
   audits: readonly ServiceUserAudit[],
   nowSeconds: number,
-  onlyKeysWithFindings = false,
-): object {
-  return {
+  options: { keys?: (audit: ServiceUserAudit) => readonly AuditedKey[]; extra?: object } = {},
+): Generator<string> {
+  const keysOf = options.keys ?? ((audit: ServiceUserAudit) => audit.keys);
+  const head = JSON.stringify({
     generated_at: isoTime(nowSeconds),
     counts: countKeys(audits),
-    ...(onlyKeysWithFindings ? { keys_without_findings_left_out: true } : {}),
-    service_users: audits.map((audit) => ({
-      service_user_id: audit.serviceUserId,
-      keys: audit.keys
-        .filter((key) => !onlyKeysWithFindings || key.findings.length > 0)
-        .map((key) => ({
-          id: key.id,
-          name: key.name,
-          status: key.status,
-          created_at: isoTime(key.createdAt),
-          expires_at: isoTime(key.expiresAt),
-          last_used_at: isoTime(key.lastUsedAt),
-          revoked_at: isoTime(key.revokedAt),
-          failing: key.failing,
-          findings: key.findings,
-        })),
-    })),
-  };
+    ...options.extra,
+  });
+  yield `${head.slice(0, -1)},"service_users":[`;
+  for (const [userIndex, audit] of audits.entries()) {
+    yield `${userIndex === 0 ? '' : ','}{"service_user_id":${JSON.stringify(audit.serviceUserId)},"keys":[`;
+    for (const [keyIndex, key] of keysOf(audit).entries()) {
+      yield `${keyIndex === 0 ? '' : ','}${reportKeyJson(key)}`;
+    }
+    yield ']}';
+  }
+  yield ']}';
+}
+
+/** The report whole, as one string: for small reports and tests. */
+export function reportJson(audits: readonly ServiceUserAudit[], nowSeconds: number): string {
+  return [...reportJsonPieces(audits, nowSeconds)].join('');
 }

@@ -1,11 +1,11 @@
-import { writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { forEachPage, mapConcurrently, PAGE_SIZE } from '../audit/paging.ts';
-import { auditKey, worstFirst, type AuditedKey } from '../audit/policy.ts';
+import { AuditedKey, sortWorstFirst, type AuditContext } from '../audit/policy.ts';
 import {
   countKeys,
   failingKeys,
-  reportDocument,
+  reportJsonPieces,
   type FailingKey,
   type ServiceUserAudit,
 } from '../audit/report.ts';
@@ -24,7 +24,7 @@ const SERVICE_USER_CONCURRENCY = 4;
 const MAX_ANNOTATIONS = 50;
 /** Keys named in the failure message; the rest are counted. */
 const MAX_NAMED_IN_FAILURE = 50;
-/** Step outputs are limited to 1 MiB; a larger report keeps only the keys with findings. */
+/** Step outputs are limited to 1 MiB; a larger report keeps only the failing keys. */
 const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
 
 async function auditServiceUser(
@@ -34,6 +34,7 @@ async function auditServiceUser(
   nowSeconds: number,
 ): Promise<ServiceUserAudit> {
   const keys: AuditedKey[] = [];
+  const context: AuditContext = { nowSeconds, policy: inputs.policy };
   const pages = await forEachPage(
     (after) =>
       client.listServiceUserKeysPage(serviceUserId, {
@@ -42,11 +43,11 @@ async function auditServiceUser(
         after,
       }),
     (items) => {
-      for (const item of items) keys.push(auditKey(item, inputs.policy, nowSeconds));
+      for (const item of items) keys.push(new AuditedKey(item, context));
     },
     `the API keys of service user ${quoteUntrusted(serviceUserId)}`,
   );
-  return { serviceUserId, keys: worstFirst(keys), pages };
+  return { serviceUserId, keys: sortWorstFirst(keys), pages };
 }
 
 function describeKey(serviceUserId: string, key: AuditedKey): string {
@@ -90,24 +91,71 @@ function failureMessage(failing: readonly FailingKey[], failOn: ReadonlySet<stri
   return `The audit failed: ${failing.length} ${failing.length === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
 }
 
-/** The report output, cut to keys with findings when the full one would not fit. */
-async function writeReport(
+/** Failing keys kept in a report output that had to be cut to fit. */
+const MAX_KEYS_IN_CUT_REPORT = 1_000;
+/** Bytes written to the report file at once. */
+const WRITE_BATCH_BYTES = 1 << 20;
+
+/**
+ * Writes the full report to a file in RUNNER_TEMP (report_path) and sets the report output:
+ * the full report when it fits the output limit, else only failing keys (the worst
+ * MAX_KEYS_IN_CUT_REPORT), marked as cut. Streamed, so that memory stays flat.
+ */
+function writeReport(
   runtime: Runtime,
   audits: readonly ServiceUserAudit[],
   nowSeconds: number,
-): Promise<void> {
-  const full = JSON.stringify(reportDocument(audits, nowSeconds));
+): void {
   const directory = process.env.RUNNER_TEMP;
-  if (directory !== undefined && directory !== '') {
-    const path = join(directory, `devin-keys-audit-${process.pid}.json`);
-    await writeFile(path, full);
-    runtime.setOutput('report_path', path);
+  const path =
+    directory === undefined || directory === ''
+      ? undefined
+      : join(directory, `devin-keys-audit-${process.pid}.json`);
+  const file = path === undefined ? undefined : openSync(path, 'w');
+  let kept: string[] = [];
+  let keptBytes = 0;
+  let fits = true;
+  try {
+    let batch = '';
+    for (const piece of reportJsonPieces(audits, nowSeconds)) {
+      if (fits) {
+        keptBytes += Buffer.byteLength(piece);
+        if (keptBytes <= MAX_REPORT_OUTPUT_BYTES) kept.push(piece);
+        else {
+          fits = false;
+          kept = [];
+          if (file === undefined) break;
+        }
+      }
+      if (file === undefined) continue;
+      batch += piece;
+      if (batch.length >= WRITE_BATCH_BYTES) {
+        writeSync(file, batch);
+        batch = '';
+      }
+    }
+    if (file !== undefined) writeSync(file, batch);
+  } finally {
+    if (file !== undefined) closeSync(file);
   }
-  const fits = Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES;
-  runtime.setOutput(
-    'report',
-    fits ? full : JSON.stringify(reportDocument(audits, nowSeconds, true)),
-  );
+  if (path !== undefined) runtime.setOutput('report_path', path);
+  if (fits) {
+    runtime.setOutput('report', kept.join(''));
+    return;
+  }
+  let room = MAX_KEYS_IN_CUT_REPORT;
+  const cut = reportJsonPieces(audits, nowSeconds, {
+    keys: (audit) => {
+      const failing = audit.keys.filter((key) => key.failing).slice(0, room);
+      room -= failing.length;
+      return failing;
+    },
+    extra: {
+      cut: true,
+      note: 'Only failing keys (the worst 1000 at most); report_path has every key.',
+    },
+  });
+  runtime.setOutput('report', [...cut].join(''));
 }
 
 async function trackIssue(
@@ -172,7 +220,7 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
         auditServiceUser(client, id, inputs, nowSeconds),
       );
       for (const audit of audits) {
-        const withFindings = audit.keys.filter((key) => key.findings.length > 0).length;
+        const withFindings = audit.keys.filter((key) => key.findingBits !== 0).length;
         runtime.info(
           `${quoteUntrusted(audit.serviceUserId)}: ${audit.keys.length} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${withFindings} with findings`,
         );
@@ -187,7 +235,7 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
   const counts = countKeys(audits);
   const failing = failingKeys(audits);
   annotate(runtime, audits);
-  await writeReport(runtime, audits, nowSeconds);
+  writeReport(runtime, audits, nowSeconds);
   for (const [name, value] of Object.entries(counts)) runtime.setOutput(name, String(value));
   const summary = auditSummary(audits, counts, failing.length, nowSeconds);
   await runtime.appendSummary(summary);
