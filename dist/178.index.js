@@ -359,7 +359,7 @@ function isRevokeEverything(method, pathname) {
 function defaultDispatcher() {
     const env = process.env;
     const proxied = Boolean(env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy);
-    return proxied ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
+    return proxied ? new undici.EnvHttpProxyAgent() : new undici.Agent();
 }
 const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class Transport {
@@ -432,7 +432,7 @@ class Transport {
         const timer = setTimeout(() => controller.abort(), timeoutMs);
         try {
             const hasBody = apiRequest.body !== undefined;
-            const answer = await (0,undici/* request */.Em)(url, {
+            const answer = await (0,undici.request)(url, {
                 method: apiRequest.method,
                 headers: hasBody ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
                 body: hasBody ? JSON.stringify(apiRequest.body) : undefined,

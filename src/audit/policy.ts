@@ -151,6 +151,12 @@ export class AuditedKey {
       }));
   }
 
+  get findingCount(): number {
+    let count = 0;
+    for (let bits = this.findingBits; bits !== 0; bits &= bits - 1) count++;
+    return count;
+  }
+
   hasFinding(findingClass: FindingClass): boolean {
     return (this.findingBits & bitOf(findingClass)) !== 0;
   }

@@ -1,11 +1,4 @@
-import type { AuditedKey } from './policy.ts';
-
-/** One service user's keys, audited, worst first. */
-export interface ServiceUserAudit {
-  serviceUserId: string;
-  keys: AuditedKey[];
-  pages: number;
-}
+import { sortWorstFirst, type AuditedKey } from './policy.ts';
 
 export interface AuditCounts {
   key_count: number;
@@ -16,27 +9,90 @@ export interface AuditCounts {
   stale_count: number;
 }
 
-/** The counts the action outputs, over every service user audited. */
-export function countKeys(audits: readonly ServiceUserAudit[]): AuditCounts {
-  const counts: AuditCounts = {
-    key_count: 0,
-    active_count: 0,
-    expired_count: 0,
-    revoked_count: 0,
-    expiring_count: 0,
-    stale_count: 0,
-  };
-  for (const audit of audits) {
-    for (const key of audit.keys) {
-      counts.key_count++;
-      if (key.status === 'active') counts.active_count++;
-      if (key.status === 'expired') counts.expired_count++;
-      if (key.status === 'revoked') counts.revoked_count++;
-      if (key.hasFinding('expiring')) counts.expiring_count++;
-      if (key.hasFinding('stale')) counts.stale_count++;
-    }
+const noCounts = (): AuditCounts => ({
+  key_count: 0,
+  active_count: 0,
+  expired_count: 0,
+  revoked_count: 0,
+  expiring_count: 0,
+  stale_count: 0,
+});
+
+/**
+ * Worst keys kept per service user: enough for the summary's rows, the failure message, the
+ * annotations and a cut report. Every other key is counted and written out, not kept, so an
+ * audit's memory does not grow with the number of keys.
+ */
+export const KEPT_WORST_KEYS = 1_000;
+
+/** One service user's audit, tallied as its keys stream in. */
+export class ServiceUserTally {
+  readonly serviceUserId: string;
+  readonly counts: AuditCounts = noCounts();
+  failingCount = 0;
+  findingCount = 0;
+  keysWithFindings = 0;
+  pages = 0;
+  private kept: AuditedKey[] = [];
+
+  constructor(serviceUserId: string) {
+    this.serviceUserId = serviceUserId;
   }
-  return counts;
+
+  add(key: AuditedKey): void {
+    const { counts } = this;
+    counts.key_count++;
+    if (key.status === 'active') counts.active_count++;
+    if (key.status === 'expired') counts.expired_count++;
+    if (key.status === 'revoked') counts.revoked_count++;
+    if (key.hasFinding('expiring')) counts.expiring_count++;
+    if (key.hasFinding('stale')) counts.stale_count++;
+    if (key.failing) this.failingCount++;
+    if (key.findingBits !== 0) this.keysWithFindings++;
+    this.findingCount += key.findingCount;
+    this.kept.push(key);
+    // Trim in batches: one sort per KEPT_WORST_KEYS keys, not one per key.
+    if (this.kept.length >= 2 * KEPT_WORST_KEYS) this.kept = this.worst();
+  }
+
+  /** The worst keys, worst first, at most KEPT_WORST_KEYS. */
+  worst(): AuditedKey[] {
+    return sortWorstFirst(this.kept).slice(0, KEPT_WORST_KEYS);
+  }
+}
+
+/** The finished audit of one service user. */
+export interface ServiceUserAudit {
+  serviceUserId: string;
+  pages: number;
+  counts: AuditCounts;
+  failingCount: number;
+  findingCount: number;
+  keysWithFindings: number;
+  /** Worst first; all keys when there are at most KEPT_WORST_KEYS. */
+  worstKeys: AuditedKey[];
+}
+
+export function finishTally(tally: ServiceUserTally): ServiceUserAudit {
+  return {
+    serviceUserId: tally.serviceUserId,
+    pages: tally.pages,
+    counts: tally.counts,
+    failingCount: tally.failingCount,
+    findingCount: tally.findingCount,
+    keysWithFindings: tally.keysWithFindings,
+    worstKeys: tally.worst(),
+  };
+}
+
+/** The counts the action outputs, over every service user audited. */
+export function totalCounts(audits: readonly ServiceUserAudit[]): AuditCounts {
+  const total = noCounts();
+  for (const audit of audits) {
+    for (const name of Object.keys(total) as (keyof AuditCounts)[])
+      total[name] += audit.counts[name];
+  }
+  return total;
 }
 
 export interface FailingKey {
@@ -44,9 +100,10 @@ export interface FailingKey {
   key: AuditedKey;
 }
 
-export function failingKeys(audits: readonly ServiceUserAudit[]): FailingKey[] {
+/** Failing keys among those kept, worst first per service user. */
+export function keptFailingKeys(audits: readonly ServiceUserAudit[]): FailingKey[] {
   return audits.flatMap((audit) =>
-    audit.keys
+    audit.worstKeys
       .filter((key) => key.failing)
       .map((key) => ({ serviceUserId: audit.serviceUserId, key })),
   );
@@ -55,8 +112,8 @@ export function failingKeys(audits: readonly ServiceUserAudit[]): FailingKey[] {
 const isoTime = (unixSeconds: number | null): string | null =>
   unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
 
-/** One key as the report has it: ISO 8601 times. */
-function reportKeyJson(key: AuditedKey): string {
+/** One key as the report has it: ISO 8601 times, findings in words. */
+export function reportKeyJson(key: AuditedKey): string {
   return JSON.stringify({
     id: key.id,
     name: key.name,
@@ -70,34 +127,31 @@ function reportKeyJson(key: AuditedKey): string {
   });
 }
 
-/**
- * The report as JSON text, piece by piece (one piece per key), so that a report of many
- * thousand keys is written out without ever being held whole:
- * `{generated_at, counts, service_users: [{service_user_id, keys: [...]}], ...extra}`.
- */
-export function* reportJsonPieces(
-  audits: readonly ServiceUserAudit[],
-  nowSeconds: number,
-  options: { keys?: (audit: ServiceUserAudit) => readonly AuditedKey[]; extra?: object } = {},
-): Generator<string> {
-  const keysOf = options.keys ?? ((audit: ServiceUserAudit) => audit.keys);
-  const head = JSON.stringify({
-    generated_at: isoTime(nowSeconds),
-    counts: countKeys(audits),
-    ...options.extra,
-  });
-  yield `${head.slice(0, -1)},"service_users":[`;
-  for (const [userIndex, audit] of audits.entries()) {
-    yield `${userIndex === 0 ? '' : ','}{"service_user_id":${JSON.stringify(audit.serviceUserId)},"keys":[`;
-    for (const [keyIndex, key] of keysOf(audit).entries()) {
-      yield `${keyIndex === 0 ? '' : ','}${reportKeyJson(key)}`;
-    }
-    yield ']}';
-  }
-  yield ']}';
+// The report is `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`,
+// built from pieces so that its keys can be written as they arrive.
+
+export function reportHead(counts: AuditCounts, nowSeconds: number, extra: object = {}): string {
+  const head = JSON.stringify({ generated_at: isoTime(nowSeconds), counts, ...extra });
+  return `${head.slice(0, -1)},"service_users":[`;
 }
 
-/** The report whole, as one string: for small reports and tests. */
-export function reportJson(audits: readonly ServiceUserAudit[], nowSeconds: number): string {
-  return [...reportJsonPieces(audits, nowSeconds)].join('');
+export function serviceUserHead(serviceUserId: string, first: boolean): string {
+  return `${first ? '' : ','}{"service_user_id":${JSON.stringify(serviceUserId)},"keys":[`;
+}
+
+export const SERVICE_USER_TAIL = ']}';
+export const REPORT_TAIL = ']}';
+
+/** A report of the given keys per service user, whole. */
+export function reportJson(
+  audits: readonly ServiceUserAudit[],
+  keysOf: (audit: ServiceUserAudit) => readonly AuditedKey[],
+  nowSeconds: number,
+  extra: object = {},
+): string {
+  const users = audits.map(
+    (audit, index) =>
+      `${serviceUserHead(audit.serviceUserId, index === 0)}${keysOf(audit).map(reportKeyJson).join(',')}${SERVICE_USER_TAIL}`,
+  );
+  return `${reportHead(totalCounts(audits), nowSeconds, extra)}${users.join('')}${REPORT_TAIL}`;
 }

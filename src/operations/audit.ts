@@ -1,11 +1,13 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { forEachPage, mapConcurrently, PAGE_SIZE } from '../audit/paging.ts';
-import { AuditedKey, sortWorstFirst, type AuditContext } from '../audit/policy.ts';
+import { AuditedKey, type AuditContext } from '../audit/policy.ts';
+import { ReportFile } from '../audit/report-file.ts';
 import {
-  countKeys,
-  failingKeys,
-  reportJsonPieces,
+  KEPT_WORST_KEYS,
+  ServiceUserTally,
+  finishTally,
+  keptFailingKeys,
+  reportJson,
+  totalCounts,
   type FailingKey,
   type ServiceUserAudit,
 } from '../audit/report.ts';
@@ -27,15 +29,20 @@ const MAX_NAMED_IN_FAILURE = 50;
 /** Step outputs are limited to 1 MiB; a larger report keeps only the failing keys. */
 const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
 
+/**
+ * Lists one service user's keys page by page; each key is classified, tallied and written to
+ * the report file as it arrives, and only the worst are kept.
+ */
 async function auditServiceUser(
   client: DevinClient,
   serviceUserId: string,
   inputs: AuditInputs,
-  nowSeconds: number,
+  context: AuditContext,
+  reportFile: ReportFile | undefined,
 ): Promise<ServiceUserAudit> {
-  const keys: AuditedKey[] = [];
-  const context: AuditContext = { nowSeconds, policy: inputs.policy };
-  const pages = await forEachPage(
+  const tally = new ServiceUserTally(serviceUserId);
+  const part = reportFile?.part(serviceUserId);
+  tally.pages = await forEachPage(
     (after) =>
       client.listServiceUserKeysPage(serviceUserId, {
         status: inputs.status,
@@ -43,11 +50,15 @@ async function auditServiceUser(
         after,
       }),
     (items) => {
-      for (const item of items) keys.push(new AuditedKey(item, context));
+      for (const item of items) {
+        const key = new AuditedKey(item, context);
+        tally.add(key);
+        part?.add(key);
+      }
     },
     `the API keys of service user ${quoteUntrusted(serviceUserId)}`,
   );
-  return { serviceUserId, keys: sortWorstFirst(keys), pages };
+  return finishTally(tally);
 }
 
 function describeKey(serviceUserId: string, key: AuditedKey): string {
@@ -56,14 +67,13 @@ function describeKey(serviceUserId: string, key: AuditedKey): string {
 
 function annotate(runtime: Runtime, audits: readonly ServiceUserAudit[]): void {
   let annotated = 0;
-  let skipped = 0;
+  let total = 0;
   for (const audit of audits) {
-    for (const key of audit.keys) {
+    total += audit.findingCount;
+    for (const key of audit.worstKeys) {
+      if (key.findingBits === 0) continue;
+      if (annotated >= MAX_ANNOTATIONS) break;
       for (const finding of key.findings) {
-        if (annotated >= MAX_ANNOTATIONS) {
-          skipped++;
-          continue;
-        }
         annotated++;
         runtime.warning(`Devin ${describeKey(audit.serviceUserId, key)}: ${finding.reason}`, {
           title: `Devin API key ${finding.class.replace('_', ' ')}`,
@@ -71,14 +81,18 @@ function annotate(runtime: Runtime, audits: readonly ServiceUserAudit[]): void {
       }
     }
   }
-  if (skipped > 0) {
+  if (total > annotated) {
     runtime.warning(
-      `${skipped} more findings are not annotated; see the job summary or the report output.`,
+      `${total - annotated} more findings are not annotated; see the job summary or the report output.`,
     );
   }
 }
 
-function failureMessage(failing: readonly FailingKey[], failOn: ReadonlySet<string>): string {
+function failureMessage(
+  failingCount: number,
+  failing: readonly FailingKey[],
+  failOn: ReadonlySet<string>,
+): string {
   const named = failing.slice(0, MAX_NAMED_IN_FAILURE).map(({ serviceUserId, key }) => {
     const reasons = key.findings
       .filter((finding) => finding.failing)
@@ -86,76 +100,33 @@ function failureMessage(failing: readonly FailingKey[], failOn: ReadonlySet<stri
       .join('; ');
     return `  - ${describeKey(serviceUserId, key)}: ${reasons}`;
   });
-  if (failing.length > named.length)
-    named.push(`  - and ${failing.length - named.length} more (see the report output)`);
-  return `The audit failed: ${failing.length} ${failing.length === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
+  if (failingCount > named.length) {
+    named.push(`  - and ${failingCount - named.length} more (see the report output)`);
+  }
+  return `The audit failed: ${failingCount} ${failingCount === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
 }
 
-/** Failing keys kept in a report output that had to be cut to fit. */
-const MAX_KEYS_IN_CUT_REPORT = 1_000;
-/** Bytes written to the report file at once. */
-const WRITE_BATCH_BYTES = 1 << 20;
-
 /**
- * Writes the full report to a file in RUNNER_TEMP (report_path) and sets the report output:
- * the full report when it fits the output limit, else only failing keys (the worst
- * MAX_KEYS_IN_CUT_REPORT), marked as cut. Streamed, so that memory stays flat.
+ * The report output: every key when each service user's keys were all kept and the whole fits
+ * the output limit; else only failing keys (the worst 1000 at most), marked as cut.
  */
-function writeReport(
-  runtime: Runtime,
-  audits: readonly ServiceUserAudit[],
-  nowSeconds: number,
-): void {
-  const directory = process.env.RUNNER_TEMP;
-  const path =
-    directory === undefined || directory === ''
-      ? undefined
-      : join(directory, `devin-keys-audit-${process.pid}.json`);
-  const file = path === undefined ? undefined : openSync(path, 'w');
-  let kept: string[] = [];
-  let keptBytes = 0;
-  let fits = true;
-  try {
-    let batch = '';
-    for (const piece of reportJsonPieces(audits, nowSeconds)) {
-      if (fits) {
-        keptBytes += Buffer.byteLength(piece);
-        if (keptBytes <= MAX_REPORT_OUTPUT_BYTES) kept.push(piece);
-        else {
-          fits = false;
-          kept = [];
-          if (file === undefined) break;
-        }
-      }
-      if (file === undefined) continue;
-      batch += piece;
-      if (batch.length >= WRITE_BATCH_BYTES) {
-        writeSync(file, batch);
-        batch = '';
-      }
-    }
-    if (file !== undefined) writeSync(file, batch);
-  } finally {
-    if (file !== undefined) closeSync(file);
+function reportOutput(audits: readonly ServiceUserAudit[], nowSeconds: number): string {
+  const allKept = audits.every((audit) => audit.counts.key_count <= KEPT_WORST_KEYS);
+  if (allKept) {
+    const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
+    if (Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES) return full;
   }
-  if (path !== undefined) runtime.setOutput('report_path', path);
-  if (fits) {
-    runtime.setOutput('report', kept.join(''));
-    return;
-  }
-  let room = MAX_KEYS_IN_CUT_REPORT;
-  const cut = reportJsonPieces(audits, nowSeconds, {
-    keys: (audit) => {
-      const failing = audit.keys.filter((key) => key.failing).slice(0, room);
+  let room = KEPT_WORST_KEYS;
+  return reportJson(
+    audits,
+    (audit) => {
+      const failing = audit.worstKeys.filter((key) => key.failing).slice(0, room);
       room -= failing.length;
       return failing;
     },
-    extra: {
-      cut: true,
-      note: 'Only failing keys (the worst 1000 at most); report_path has every key.',
-    },
-  });
-  runtime.setOutput('report', [...cut].join(''));
+    nowSeconds,
+    { cut: true, note: 'Only failing keys (the worst 1000 at most); report_path has every key.' },
+  );
 }
 
 async function trackIssue(
@@ -207,6 +178,10 @@ async function trackIssue(
 export async function audit(inputs: AuditInputs, context: OperationContext): Promise<void> {
   const { runtime } = context;
   const nowSeconds = Math.floor((context.dependencies.now ?? Date.now)() / 1000);
+  const auditContext: AuditContext = { nowSeconds, policy: inputs.policy };
+  const runnerTemp = process.env.RUNNER_TEMP;
+  const reportFile =
+    runnerTemp === undefined || runnerTemp === '' ? undefined : new ReportFile(runnerTemp);
   const client = openDevinClient(inputs, context);
   let audits: ServiceUserAudit[];
   try {
@@ -217,12 +192,11 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
     );
     try {
       audits = await mapConcurrently(serviceUserIds, SERVICE_USER_CONCURRENCY, (id) =>
-        auditServiceUser(client, id, inputs, nowSeconds),
+        auditServiceUser(client, id, inputs, auditContext, reportFile),
       );
       for (const audit of audits) {
-        const withFindings = audit.keys.filter((key) => key.findingBits !== 0).length;
         runtime.info(
-          `${quoteUntrusted(audit.serviceUserId)}: ${audit.keys.length} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${withFindings} with findings`,
+          `${quoteUntrusted(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings`,
         );
       }
     } finally {
@@ -232,14 +206,22 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
     await client.close();
   }
 
-  const counts = countKeys(audits);
-  const failing = failingKeys(audits);
+  const counts = totalCounts(audits);
+  const failingCount = audits.reduce((sum, audit) => sum + audit.failingCount, 0);
   annotate(runtime, audits);
-  writeReport(runtime, audits, nowSeconds);
+  if (reportFile !== undefined) {
+    reportFile.finish(counts, nowSeconds);
+    runtime.setOutput('report_path', reportFile.path);
+  }
+  runtime.setOutput('report', reportOutput(audits, nowSeconds));
   for (const [name, value] of Object.entries(counts)) runtime.setOutput(name, String(value));
-  const summary = auditSummary(audits, counts, failing.length, nowSeconds);
+  const summary = auditSummary(audits, counts, failingCount, nowSeconds);
   await runtime.appendSummary(summary);
-  await trackIssue(runtime, inputs, audits, summary, failing.length > 0);
-  if (failing.length > 0) throw new ActionError(failureMessage(failing, inputs.policy.failOn));
+  await trackIssue(runtime, inputs, audits, summary, failingCount > 0);
+  if (failingCount > 0) {
+    throw new ActionError(
+      failureMessage(failingCount, keptFailingKeys(audits), inputs.policy.failOn),
+    );
+  }
   runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);
 }

@@ -29,9 +29,10 @@ function keyRow(key: AuditedKey, nowSeconds: number): string {
 }
 
 function serviceUserSection(audit: ServiceUserAudit, nowSeconds: number): string[] {
-  const shown = audit.keys.slice(0, MAX_SUMMARY_ROWS);
+  const keyCount = audit.counts.key_count;
+  const shown = audit.worstKeys.slice(0, MAX_SUMMARY_ROWS);
   const lines = [
-    `#### Service user ${markdownText(audit.serviceUserId)}: ${audit.keys.length} key${audit.keys.length === 1 ? '' : 's'}`,
+    `#### Service user ${markdownText(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
     '',
   ];
   if (shown.length === 0) return [...lines, 'No keys.', ''];
@@ -40,10 +41,10 @@ function serviceUserSection(audit: ServiceUserAudit, nowSeconds: number): string
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...shown.map((key) => `| ${keyRow(key, nowSeconds)} |`),
   );
-  if (audit.keys.length > shown.length) {
+  if (keyCount > shown.length) {
     lines.push(
       '',
-      `${audit.keys.length - shown.length} more keys, none worse than those above, are in the \`report\` output.`,
+      `${keyCount - shown.length} more keys, none worse than those above, are in the report (\`report_path\`).`,
     );
   }
   return [...lines, ''];

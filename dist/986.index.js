@@ -1,5 +1,5 @@
-export const id = 285;
-export const ids = [285];
+export const id = 986;
+export const ids = [986];
 export const modules = {
 
 /***/ 159:
@@ -60,7 +60,7 @@ async function mapConcurrently(items, limit, task) {
 
 /***/ }),
 
-/***/ 4285:
+/***/ 8986:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -69,49 +69,98 @@ __webpack_require__.d(__webpack_exports__, {
   audit: () => (/* binding */ audit)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/audit/paging.ts
 var paging = __webpack_require__(159);
 // EXTERNAL MODULE: ./src/audit/policy.ts
 var policy = __webpack_require__(841);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/audit/report.ts
-/** The counts the action outputs, over every service user audited. */
-function countKeys(audits) {
-    const counts = {
-        key_count: 0,
-        active_count: 0,
-        expired_count: 0,
-        revoked_count: 0,
-        expiring_count: 0,
-        stale_count: 0,
-    };
-    for (const audit of audits) {
-        for (const key of audit.keys) {
-            counts.key_count++;
-            if (key.status === 'active')
-                counts.active_count++;
-            if (key.status === 'expired')
-                counts.expired_count++;
-            if (key.status === 'revoked')
-                counts.revoked_count++;
-            if (key.hasFinding('expiring'))
-                counts.expiring_count++;
-            if (key.hasFinding('stale'))
-                counts.stale_count++;
-        }
+
+const noCounts = () => ({
+    key_count: 0,
+    active_count: 0,
+    expired_count: 0,
+    revoked_count: 0,
+    expiring_count: 0,
+    stale_count: 0,
+});
+/**
+ * Worst keys kept per service user: enough for the summary's rows, the failure message, the
+ * annotations and a cut report. Every other key is counted and written out, not kept, so an
+ * audit's memory does not grow with the number of keys.
+ */
+const KEPT_WORST_KEYS = 1_000;
+/** One service user's audit, tallied as its keys stream in. */
+class ServiceUserTally {
+    serviceUserId;
+    counts = noCounts();
+    failingCount = 0;
+    findingCount = 0;
+    keysWithFindings = 0;
+    pages = 0;
+    kept = [];
+    constructor(serviceUserId) {
+        this.serviceUserId = serviceUserId;
     }
-    return counts;
+    add(key) {
+        const { counts } = this;
+        counts.key_count++;
+        if (key.status === 'active')
+            counts.active_count++;
+        if (key.status === 'expired')
+            counts.expired_count++;
+        if (key.status === 'revoked')
+            counts.revoked_count++;
+        if (key.hasFinding('expiring'))
+            counts.expiring_count++;
+        if (key.hasFinding('stale'))
+            counts.stale_count++;
+        if (key.failing)
+            this.failingCount++;
+        if (key.findingBits !== 0)
+            this.keysWithFindings++;
+        this.findingCount += key.findingCount;
+        this.kept.push(key);
+        // Trim in batches: one sort per KEPT_WORST_KEYS keys, not one per key.
+        if (this.kept.length >= 2 * KEPT_WORST_KEYS)
+            this.kept = this.worst();
+    }
+    /** The worst keys, worst first, at most KEPT_WORST_KEYS. */
+    worst() {
+        return (0,policy/* sortWorstFirst */.Qi)(this.kept).slice(0, KEPT_WORST_KEYS);
+    }
 }
-function failingKeys(audits) {
-    return audits.flatMap((audit) => audit.keys
+function finishTally(tally) {
+    return {
+        serviceUserId: tally.serviceUserId,
+        pages: tally.pages,
+        counts: tally.counts,
+        failingCount: tally.failingCount,
+        findingCount: tally.findingCount,
+        keysWithFindings: tally.keysWithFindings,
+        worstKeys: tally.worst(),
+    };
+}
+/** The counts the action outputs, over every service user audited. */
+function totalCounts(audits) {
+    const total = noCounts();
+    for (const audit of audits) {
+        for (const name of Object.keys(total))
+            total[name] += audit.counts[name];
+    }
+    return total;
+}
+/** Failing keys among those kept, worst first per service user. */
+function keptFailingKeys(audits) {
+    return audits.flatMap((audit) => audit.worstKeys
         .filter((key) => key.failing)
         .map((key) => ({ serviceUserId: audit.serviceUserId, key })));
 }
 const isoTime = (unixSeconds) => unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
-/** One key as the report has it: ISO 8601 times. */
+/** One key as the report has it: ISO 8601 times, findings in words. */
 function reportKeyJson(key) {
     return JSON.stringify({
         id: key.id,
@@ -125,31 +174,98 @@ function reportKeyJson(key) {
         findings: key.findings,
     });
 }
-/**
- * The report as JSON text, piece by piece (one piece per key), so that a report of many
- * thousand keys is written out without ever being held whole:
- * `{generated_at, counts, service_users: [{service_user_id, keys: [...]}], ...extra}`.
- */
-function* reportJsonPieces(audits, nowSeconds, options = {}) {
-    const keysOf = options.keys ?? ((audit) => audit.keys);
-    const head = JSON.stringify({
-        generated_at: isoTime(nowSeconds),
-        counts: countKeys(audits),
-        ...options.extra,
-    });
-    yield `${head.slice(0, -1)},"service_users":[`;
-    for (const [userIndex, audit] of audits.entries()) {
-        yield `${userIndex === 0 ? '' : ','}{"service_user_id":${JSON.stringify(audit.serviceUserId)},"keys":[`;
-        for (const [keyIndex, key] of keysOf(audit).entries()) {
-            yield `${keyIndex === 0 ? '' : ','}${reportKeyJson(key)}`;
-        }
-        yield ']}';
-    }
-    yield ']}';
+// The report is `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`,
+// built from pieces so that its keys can be written as they arrive.
+function reportHead(counts, nowSeconds, extra = {}) {
+    const head = JSON.stringify({ generated_at: isoTime(nowSeconds), counts, ...extra });
+    return `${head.slice(0, -1)},"service_users":[`;
 }
-/** The report whole, as one string: for small reports and tests. */
-function reportJson(audits, nowSeconds) {
-    return [...reportJsonPieces(audits, nowSeconds)].join('');
+function serviceUserHead(serviceUserId, first) {
+    return `${first ? '' : ','}{"service_user_id":${JSON.stringify(serviceUserId)},"keys":[`;
+}
+const SERVICE_USER_TAIL = ']}';
+const REPORT_TAIL = ']}';
+/** A report of the given keys per service user, whole. */
+function reportJson(audits, keysOf, nowSeconds, extra = {}) {
+    const users = audits.map((audit, index) => `${serviceUserHead(audit.serviceUserId, index === 0)}${keysOf(audit).map(reportKeyJson).join(',')}${SERVICE_USER_TAIL}`);
+    return `${reportHead(totalCounts(audits), nowSeconds, extra)}${users.join('')}${REPORT_TAIL}`;
+}
+
+;// CONCATENATED MODULE: ./src/audit/report-file.ts
+
+
+
+/** Characters written at once: small enough to die young in the heap. */
+const WRITE_BATCH = 64 * 1024;
+/** One service user's keys, written to a part file as they arrive. */
+class ReportPart {
+    serviceUserId;
+    path;
+    file;
+    batch = '';
+    count = 0;
+    constructor(serviceUserId, path) {
+        this.serviceUserId = serviceUserId;
+        this.path = path;
+        this.file = (0,external_node_fs_.openSync)(path, 'w');
+    }
+    add(key) {
+        this.batch += `${this.count++ === 0 ? '' : ','}${reportKeyJson(key)}`;
+        if (this.batch.length >= WRITE_BATCH)
+            this.flush();
+    }
+    flush() {
+        if (this.batch !== '')
+            (0,external_node_fs_.writeSync)(this.file, this.batch);
+        this.batch = '';
+    }
+    close() {
+        this.flush();
+        (0,external_node_fs_.closeSync)(this.file);
+    }
+}
+/**
+ * The full report, as a file: every key of every service user, in the order the API listed
+ * them. Service users are audited at once, so each writes its own part; `finish` joins them.
+ */
+class ReportFile {
+    path;
+    parts = [];
+    constructor(directory) {
+        this.path = (0,external_node_path_.join)(directory, `devin-keys-audit-${process.pid}.json`);
+    }
+    part(serviceUserId) {
+        const part = new ReportPart(serviceUserId, `${this.path}.${this.parts.length}.part`);
+        this.parts.push(part);
+        return part;
+    }
+    /** Writes the report: head with the counts, then each part, copied in fixed-size chunks. */
+    finish(counts, nowSeconds) {
+        const file = (0,external_node_fs_.openSync)(this.path, 'w');
+        const buffer = Buffer.alloc(WRITE_BATCH);
+        try {
+            (0,external_node_fs_.writeSync)(file, reportHead(counts, nowSeconds));
+            for (const [index, part] of this.parts.entries()) {
+                part.close();
+                (0,external_node_fs_.writeSync)(file, serviceUserHead(part.serviceUserId, index === 0));
+                const source = (0,external_node_fs_.openSync)(part.path, 'r');
+                try {
+                    for (let read; (read = (0,external_node_fs_.readSync)(source, buffer)) > 0;) {
+                        (0,external_node_fs_.writeSync)(file, buffer, 0, read);
+                    }
+                }
+                finally {
+                    (0,external_node_fs_.closeSync)(source);
+                    (0,external_node_fs_.rmSync)(part.path, { force: true });
+                }
+                (0,external_node_fs_.writeSync)(file, SERVICE_USER_TAIL);
+            }
+            (0,external_node_fs_.writeSync)(file, REPORT_TAIL);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(file);
+        }
+    }
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
@@ -182,16 +298,17 @@ function keyRow(key, nowSeconds) {
     ].join(' | ');
 }
 function serviceUserSection(audit, nowSeconds) {
-    const shown = audit.keys.slice(0, MAX_SUMMARY_ROWS);
+    const keyCount = audit.counts.key_count;
+    const shown = audit.worstKeys.slice(0, MAX_SUMMARY_ROWS);
     const lines = [
-        `#### Service user ${(0,untrusted/* markdownText */.p)(audit.serviceUserId)}: ${audit.keys.length} key${audit.keys.length === 1 ? '' : 's'}`,
+        `#### Service user ${(0,untrusted/* markdownText */.p)(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
         '',
     ];
     if (shown.length === 0)
         return [...lines, 'No keys.', ''];
     lines.push('| Key | Id | Status | Created | Expires | Last used | Findings |', '| --- | --- | --- | --- | --- | --- | --- |', ...shown.map((key) => `| ${keyRow(key, nowSeconds)} |`));
-    if (audit.keys.length > shown.length) {
-        lines.push('', `${audit.keys.length - shown.length} more keys, none worse than those above, are in the \`report\` output.`);
+    if (keyCount > shown.length) {
+        lines.push('', `${keyCount - shown.length} more keys, none worse than those above, are in the report (\`report_path\`).`);
     }
     return [...lines, ''];
 }
@@ -223,7 +340,6 @@ var service_user = __webpack_require__(1245);
 
 
 
-
 /** Service users listed at once: enough to overlap waits, few enough to stay polite. */
 const SERVICE_USER_CONCURRENCY = 4;
 /** Warnings beyond this become one line: the runner shows only a handful per step anyway. */
@@ -232,32 +348,40 @@ const MAX_ANNOTATIONS = 50;
 const MAX_NAMED_IN_FAILURE = 50;
 /** Step outputs are limited to 1 MiB; a larger report keeps only the failing keys. */
 const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
-async function auditServiceUser(client, serviceUserId, inputs, nowSeconds) {
-    const keys = [];
-    const context = { nowSeconds, policy: inputs.policy };
-    const pages = await (0,paging/* forEachPage */.oO)((after) => client.listServiceUserKeysPage(serviceUserId, {
+/**
+ * Lists one service user's keys page by page; each key is classified, tallied and written to
+ * the report file as it arrives, and only the worst are kept.
+ */
+async function auditServiceUser(client, serviceUserId, inputs, context, reportFile) {
+    const tally = new ServiceUserTally(serviceUserId);
+    const part = reportFile?.part(serviceUserId);
+    tally.pages = await (0,paging/* forEachPage */.oO)((after) => client.listServiceUserKeysPage(serviceUserId, {
         status: inputs.status,
         first: paging/* PAGE_SIZE */.md,
         after,
     }), (items) => {
-        for (const item of items)
-            keys.push(new policy/* AuditedKey */.cf(item, context));
+        for (const item of items) {
+            const key = new policy/* AuditedKey */.cf(item, context);
+            tally.add(key);
+            part?.add(key);
+        }
     }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
-    return { serviceUserId, keys: (0,policy/* sortWorstFirst */.Qi)(keys), pages };
+    return finishTally(tally);
 }
 function describeKey(serviceUserId, key) {
     return `key ${(0,untrusted/* quoteUntrusted */.X)(key.name)} (${(0,untrusted/* quoteUntrusted */.X)(key.id)}) of ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`;
 }
 function annotate(runtime, audits) {
     let annotated = 0;
-    let skipped = 0;
+    let total = 0;
     for (const audit of audits) {
-        for (const key of audit.keys) {
+        total += audit.findingCount;
+        for (const key of audit.worstKeys) {
+            if (key.findingBits === 0)
+                continue;
+            if (annotated >= MAX_ANNOTATIONS)
+                break;
             for (const finding of key.findings) {
-                if (annotated >= MAX_ANNOTATIONS) {
-                    skipped++;
-                    continue;
-                }
                 annotated++;
                 runtime.warning(`Devin ${describeKey(audit.serviceUserId, key)}: ${finding.reason}`, {
                     title: `Devin API key ${finding.class.replace('_', ' ')}`,
@@ -265,11 +389,11 @@ function annotate(runtime, audits) {
             }
         }
     }
-    if (skipped > 0) {
-        runtime.warning(`${skipped} more findings are not annotated; see the job summary or the report output.`);
+    if (total > annotated) {
+        runtime.warning(`${total - annotated} more findings are not annotated; see the job summary or the report output.`);
     }
 }
-function failureMessage(failing, failOn) {
+function failureMessage(failingCount, failing, failOn) {
     const named = failing.slice(0, MAX_NAMED_IN_FAILURE).map(({ serviceUserId, key }) => {
         const reasons = key.findings
             .filter((finding) => finding.failing)
@@ -277,76 +401,28 @@ function failureMessage(failing, failOn) {
             .join('; ');
         return `  - ${describeKey(serviceUserId, key)}: ${reasons}`;
     });
-    if (failing.length > named.length)
-        named.push(`  - and ${failing.length - named.length} more (see the report output)`);
-    return `The audit failed: ${failing.length} ${failing.length === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
+    if (failingCount > named.length) {
+        named.push(`  - and ${failingCount - named.length} more (see the report output)`);
+    }
+    return `The audit failed: ${failingCount} ${failingCount === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
 }
-/** Failing keys kept in a report output that had to be cut to fit. */
-const MAX_KEYS_IN_CUT_REPORT = 1_000;
-/** Bytes written to the report file at once. */
-const WRITE_BATCH_BYTES = 1 << 20;
 /**
- * Writes the full report to a file in RUNNER_TEMP (report_path) and sets the report output:
- * the full report when it fits the output limit, else only failing keys (the worst
- * MAX_KEYS_IN_CUT_REPORT), marked as cut. Streamed, so that memory stays flat.
+ * The report output: every key when each service user's keys were all kept and the whole fits
+ * the output limit; else only failing keys (the worst 1000 at most), marked as cut.
  */
-function writeReport(runtime, audits, nowSeconds) {
-    const directory = process.env.RUNNER_TEMP;
-    const path = directory === undefined || directory === ''
-        ? undefined
-        : (0,external_node_path_.join)(directory, `devin-keys-audit-${process.pid}.json`);
-    const file = path === undefined ? undefined : (0,external_node_fs_.openSync)(path, 'w');
-    let kept = [];
-    let keptBytes = 0;
-    let fits = true;
-    try {
-        let batch = '';
-        for (const piece of reportJsonPieces(audits, nowSeconds)) {
-            if (fits) {
-                keptBytes += Buffer.byteLength(piece);
-                if (keptBytes <= MAX_REPORT_OUTPUT_BYTES)
-                    kept.push(piece);
-                else {
-                    fits = false;
-                    kept = [];
-                    if (file === undefined)
-                        break;
-                }
-            }
-            if (file === undefined)
-                continue;
-            batch += piece;
-            if (batch.length >= WRITE_BATCH_BYTES) {
-                (0,external_node_fs_.writeSync)(file, batch);
-                batch = '';
-            }
-        }
-        if (file !== undefined)
-            (0,external_node_fs_.writeSync)(file, batch);
+function reportOutput(audits, nowSeconds) {
+    const allKept = audits.every((audit) => audit.counts.key_count <= KEPT_WORST_KEYS);
+    if (allKept) {
+        const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
+        if (Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES)
+            return full;
     }
-    finally {
-        if (file !== undefined)
-            (0,external_node_fs_.closeSync)(file);
-    }
-    if (path !== undefined)
-        runtime.setOutput('report_path', path);
-    if (fits) {
-        runtime.setOutput('report', kept.join(''));
-        return;
-    }
-    let room = MAX_KEYS_IN_CUT_REPORT;
-    const cut = reportJsonPieces(audits, nowSeconds, {
-        keys: (audit) => {
-            const failing = audit.keys.filter((key) => key.failing).slice(0, room);
-            room -= failing.length;
-            return failing;
-        },
-        extra: {
-            cut: true,
-            note: 'Only failing keys (the worst 1000 at most); report_path has every key.',
-        },
-    });
-    runtime.setOutput('report', [...cut].join(''));
+    let room = KEPT_WORST_KEYS;
+    return reportJson(audits, (audit) => {
+        const failing = audit.worstKeys.filter((key) => key.failing).slice(0, room);
+        room -= failing.length;
+        return failing;
+    }, nowSeconds, { cut: true, note: 'Only failing keys (the worst 1000 at most); report_path has every key.' });
 }
 async function trackIssue(runtime, inputs, audits, summary, failed) {
     if (inputs.trackingIssue === undefined)
@@ -384,16 +460,18 @@ async function trackIssue(runtime, inputs, audits, summary, failed) {
 async function audit(inputs, context) {
     const { runtime } = context;
     const nowSeconds = Math.floor((context.dependencies.now ?? Date.now)() / 1000);
+    const auditContext = { nowSeconds, policy: inputs.policy };
+    const runnerTemp = process.env.RUNNER_TEMP;
+    const reportFile = runnerTemp === undefined || runnerTemp === '' ? undefined : new ReportFile(runnerTemp);
     const client = (0,operations_context/* openDevinClient */._)(inputs, context);
     let audits;
     try {
         const serviceUserIds = inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await (0,service_user/* ownServiceUserId */.Gi)(client)];
         runtime.startGroup(`Listing the API keys of ${serviceUserIds.map((id) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
         try {
-            audits = await (0,paging/* mapConcurrently */.X2)(serviceUserIds, SERVICE_USER_CONCURRENCY, (id) => auditServiceUser(client, id, inputs, nowSeconds));
+            audits = await (0,paging/* mapConcurrently */.X2)(serviceUserIds, SERVICE_USER_CONCURRENCY, (id) => auditServiceUser(client, id, inputs, auditContext, reportFile));
             for (const audit of audits) {
-                const withFindings = audit.keys.filter((key) => key.findingBits !== 0).length;
-                runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.keys.length} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${withFindings} with findings`);
+                runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings`);
             }
         }
         finally {
@@ -403,17 +481,22 @@ async function audit(inputs, context) {
     finally {
         await client.close();
     }
-    const counts = countKeys(audits);
-    const failing = failingKeys(audits);
+    const counts = totalCounts(audits);
+    const failingCount = audits.reduce((sum, audit) => sum + audit.failingCount, 0);
     annotate(runtime, audits);
-    writeReport(runtime, audits, nowSeconds);
+    if (reportFile !== undefined) {
+        reportFile.finish(counts, nowSeconds);
+        runtime.setOutput('report_path', reportFile.path);
+    }
+    runtime.setOutput('report', reportOutput(audits, nowSeconds));
     for (const [name, value] of Object.entries(counts))
         runtime.setOutput(name, String(value));
-    const summary = auditSummary(audits, counts, failing.length, nowSeconds);
+    const summary = auditSummary(audits, counts, failingCount, nowSeconds);
     await runtime.appendSummary(summary);
-    await trackIssue(runtime, inputs, audits, summary, failing.length > 0);
-    if (failing.length > 0)
-        throw new errors/* ActionError */.l(failureMessage(failing, inputs.policy.failOn));
+    await trackIssue(runtime, inputs, audits, summary, failingCount > 0);
+    if (failingCount > 0) {
+        throw new errors/* ActionError */.l(failureMessage(failingCount, keptFailingKeys(audits), inputs.policy.failOn));
+    }
     runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);
 }
 
