@@ -73,7 +73,7 @@ async function benchAuditThroughput(): Promise<void> {
     // Interleaved, so drift in machine load hits both sides alike.
     for (let round = 0; round < ROUNDS; round++) {
       const bare = await timeProcess([
-        join('bench', 'bare-undici-loop.ts'),
+        join('bench', 'bare-undici-loop.mjs'),
         api.url,
         SERVICE_USER,
         CREDENTIAL,
