@@ -21,18 +21,21 @@ const PAGE_SIZE = 200;
 const MAX_PAGES = 5_000;
 /**
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
- * is never held twice). Stops on `has_next_page: false` or a null cursor; a cursor seen
- * before, or more than `maxPages` pages, is an error rather than an endless loop.
+ * is never held twice). The next page is asked for before this one is visited, so the API
+ * prepares it while the items are worked through; still one request at a time. Stops on
+ * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
+ * is an error rather than an endless loop.
  */
 async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     const seenCursors = new Set();
-    let after;
+    let nextPage = fetchPage(undefined);
     for (let pages = 1;; pages++) {
-        const page = await fetchPage(after);
-        visit(page.items);
+        const page = await nextPage;
         const cursor = page.end_cursor;
-        if (!page.has_next_page || cursor === null || cursor === undefined)
+        if (!page.has_next_page || cursor === null || cursor === undefined) {
+            visit(page.items);
             return pages;
+        }
         if (seenCursors.has(cursor)) {
             throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
@@ -40,7 +43,15 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
             throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         seenCursors.add(cursor);
-        after = cursor;
+        nextPage = fetchPage(cursor);
+        try {
+            visit(page.items);
+        }
+        catch (error) {
+            // The failure to report is this one; the page in flight no longer matters.
+            nextPage.catch(() => undefined);
+            throw error;
+        }
     }
 }
 /** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */
@@ -101,11 +112,14 @@ const CreatedKeyState = schemas/* object */.Ikc({
 
 // EXTERNAL MODULE: ./src/operations/context.ts + 3 modules
 var operations_context = __webpack_require__(4178);
+// EXTERNAL MODULE: ./src/time.ts
+var time = __webpack_require__(9834);
 // EXTERNAL MODULE: ./src/operations/minted-key.ts
 var minted_key = __webpack_require__(7363);
 // EXTERNAL MODULE: ./src/operations/service-user.ts
 var service_user = __webpack_require__(1245);
 ;// CONCATENATED MODULE: ./src/operations/create.ts
+
 
 
 
@@ -189,8 +203,8 @@ async function create(inputs, context) {
     const client = (0,operations_context/* openDevinClient */._)(inputs, context);
     try {
         const serviceUserId = inputs.serviceUserId ?? (await (0,service_user/* ownServiceUserId */.Gi)(client));
-        const expiresAt = (0,minted_key/* expiresAtSeconds */.r0)(inputs.expiry, nowSeconds());
-        const what = `key ${(0,untrusted/* quoteUntrusted */.X)(name)} for service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}, expiring ${(0,minted_key/* isoTime */.Ly)(expiresAt)}`;
+        const expiresAt = (0,minted_key/* expiresAtSeconds */.r)(inputs.expiry, nowSeconds());
+        const what = `key ${(0,untrusted/* quoteUntrusted */.X)(name)} for service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}, expiring ${(0,time/* isoTime */.L)(expiresAt)}`;
         if (inputs.dryRun) {
             runtime.info(`Dry run: the inputs and the credential kind are valid. A real run would create ${what}${inputs.revokeOnExit ? ', and revoke it when the job ends' : ''}; nothing was created.`);
             return;
@@ -213,8 +227,8 @@ async function create(inputs, context) {
             };
             runtime.saveState(CREATED_KEY_STATE, JSON.stringify(state));
         }
-        (0,minted_key/* outputMintedKey */.cJ)(runtime, minted, expiresAt);
-        runtime.info(`Created key ${(0,untrusted/* quoteUntrusted */.X)(minted.api_key_id)} (${(0,untrusted/* quoteUntrusted */.X)(minted.api_key_name)}), expiring ${(0,minted_key/* isoTime */.Ly)(expiresAt)}. It is masked in the log; later steps read it from the api_key output.${inputs.revokeOnExit ? ' It will be revoked when the job ends.' : ''}`);
+        (0,minted_key/* outputMintedKey */.c)(runtime, minted, expiresAt);
+        runtime.info(`Created key ${(0,untrusted/* quoteUntrusted */.X)(minted.api_key_id)} (${(0,untrusted/* quoteUntrusted */.X)(minted.api_key_name)}), expiring ${(0,time/* isoTime */.L)(expiresAt)}. It is masked in the log; later steps read it from the api_key output.${inputs.revokeOnExit ? ' It will be revoked when the job ends.' : ''}`);
         await runtime.appendSummary((0,key_summary/* keySummary */.q)({
             heading: 'Devin API key created',
             serviceUserId,
@@ -240,15 +254,15 @@ async function create(inputs, context) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ly: () => (/* binding */ isoTime),
-/* harmony export */   cJ: () => (/* binding */ outputMintedKey),
-/* harmony export */   r0: () => (/* binding */ expiresAtSeconds)
+/* harmony export */   c: () => (/* binding */ outputMintedKey),
+/* harmony export */   r: () => (/* binding */ expiresAtSeconds)
 /* harmony export */ });
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9834);
+
 /** The UNIX time (seconds) an expiry means for a key made at `nowSeconds`. */
 function expiresAtSeconds(expiry, nowSeconds) {
     return 'inSeconds' in expiry ? nowSeconds + expiry.inSeconds : expiry.atSeconds;
 }
-const isoTime = (unixSeconds) => new Date(unixSeconds * 1000).toISOString();
 /**
  * Hands a new key to later steps. Its token was masked when the answer was parsed; only the
  * `api_key` output carries it.
@@ -257,7 +271,7 @@ function outputMintedKey(runtime, minted, expiresAt) {
     runtime.setOutput('api_key', minted.token);
     runtime.setOutput('api_key_id', minted.api_key_id);
     runtime.setOutput('api_key_name', minted.api_key_name);
-    runtime.setOutput('expires_at', expiresAt === null ? '' : isoTime(expiresAt));
+    runtime.setOutput('expires_at', expiresAt === null ? '' : (0,_time_js__WEBPACK_IMPORTED_MODULE_0__/* .isoTime */ .L)(expiresAt));
 }
 
 
@@ -273,8 +287,10 @@ function outputMintedKey(runtime, minted, expiresAt) {
 /* harmony export */ });
 /* harmony import */ var _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(159);
 /* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(480);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9834);
+
 
 
 
@@ -297,7 +313,7 @@ const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${new Date(key.created_at * 1000).toISOString()})`);
+        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_time_js__WEBPACK_IMPORTED_MODULE_3__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -319,7 +335,7 @@ async function resolveKey(client, serviceUserId, key) {
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
     if (active.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
     }
     const newest = named.reduce((latest, candidate) => latest === undefined || candidate.created_at > latest.created_at ? candidate : latest, undefined);
     if (newest !== undefined)
@@ -328,7 +344,7 @@ async function resolveKey(client, serviceUserId, key) {
     const candidates = activeKeys.length === 0
         ? 'it has no active key at all'
         : `its active keys: ${describeCandidates(activeKeys)}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
 }
 
 
@@ -340,22 +356,24 @@ async function resolveKey(client, serviceUserId, key) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ keySummary)
 /* harmony export */ });
-/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(480);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9834);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+
 
 function expiry(expiresAt) {
     if (expiresAt === undefined)
         return 'as before';
-    return expiresAt === null ? 'never' : new Date(expiresAt * 1000).toISOString();
+    return expiresAt === null ? 'never' : (0,_time_js__WEBPACK_IMPORTED_MODULE_0__/* .isoTime */ .L)(expiresAt);
 }
 /** The job summary of an operation on one service user key. It never holds a token. */
 function keySummary(report) {
     const rows = [
-        ['Service user', (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.serviceUserId)],
+        ['Service user', (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.serviceUserId)],
         [
             'Key',
             report.apiKeyName === undefined
-                ? (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)
-                : `${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)})`,
+                ? (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyId)
+                : `${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyId)})`,
         ],
         ...(report.expiresAt === undefined
             ? []

@@ -21,18 +21,21 @@ const PAGE_SIZE = 200;
 const MAX_PAGES = 5_000;
 /**
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
- * is never held twice). Stops on `has_next_page: false` or a null cursor; a cursor seen
- * before, or more than `maxPages` pages, is an error rather than an endless loop.
+ * is never held twice). The next page is asked for before this one is visited, so the API
+ * prepares it while the items are worked through; still one request at a time. Stops on
+ * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
+ * is an error rather than an endless loop.
  */
 async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     const seenCursors = new Set();
-    let after;
+    let nextPage = fetchPage(undefined);
     for (let pages = 1;; pages++) {
-        const page = await fetchPage(after);
-        visit(page.items);
+        const page = await nextPage;
         const cursor = page.end_cursor;
-        if (!page.has_next_page || cursor === null || cursor === undefined)
+        if (!page.has_next_page || cursor === null || cursor === undefined) {
+            visit(page.items);
             return pages;
+        }
         if (seenCursors.has(cursor)) {
             throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
@@ -40,7 +43,15 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
             throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         seenCursors.add(cursor);
-        after = cursor;
+        nextPage = fetchPage(cursor);
+        try {
+            visit(page.items);
+        }
+        catch (error) {
+            // The failure to report is this one; the page in flight no longer matters.
+            nextPage.catch(() => undefined);
+            throw error;
+        }
     }
 }
 /** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */
@@ -125,8 +136,10 @@ async function revoke(inputs, context) {
 /* harmony export */ });
 /* harmony import */ var _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(159);
 /* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(480);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9834);
+
 
 
 
@@ -149,7 +162,7 @@ const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${new Date(key.created_at * 1000).toISOString()})`);
+        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_time_js__WEBPACK_IMPORTED_MODULE_3__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -171,7 +184,7 @@ async function resolveKey(client, serviceUserId, key) {
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
     if (active.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
     }
     const newest = named.reduce((latest, candidate) => latest === undefined || candidate.created_at > latest.created_at ? candidate : latest, undefined);
     if (newest !== undefined)
@@ -180,7 +193,7 @@ async function resolveKey(client, serviceUserId, key) {
     const candidates = activeKeys.length === 0
         ? 'it has no active key at all'
         : `its active keys: ${describeCandidates(activeKeys)}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
 }
 
 
@@ -192,22 +205,24 @@ async function resolveKey(client, serviceUserId, key) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ keySummary)
 /* harmony export */ });
-/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(480);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9834);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+
 
 function expiry(expiresAt) {
     if (expiresAt === undefined)
         return 'as before';
-    return expiresAt === null ? 'never' : new Date(expiresAt * 1000).toISOString();
+    return expiresAt === null ? 'never' : (0,_time_js__WEBPACK_IMPORTED_MODULE_0__/* .isoTime */ .L)(expiresAt);
 }
 /** The job summary of an operation on one service user key. It never holds a token. */
 function keySummary(report) {
     const rows = [
-        ['Service user', (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.serviceUserId)],
+        ['Service user', (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.serviceUserId)],
         [
             'Key',
             report.apiKeyName === undefined
-                ? (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)
-                : `${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)})`,
+                ? (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyId)
+                : `${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyId)})`,
         ],
         ...(report.expiresAt === undefined
             ? []

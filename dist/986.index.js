@@ -21,18 +21,21 @@ const PAGE_SIZE = 200;
 const MAX_PAGES = 5_000;
 /**
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
- * is never held twice). Stops on `has_next_page: false` or a null cursor; a cursor seen
- * before, or more than `maxPages` pages, is an error rather than an endless loop.
+ * is never held twice). The next page is asked for before this one is visited, so the API
+ * prepares it while the items are worked through; still one request at a time. Stops on
+ * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
+ * is an error rather than an endless loop.
  */
 async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     const seenCursors = new Set();
-    let after;
+    let nextPage = fetchPage(undefined);
     for (let pages = 1;; pages++) {
-        const page = await fetchPage(after);
-        visit(page.items);
+        const page = await nextPage;
         const cursor = page.end_cursor;
-        if (!page.has_next_page || cursor === null || cursor === undefined)
+        if (!page.has_next_page || cursor === null || cursor === undefined) {
+            visit(page.items);
             return pages;
+        }
         if (seenCursors.has(cursor)) {
             throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
@@ -40,7 +43,15 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
             throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         seenCursors.add(cursor);
-        after = cursor;
+        nextPage = fetchPage(cursor);
+        try {
+            visit(page.items);
+        }
+        catch (error) {
+            // The failure to report is this one; the page in flight no longer matters.
+            nextPage.catch(() => undefined);
+            throw error;
+        }
     }
 }
 /** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */
@@ -69,6 +80,8 @@ __webpack_require__.d(__webpack_exports__, {
   audit: () => (/* binding */ audit)
 });
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/audit/paging.ts
 var paging = __webpack_require__(159);
 // EXTERNAL MODULE: ./src/audit/policy.ts
@@ -77,7 +90,10 @@ var policy = __webpack_require__(841);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/time.ts
+var time = __webpack_require__(9834);
 ;// CONCATENATED MODULE: ./src/audit/report.ts
+
 
 const noCounts = () => ({
     key_count: 0,
@@ -102,6 +118,8 @@ class ServiceUserTally {
     keysWithFindings = 0;
     pages = 0;
     kept = [];
+    /** Once KEPT_WORST_KEYS are kept: a key must be worse than this to be kept too. */
+    cutoff = Number.POSITIVE_INFINITY;
     constructor(serviceUserId) {
         this.serviceUserId = serviceUserId;
     }
@@ -123,14 +141,20 @@ class ServiceUserTally {
         if (key.findingBits !== 0)
             this.keysWithFindings++;
         this.findingCount += key.findingCount;
+        // Among keys alike in severity the first listed are kept, so a key no worse than the
+        // cutoff is dropped at once: most keys of a large audit cost no sorting at all.
+        if (key.severity >= this.cutoff)
+            return;
         this.kept.push(key);
-        // Trim in batches: one sort per KEPT_WORST_KEYS keys, not one per key.
-        if (this.kept.length >= 2 * KEPT_WORST_KEYS)
-            this.kept = this.worst();
+        // Trim in batches: one sort per KEPT_WORST_KEYS keys, not one per key. The sort is stable.
+        if (this.kept.length >= 2 * KEPT_WORST_KEYS) {
+            this.kept = this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS);
+            this.cutoff = this.kept.at(-1).severity;
+        }
     }
     /** The worst keys, worst first, at most KEPT_WORST_KEYS. */
     worst() {
-        return (0,policy/* sortWorstFirst */.Qi)(this.kept).slice(0, KEPT_WORST_KEYS);
+        return (0,policy/* sortWorstFirst */.Qi)(this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS));
     }
 }
 function finishTally(tally) {
@@ -159,8 +183,7 @@ function keptFailingKeys(audits) {
         .filter((key) => key.failing)
         .map((key) => ({ serviceUserId: audit.serviceUserId, key })));
 }
-const isoTime = (unixSeconds) => unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
-const isoTimeJson = (unixSeconds) => unixSeconds === null ? 'null' : `"${new Date(unixSeconds * 1000).toISOString()}"`;
+const isoTimeJson = (unixSeconds) => unixSeconds === null ? 'null' : `"${(0,time/* isoTime */.L)(unixSeconds)}"`;
 /**
  * One key as the report has it: ISO 8601 times, findings in words. Written by hand rather than
  * through an object and JSON.stringify: a report may hold a hundred thousand of these.
@@ -172,7 +195,7 @@ function reportKeyJson(key) {
 // The report is `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`,
 // built from pieces so that its keys can be written as they arrive.
 function reportHead(counts, nowSeconds, extra = {}) {
-    const head = JSON.stringify({ generated_at: isoTime(nowSeconds), counts, ...extra });
+    const head = JSON.stringify({ generated_at: (0,time/* isoTime */.L)(nowSeconds), counts, ...extra });
     return `${head.slice(0, -1)},"service_users":[`;
 }
 function serviceUserHead(serviceUserId, first) {
@@ -270,13 +293,14 @@ var untrusted = __webpack_require__(480);
 ;// CONCATENATED MODULE: ./src/report/audit-summary.ts
 
 
+
 /** Rows per service user: a summary past 1 MiB is refused by the runner. */
 const MAX_SUMMARY_ROWS = 200;
 const STATUS_LABEL = { active: 'active', expired: '⛔ expired', revoked: '⛔ revoked' };
 function date(unixSeconds, nowSeconds, none) {
     return unixSeconds === null
         ? none
-        : `${(0,policy/* isoDay */.kh)(unixSeconds)} (${(0,policy/* relativeDays */.gG)(unixSeconds, nowSeconds)})`;
+        : `${(0,time/* isoDay */.k)(unixSeconds)} (${(0,policy/* relativeDays */.gG)(unixSeconds, nowSeconds)})`;
 }
 function keyRow(key, nowSeconds) {
     const findings = key.findings
@@ -303,7 +327,7 @@ function serviceUserSection(audit, nowSeconds) {
         return [...lines, 'No keys.', ''];
     lines.push('| Key | Id | Status | Created | Expires | Last used | Findings |', '| --- | --- | --- | --- | --- | --- | --- |', ...shown.map((key) => `| ${keyRow(key, nowSeconds)} |`));
     if (keyCount > shown.length) {
-        lines.push('', `${keyCount - shown.length} more keys, none worse than those above, are in the report (\`report_path\`).`);
+        lines.push('', `${keyCount - shown.length} more keys, none worse than those above, are left out of this table: the \`report\` output has them when it fits GitHub's output limit, and \`report_file: true\` writes every key to \`report_path\`.`);
     }
     return [...lines, ''];
 }
@@ -315,7 +339,7 @@ function auditSummary(audits, counts, failingCount, nowSeconds) {
     return [
         verdict,
         '',
-        `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ${counts.stale_count} stale. Audited ${(0,policy/* isoDay */.kh)(nowSeconds)}.`,
+        `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ${counts.stale_count} stale. Audited ${(0,time/* isoDay */.k)(nowSeconds)}.`,
         '',
         ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds)),
     ].join('\n');
@@ -326,6 +350,7 @@ var operations_context = __webpack_require__(4178);
 // EXTERNAL MODULE: ./src/operations/service-user.ts
 var service_user = __webpack_require__(1245);
 ;// CONCATENATED MODULE: ./src/operations/audit.ts
+
 
 
 
@@ -405,7 +430,7 @@ function failureMessage(failingCount, failing, failOn) {
  * The report output: every key when each service user's keys were all kept and the whole fits
  * the output limit; else only failing keys (the worst 1000 at most), marked as cut.
  */
-function reportOutput(audits, nowSeconds) {
+function reportOutput(audits, nowSeconds, reportFileWritten) {
     const allKept = audits.every((audit) => audit.counts.key_count <= KEPT_WORST_KEYS);
     if (allKept) {
         const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
@@ -417,7 +442,10 @@ function reportOutput(audits, nowSeconds) {
         const failing = audit.worstKeys.filter((key) => key.failing).slice(0, room);
         room -= failing.length;
         return failing;
-    }, nowSeconds, { cut: true, note: 'Only failing keys (the worst 1000 at most); report_path has every key.' });
+    }, nowSeconds, {
+        cut: true,
+        note: `Only failing keys (the worst 1000 at most); ${reportFileWritten ? 'report_path has every key' : 'set report_file: true for a file with every key'}.`,
+    });
 }
 async function trackIssue(runtime, inputs, audits, summary, failed) {
     if (inputs.trackingIssue === undefined)
@@ -456,8 +484,9 @@ async function audit(inputs, context) {
     const { runtime } = context;
     const nowSeconds = Math.floor((context.dependencies.now ?? Date.now)() / 1000);
     const auditContext = { nowSeconds, policy: inputs.policy };
-    const runnerTemp = process.env.RUNNER_TEMP;
-    const reportFile = runnerTemp === undefined || runnerTemp === '' ? undefined : new ReportFile(runnerTemp);
+    const reportFile = inputs.reportFile
+        ? new ReportFile(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)())
+        : undefined;
     const client = (0,operations_context/* openDevinClient */._)(inputs, context);
     let audits;
     try {
@@ -483,7 +512,7 @@ async function audit(inputs, context) {
         reportFile.finish(counts, nowSeconds);
         runtime.setOutput('report_path', reportFile.path);
     }
-    runtime.setOutput('report', reportOutput(audits, nowSeconds));
+    runtime.setOutput('report', reportOutput(audits, nowSeconds, reportFile !== undefined));
     for (const [name, value] of Object.entries(counts))
         runtime.setOutput(name, String(value));
     const summary = auditSummary(audits, counts, failingCount, nowSeconds);
@@ -508,8 +537,10 @@ async function audit(inputs, context) {
 /* harmony export */ });
 /* harmony import */ var _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(159);
 /* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(480);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9834);
+
 
 
 
@@ -532,7 +563,7 @@ const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${new Date(key.created_at * 1000).toISOString()})`);
+        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_time_js__WEBPACK_IMPORTED_MODULE_3__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -554,7 +585,7 @@ async function resolveKey(client, serviceUserId, key) {
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
     if (active.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
     }
     const newest = named.reduce((latest, candidate) => latest === undefined || candidate.created_at > latest.created_at ? candidate : latest, undefined);
     if (newest !== undefined)
@@ -563,7 +594,7 @@ async function resolveKey(client, serviceUserId, key) {
     const candidates = activeKeys.length === 0
         ? 'it has no active key at all'
         : `its active keys: ${describeCandidates(activeKeys)}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
 }
 
 

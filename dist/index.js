@@ -42285,17 +42285,14 @@ const actionsRuntime = {
 /* harmony export */   L1: () => (/* binding */ FINDING_CLASSES),
 /* harmony export */   Qi: () => (/* binding */ sortWorstFirst),
 /* harmony export */   cf: () => (/* binding */ AuditedKey),
-/* harmony export */   gG: () => (/* binding */ relativeDays),
-/* harmony export */   kh: () => (/* binding */ isoDay)
+/* harmony export */   gG: () => (/* binding */ relativeDays)
 /* harmony export */ });
 /* unused harmony export keyStatus */
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9834);
+
 /** Why a key needs attention. The first two mean it is dead; the others, that it soon may be. */
 const FINDING_CLASSES = ['expired', 'revoked', 'expiring', 'stale', 'no_expiry'];
 const DAY_SECONDS = 86_400;
-/** "2026-11-01" */
-function isoDay(unixSeconds) {
-    return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
-}
 /** "in 3 days", "23 days ago", "today" */
 function relativeDays(unixSeconds, nowSeconds) {
     const days = Math.round((unixSeconds - nowSeconds) / DAY_SECONDS);
@@ -42305,7 +42302,7 @@ function relativeDays(unixSeconds, nowSeconds) {
     return days > 0 ? `in ${count}` : `${count} ago`;
 }
 function when(unixSeconds, nowSeconds) {
-    return `${isoDay(unixSeconds)} (${relativeDays(unixSeconds, nowSeconds)})`;
+    return `${(0,_time_js__WEBPACK_IMPORTED_MODULE_0__/* .isoDay */ .k)(unixSeconds)} (${relativeDays(unixSeconds, nowSeconds)})`;
 }
 /**
  * A key's status from its timestamps: the API's `is_active` alone cannot tell expired from
@@ -42822,6 +42819,7 @@ function operationInputs(nowMs) {
             stale_days: numberInput({ fallback: 90, min: 1, max: 3650, integer: true }),
             issue_on_failure: booleanInput(false),
             github_token: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().trim(),
+            report_file: booleanInput(false),
         })
             .superRefine((raw, ctx) => {
             if (raw.issue_on_failure && raw.github_token === '') {
@@ -42842,6 +42840,7 @@ function operationInputs(nowMs) {
                 staleDays: raw.stale_days,
             },
             trackingIssue: raw.issue_on_failure ? { githubToken: raw.github_token } : undefined,
+            reportFile: raw.report_file,
         })),
         create: zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
             service_user_id: oneServiceUserId,
@@ -43104,6 +43103,58 @@ function maskSecret(runtime, secret) {
 
 /***/ }),
 
+/***/ 9834:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isoTime),
+/* harmony export */   k: () => (/* binding */ isoDay)
+/* harmony export */ });
+/**
+ * ISO 8601 times of UNIX seconds, exactly as `Date#toISOString` writes them. An audit writes four
+ * per key for up to a hundred thousand keys, and a Date per call was a tenth of its time; so the
+ * date part is cached per day (an audit's keys share few days) and the time of day is arithmetic.
+ */
+const DAY_MS = 86_400_000;
+/** Past the year 9999 the date part grows a sign and more digits: left to Date. */
+const FAST_PATH_END_MS = Date.UTC(10_000, 0, 1);
+const MAX_CACHED_DAYS = 4096;
+const datePartOfDay = new Map();
+function datePart(day) {
+    let text = datePartOfDay.get(day);
+    if (text === undefined) {
+        if (datePartOfDay.size >= MAX_CACHED_DAYS)
+            datePartOfDay.clear();
+        text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+        datePartOfDay.set(day, text);
+    }
+    return text;
+}
+const pad2 = (value) => (value < 10 ? `0${value}` : `${value}`);
+const pad3 = (value) => value < 10 ? `00${value}` : value < 100 ? `0${value}` : `${value}`;
+/** "2026-11-24T19:16:55.000Z" */
+function isoTime(unixSeconds) {
+    const ms = Math.floor(unixSeconds * 1000);
+    if (!(ms >= 0 && ms < FAST_PATH_END_MS))
+        return new Date(unixSeconds * 1000).toISOString();
+    const day = Math.floor(ms / DAY_MS);
+    let rest = ms - day * DAY_MS;
+    const millis = rest % 1000;
+    rest = (rest - millis) / 1000;
+    const seconds = rest % 60;
+    rest = (rest - seconds) / 60;
+    const minutes = rest % 60;
+    const hours = (rest - minutes) / 60;
+    return `${datePart(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(millis)}Z`;
+}
+/** "2026-11-24" */
+function isoDay(unixSeconds) {
+    return isoTime(unixSeconds).slice(0, 10);
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -43234,6 +43285,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

@@ -47,6 +47,8 @@ export interface AuditInputs extends CommonInputs {
   policy: AuditPolicy;
   /** Set when a failing audit should open or update a tracking issue. */
   trackingIssue: { githubToken: string } | undefined;
+  /** Whether to write every key to a report file (the output holds at most 1 MB). */
+  reportFile: boolean;
 }
 
 /** When a key should expire: a span from the moment it is made, or a fixed time. */
@@ -402,6 +404,7 @@ function operationInputs(nowMs: number) {
         stale_days: numberInput({ fallback: 90, min: 1, max: 3650, integer: true }),
         issue_on_failure: booleanInput(false),
         github_token: z.string().trim(),
+        report_file: booleanInput(false),
       })
       .superRefine((raw, ctx) => {
         if (raw.issue_on_failure && raw.github_token === '') {
@@ -423,6 +426,7 @@ function operationInputs(nowMs: number) {
           staleDays: raw.stale_days,
         },
         trackingIssue: raw.issue_on_failure ? { githubToken: raw.github_token } : undefined,
+        reportFile: raw.report_file,
       })),
     create: z
       .object({

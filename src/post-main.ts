@@ -2,6 +2,7 @@ import { CREATED_KEY_STATE, CreatedKeyState } from './created-key-state.ts';
 import { parseCommonInputs, SECRET_INPUTS } from './inputs.ts';
 import { maskSecret, type Dependencies, type Runtime } from './runtime.ts';
 import { quoteUntrusted } from './report/untrusted.ts';
+import { isoTime } from './time.ts';
 
 /**
  * The post step: when the job ends, also after a failure, revokes the key that `create` made
@@ -44,7 +45,7 @@ export async function postMain(runtime: Runtime, dependencies: Dependencies = {}
         ? 'the key this job created'
         : `key ${quoteUntrusted(key.apiKeyId)} of service user ${quoteUntrusted(key.serviceUserId)}`;
     runtime.warning(
-      `Could not revoke ${which} when the job ended: ${message}\nRevoke it by hand (operation revoke, or Enterprise Settings > Service Users); it expires on its own${key?.expiresAt ? ` at ${new Date(key.expiresAt * 1000).toISOString()}` : ''}.`,
+      `Could not revoke ${which} when the job ended: ${message}\nRevoke it by hand (operation revoke, or Enterprise Settings > Service Users); it expires on its own${key?.expiresAt ? ` at ${isoTime(key.expiresAt)}` : ''}.`,
       { title: 'Devin API key not revoked' },
     );
   }

@@ -42351,7 +42351,7 @@ class InputError extends ActionError {
 
 /***/ }),
 
-/***/ 2106:
+/***/ 1508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42380,14 +42380,54 @@ const CreatedKeyState = schemas/* object */.Ikc({
 var core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./src/credentials.ts
 var credentials = __nccwpck_require__(3029);
+;// CONCATENATED MODULE: ./src/time.ts
+/**
+ * ISO 8601 times of UNIX seconds, exactly as `Date#toISOString` writes them. An audit writes four
+ * per key for up to a hundred thousand keys, and a Date per call was a tenth of its time; so the
+ * date part is cached per day (an audit's keys share few days) and the time of day is arithmetic.
+ */
+const DAY_MS = 86_400_000;
+/** Past the year 9999 the date part grows a sign and more digits: left to Date. */
+const FAST_PATH_END_MS = Date.UTC(10_000, 0, 1);
+const MAX_CACHED_DAYS = 4096;
+const datePartOfDay = new Map();
+function datePart(day) {
+    let text = datePartOfDay.get(day);
+    if (text === undefined) {
+        if (datePartOfDay.size >= MAX_CACHED_DAYS)
+            datePartOfDay.clear();
+        text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+        datePartOfDay.set(day, text);
+    }
+    return text;
+}
+const pad2 = (value) => (value < 10 ? `0${value}` : `${value}`);
+const pad3 = (value) => value < 10 ? `00${value}` : value < 100 ? `0${value}` : `${value}`;
+/** "2026-11-24T19:16:55.000Z" */
+function isoTime(unixSeconds) {
+    const ms = Math.floor(unixSeconds * 1000);
+    if (!(ms >= 0 && ms < FAST_PATH_END_MS))
+        return new Date(unixSeconds * 1000).toISOString();
+    const day = Math.floor(ms / DAY_MS);
+    let rest = ms - day * DAY_MS;
+    const millis = rest % 1000;
+    rest = (rest - millis) / 1000;
+    const seconds = rest % 60;
+    rest = (rest - seconds) / 60;
+    const minutes = rest % 60;
+    const hours = (rest - minutes) / 60;
+    return `${datePart(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(millis)}Z`;
+}
+/** "2026-11-24" */
+function time_isoDay(unixSeconds) {
+    return isoTime(unixSeconds).slice(0, 10);
+}
+
 ;// CONCATENATED MODULE: ./src/audit/policy.ts
+
 /** Why a key needs attention. The first two mean it is dead; the others, that it soon may be. */
 const FINDING_CLASSES = ['expired', 'revoked', 'expiring', 'stale', 'no_expiry'];
 const DAY_SECONDS = 86_400;
-/** "2026-11-01" */
-function isoDay(unixSeconds) {
-    return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
-}
 /** "in 3 days", "23 days ago", "today" */
 function relativeDays(unixSeconds, nowSeconds) {
     const days = Math.round((unixSeconds - nowSeconds) / DAY_SECONDS);
@@ -42819,6 +42859,7 @@ function operationInputs(nowMs) {
             stale_days: numberInput({ fallback: 90, min: 1, max: 3650, integer: true }),
             issue_on_failure: booleanInput(false),
             github_token: z.string().trim(),
+            report_file: booleanInput(false),
         })
             .superRefine((raw, ctx) => {
             if (raw.issue_on_failure && raw.github_token === '') {
@@ -42839,6 +42880,7 @@ function operationInputs(nowMs) {
                 staleDays: raw.stale_days,
             },
             trackingIssue: raw.issue_on_failure ? { githubToken: raw.github_token } : undefined,
+            reportFile: raw.report_file,
         })),
         create: z
             .object({
@@ -42968,6 +43010,7 @@ var src_runtime = __nccwpck_require__(3683);
 
 
 
+
 /**
  * The post step: when the job ends, also after a failure, revokes the key that `create` made
  * with revoke_on_exit. Cleaning up never fails the job; a failure to revoke is a warning that
@@ -43008,7 +43051,7 @@ async function postMain(runtime, dependencies = {}) {
         const which = key === undefined
             ? 'the key this job created'
             : `key ${(0,untrusted/* quoteUntrusted */.X)(key.apiKeyId)} of service user ${(0,untrusted/* quoteUntrusted */.X)(key.serviceUserId)}`;
-        runtime.warning(`Could not revoke ${which} when the job ended: ${message}\nRevoke it by hand (operation revoke, or Enterprise Settings > Service Users); it expires on its own${key?.expiresAt ? ` at ${new Date(key.expiresAt * 1000).toISOString()}` : ''}.`, { title: 'Devin API key not revoked' });
+        runtime.warning(`Could not revoke ${which} when the job ended: ${message}\nRevoke it by hand (operation revoke, or Enterprise Settings > Service Users); it expires on its own${key?.expiresAt ? ` at ${isoTime(key.expiresAt)}` : ''}.`, { title: 'Devin API key not revoked' });
     }
 }
 
@@ -43020,7 +43063,7 @@ async function postMain(runtime, dependencies = {}) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4730);
-/* harmony import */ var _post_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2106);
+/* harmony import */ var _post_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1508);
 
 
 await (0,_post_main_js__WEBPACK_IMPORTED_MODULE_1__/* .postMain */ .q)(_actions_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRuntime */ .I);

@@ -11,8 +11,10 @@ export type FetchPage = (after: string | undefined) => Promise<ApiKeyPage>;
 
 /**
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
- * is never held twice). Stops on `has_next_page: false` or a null cursor; a cursor seen
- * before, or more than `maxPages` pages, is an error rather than an endless loop.
+ * is never held twice). The next page is asked for before this one is visited, so the API
+ * prepares it while the items are worked through; still one request at a time. Stops on
+ * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
+ * is an error rather than an endless loop.
  */
 export async function forEachPage(
   fetchPage: FetchPage,
@@ -21,12 +23,14 @@ export async function forEachPage(
   maxPages = MAX_PAGES,
 ): Promise<number> {
   const seenCursors = new Set<string>();
-  let after: string | undefined;
+  let nextPage = fetchPage(undefined);
   for (let pages = 1; ; pages++) {
-    const page = await fetchPage(after);
-    visit(page.items);
+    const page = await nextPage;
     const cursor = page.end_cursor;
-    if (!page.has_next_page || cursor === null || cursor === undefined) return pages;
+    if (!page.has_next_page || cursor === null || cursor === undefined) {
+      visit(page.items);
+      return pages;
+    }
     if (seenCursors.has(cursor)) {
       throw new DevinApiError(
         `Could not list ${describe}: the API gave the cursor ${quoteUntrusted(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`,
@@ -38,7 +42,14 @@ export async function forEachPage(
       );
     }
     seenCursors.add(cursor);
-    after = cursor;
+    nextPage = fetchPage(cursor);
+    try {
+      visit(page.items);
+    } catch (error) {
+      // The failure to report is this one; the page in flight no longer matters.
+      nextPage.catch(() => undefined);
+      throw error;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ApiKeyResponse } from '../devin/schemas.ts';
+import { isoDay } from '../time.ts';
 
 /** Why a key needs attention. The first two mean it is dead; the others, that it soon may be. */
 export const FINDING_CLASSES = ['expired', 'revoked', 'expiring', 'stale', 'no_expiry'] as const;
@@ -22,11 +23,6 @@ export interface Finding {
 }
 
 const DAY_SECONDS = 86_400;
-
-/** "2026-11-01" */
-export function isoDay(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
-}
 
 /** "in 3 days", "23 days ago", "today" */
 export function relativeDays(unixSeconds: number, nowSeconds: number): string {

@@ -1,3 +1,4 @@
+import { isoTime } from '../time.ts';
 import { sortWorstFirst, type AuditedKey } from './policy.ts';
 
 export interface AuditCounts {
@@ -34,6 +35,8 @@ export class ServiceUserTally {
   keysWithFindings = 0;
   pages = 0;
   private kept: AuditedKey[] = [];
+  /** Once KEPT_WORST_KEYS are kept: a key must be worse than this to be kept too. */
+  private cutoff = Number.POSITIVE_INFINITY;
 
   constructor(serviceUserId: string) {
     this.serviceUserId = serviceUserId;
@@ -50,14 +53,22 @@ export class ServiceUserTally {
     if (key.failing) this.failingCount++;
     if (key.findingBits !== 0) this.keysWithFindings++;
     this.findingCount += key.findingCount;
+    // Among keys alike in severity the first listed are kept, so a key no worse than the
+    // cutoff is dropped at once: most keys of a large audit cost no sorting at all.
+    if (key.severity >= this.cutoff) return;
     this.kept.push(key);
-    // Trim in batches: one sort per KEPT_WORST_KEYS keys, not one per key.
-    if (this.kept.length >= 2 * KEPT_WORST_KEYS) this.kept = this.worst();
+    // Trim in batches: one sort per KEPT_WORST_KEYS keys, not one per key. The sort is stable.
+    if (this.kept.length >= 2 * KEPT_WORST_KEYS) {
+      this.kept = this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS);
+      this.cutoff = (this.kept.at(-1) as AuditedKey).severity;
+    }
   }
 
   /** The worst keys, worst first, at most KEPT_WORST_KEYS. */
   worst(): AuditedKey[] {
-    return sortWorstFirst(this.kept).slice(0, KEPT_WORST_KEYS);
+    return sortWorstFirst(
+      this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS),
+    );
   }
 }
 
@@ -109,11 +120,8 @@ export function keptFailingKeys(audits: readonly ServiceUserAudit[]): FailingKey
   );
 }
 
-const isoTime = (unixSeconds: number | null): string | null =>
-  unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
-
 const isoTimeJson = (unixSeconds: number | null): string =>
-  unixSeconds === null ? 'null' : `"${new Date(unixSeconds * 1000).toISOString()}"`;
+  unixSeconds === null ? 'null' : `"${isoTime(unixSeconds)}"`;
 
 /**
  * One key as the report has it: ISO 8601 times, findings in words. Written by hand rather than

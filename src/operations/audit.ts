@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { forEachPage, mapConcurrently, PAGE_SIZE } from '../audit/paging.ts';
 import { AuditedKey, type AuditContext } from '../audit/policy.ts';
 import { ReportFile } from '../audit/report-file.ts';
@@ -110,7 +111,11 @@ function failureMessage(
  * The report output: every key when each service user's keys were all kept and the whole fits
  * the output limit; else only failing keys (the worst 1000 at most), marked as cut.
  */
-function reportOutput(audits: readonly ServiceUserAudit[], nowSeconds: number): string {
+function reportOutput(
+  audits: readonly ServiceUserAudit[],
+  nowSeconds: number,
+  reportFileWritten: boolean,
+): string {
   const allKept = audits.every((audit) => audit.counts.key_count <= KEPT_WORST_KEYS);
   if (allKept) {
     const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
@@ -125,7 +130,10 @@ function reportOutput(audits: readonly ServiceUserAudit[], nowSeconds: number): 
       return failing;
     },
     nowSeconds,
-    { cut: true, note: 'Only failing keys (the worst 1000 at most); report_path has every key.' },
+    {
+      cut: true,
+      note: `Only failing keys (the worst 1000 at most); ${reportFileWritten ? 'report_path has every key' : 'set report_file: true for a file with every key'}.`,
+    },
   );
 }
 
@@ -179,9 +187,9 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
   const { runtime } = context;
   const nowSeconds = Math.floor((context.dependencies.now ?? Date.now)() / 1000);
   const auditContext: AuditContext = { nowSeconds, policy: inputs.policy };
-  const runnerTemp = process.env.RUNNER_TEMP;
-  const reportFile =
-    runnerTemp === undefined || runnerTemp === '' ? undefined : new ReportFile(runnerTemp);
+  const reportFile = inputs.reportFile
+    ? new ReportFile(process.env.RUNNER_TEMP || tmpdir())
+    : undefined;
   const client = openDevinClient(inputs, context);
   let audits: ServiceUserAudit[];
   try {
@@ -213,7 +221,7 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
     reportFile.finish(counts, nowSeconds);
     runtime.setOutput('report_path', reportFile.path);
   }
-  runtime.setOutput('report', reportOutput(audits, nowSeconds));
+  runtime.setOutput('report', reportOutput(audits, nowSeconds, reportFile !== undefined));
   for (const [name, value] of Object.entries(counts)) runtime.setOutput(name, String(value));
   const summary = auditSummary(audits, counts, failingCount, nowSeconds);
   await runtime.appendSummary(summary);

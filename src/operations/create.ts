@@ -9,7 +9,8 @@ import { quoteUntrusted } from '../report/untrusted.ts';
 import type { Runtime } from '../runtime.ts';
 import { CREATED_KEY_STATE, type CreatedKeyState } from '../created-key-state.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
-import { expiresAtSeconds, isoTime, outputMintedKey } from './minted-key.ts';
+import { isoTime } from '../time.ts';
+import { expiresAtSeconds, outputMintedKey } from './minted-key.ts';
 import { listKeys, ownServiceUserId } from './service-user.ts';
 
 /** Creating is tried this often when its answer is lost; each loss is cleaned up first. */

@@ -1,13 +1,12 @@
 import type { ApiKeyWithTokenResponse } from '../devin/schemas.ts';
 import type { ExpirySpec } from '../inputs.ts';
 import type { Runtime } from '../runtime.ts';
+import { isoTime } from '../time.ts';
 
 /** The UNIX time (seconds) an expiry means for a key made at `nowSeconds`. */
 export function expiresAtSeconds(expiry: ExpirySpec, nowSeconds: number): number {
   return 'inSeconds' in expiry ? nowSeconds + expiry.inSeconds : expiry.atSeconds;
 }
-
-export const isoTime = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 
 /**
  * Hands a new key to later steps. Its token was masked when the answer was parsed; only the

@@ -2,7 +2,8 @@ import type { RotateInputs } from '../inputs.ts';
 import { keySummary } from '../report/key-summary.ts';
 import { markdownText, quoteUntrusted } from '../report/untrusted.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
-import { expiresAtSeconds, isoTime, outputMintedKey } from './minted-key.ts';
+import { isoTime } from '../time.ts';
+import { expiresAtSeconds, outputMintedKey } from './minted-key.ts';
 import { ownServiceUserId, resolveKey } from './service-user.ts';
 import { ActionError } from '../errors.ts';
 

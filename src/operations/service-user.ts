@@ -5,6 +5,7 @@ import type { ApiKeyResponse } from '../devin/schemas.ts';
 import { ActionError } from '../errors.ts';
 import type { KeyReference } from '../inputs.ts';
 import { quoteUntrusted } from '../report/untrusted.ts';
+import { isoTime } from '../time.ts';
 
 /** The service user behind the credential, for operations whose service_user_id is empty. */
 export async function ownServiceUserId(client: DevinClient): Promise<string> {
@@ -39,7 +40,7 @@ function describeCandidates(keys: readonly ApiKeyResponse[]): string {
     .slice(0, MAX_CANDIDATES)
     .map(
       (key) =>
-        `${quoteUntrusted(key.api_key_name)} (${quoteUntrusted(key.api_key_id)}, created ${new Date(key.created_at * 1000).toISOString()})`,
+        `${quoteUntrusted(key.api_key_name)} (${quoteUntrusted(key.api_key_id)}, created ${isoTime(key.created_at)})`,
     );
   if (keys.length > MAX_CANDIDATES) described.push(`and ${keys.length - MAX_CANDIDATES} more`);
   return described.join(', ');

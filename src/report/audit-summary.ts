@@ -1,4 +1,5 @@
-import { isoDay, relativeDays, type AuditedKey } from '../audit/policy.ts';
+import { relativeDays, type AuditedKey } from '../audit/policy.ts';
+import { isoDay } from '../time.ts';
 import type { AuditCounts, ServiceUserAudit } from '../audit/report.ts';
 import { markdownText } from './untrusted.ts';
 
@@ -44,7 +45,7 @@ function serviceUserSection(audit: ServiceUserAudit, nowSeconds: number): string
   if (keyCount > shown.length) {
     lines.push(
       '',
-      `${keyCount - shown.length} more keys, none worse than those above, are in the report (\`report_path\`).`,
+      `${keyCount - shown.length} more keys, none worse than those above, are left out of this table: the \`report\` output has them when it fits GitHub's output limit, and \`report_file: true\` writes every key to \`report_path\`.`,
     );
   }
   return [...lines, ''];

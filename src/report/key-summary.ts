@@ -1,3 +1,4 @@
+import { isoTime } from '../time.ts';
 import { markdownText } from './untrusted.ts';
 
 export interface KeyReport {
@@ -15,7 +16,7 @@ export interface KeyReport {
 
 function expiry(expiresAt: number | null | undefined): string {
   if (expiresAt === undefined) return 'as before';
-  return expiresAt === null ? 'never' : new Date(expiresAt * 1000).toISOString();
+  return expiresAt === null ? 'never' : isoTime(expiresAt);
 }
 
 /** The job summary of an operation on one service user key. It never holds a token. */

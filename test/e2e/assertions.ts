@@ -14,7 +14,8 @@ export function failureMessage(run: ActionRun): string {
 /**
  * Every place a secret could leak: each secret may appear on stdout only as its own
  * `::add-mask::` command, which must come before any other line naming it; never on stderr,
- * in the summary, in saved state or in an output other than `secretOutputs`.
+ * in the summary, in saved state, in a file left in RUNNER_TEMP or in an output other than
+ * `secretOutputs`.
  */
 export function expectNoLeak(
   run: ActionRun,
@@ -31,6 +32,9 @@ export function expectNoLeak(
     });
     if (run.stderr.includes(secret)) leaks.push('stderr');
     if (run.summary.includes(secret)) leaks.push('job summary');
+    for (const [path, contents] of Object.entries(run.tempFiles)) {
+      if (contents.includes(secret)) leaks.push(`file ${path}`);
+    }
     for (const [name, value] of Object.entries(run.state)) {
       if (value.includes(secret)) leaks.push(`state ${name}`);
     }

@@ -17,6 +17,7 @@ import {
   summaryKeyOrder,
   warnings,
   warningsFor,
+  type AuditReport,
   type KeySeed,
 } from './audit-support.ts';
 import { runAction, type ActionRun } from './run-action.ts';
@@ -114,7 +115,8 @@ describe('a healthy service user', () => {
     expect(report.counts.key_count).toBe(3);
     expect(report.service_users.map((user) => user.service_user_id)).toEqual([SERVICE_USER]);
     expect(report.service_users[0]?.keys.every((key) => key.findings.length === 0)).toBe(true);
-    expect(run.outputs.report_path).toMatch(/devin-keys-audit-\d+\.json$/);
+    // The report output holds every key, so no file is written unless asked for.
+    expect(run.outputs.report_path).toBeUndefined();
 
     const [request] = listRequests(server);
     expect(listRequests(server)).toHaveLength(1);
@@ -213,6 +215,45 @@ describe('a service user with keys in every state', () => {
     }
     expect(warningsFor(run, 'fine-key')).toEqual([]);
     expect(warnings(run)).toHaveLength(5);
+  });
+});
+
+describe('an audit too large for the report output', () => {
+  // 1,500 keys: more than the 1,000 worst the action keeps, so the output must be cut.
+  const manyKeys = (): KeySeed[] => [
+    ...healthyKeys(1_400),
+    ...Array.from({ length: 60 }, (_, index) => expiredKey(`expired-${index}`)),
+    ...Array.from({ length: 40 }, (_, index) => revokedKey(`revoked-${index}`)),
+  ];
+
+  test('the report output keeps only the failing keys, marked as cut', async () => {
+    const server = await startApi({ keys: manyKeys() });
+    const run = await audit(server);
+
+    expect(expectFailedCleanly(run)).toContain('100 keys fall in a fail_on class');
+    const report = JSON.parse(run.outputs.report ?? '') as AuditReport & { cut?: boolean };
+    expect(report.cut).toBe(true);
+    expect(report.counts.key_count).toBe(1_500);
+    const keys = report.service_users[0]?.keys ?? [];
+    expect(keys).toHaveLength(100);
+    expect(keys.every((key) => key.failing)).toBe(true);
+    expect(run.outputs.report_path).toBeUndefined();
+    expect(run.summary).toContain('report_file: true');
+  });
+
+  test('report_file: true writes every key to the file at report_path', async () => {
+    const server = await startApi({ keys: manyKeys() });
+    const run = await audit(server, { report_file: 'true' });
+
+    expectFailedCleanly(run);
+    expect(run.outputs.report_path).toMatch(/devin-keys-audit-\d+\.json$/);
+    const file = JSON.parse(run.tempFiles[run.outputs.report_path ?? ''] ?? '') as AuditReport;
+    expect(file.counts).toEqual(reportOf(run).counts);
+    const keys = file.service_users[0]?.keys ?? [];
+    expect(keys).toHaveLength(1_500);
+    expect(new Set(keys.map((key) => key.name)).size).toBe(1_500);
+    expect(keys.filter((key) => key.status === 'expired')).toHaveLength(60);
+    expect(keys.filter((key) => key.status === 'revoked')).toHaveLength(40);
   });
 });
 

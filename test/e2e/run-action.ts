@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -40,6 +40,8 @@ export interface ActionRun {
   outputs: Record<string, string>;
   summary: string;
   state: Record<string, string>;
+  /** Every other file the run left in RUNNER_TEMP, by path: a report file, say. */
+  tempFiles: Record<string, string>;
   elapsedMs: number;
 }
 
@@ -61,6 +63,19 @@ export function parseFileCommands(text: string): Record<string, string> {
 
 function runnerInputName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+async function readTempFiles(
+  directory: string,
+  runnerFiles: readonly string[],
+): Promise<Record<string, string>> {
+  const contents: Record<string, string> = {};
+  for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !runnerFiles.includes(path))
+      contents[path] = await readFile(path, 'utf8');
+  }
+  return contents;
 }
 
 /**
@@ -116,6 +131,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       outputs: parseFileCommands(await readFile(files.output, 'utf8')),
       summary: await readFile(files.summary, 'utf8'),
       state: parseFileCommands(await readFile(files.state, 'utf8')),
+      tempFiles: await readTempFiles(workDir, Object.values(files)),
       elapsedMs: Date.now() - started,
     };
   } finally {

@@ -1,0 +1,5 @@
+export function fetchAllKeys(
+  baseUrl: string,
+  serviceUserId: string,
+  credential: string,
+): Promise<number>;

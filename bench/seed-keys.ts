@@ -1,0 +1,12 @@
+import type { FakeKeySeed } from '../test/fake-api/server.ts';
+
+/** Keys of every kind an audit meets: expired, revoked, expiring, stale, never used. */
+export function seedKeys(count: number, nowSeconds: number): FakeKeySeed[] {
+  return Array.from({ length: count }, (_, index) => ({
+    api_key_name: `bench-key-${index}`,
+    created_at: nowSeconds - 86_400 * (index % 400),
+    expires_at: index % 10 === 0 ? nowSeconds - 3600 : nowSeconds + 86_400 * (index % 365),
+    last_used_at: index % 3 === 0 ? null : nowSeconds - 86_400 * (index % 120),
+    revoked_at: index % 17 === 0 ? nowSeconds - 7200 : null,
+  }));
+}
