@@ -85,3 +85,16 @@ test('action.yml declares every output the operations set', () => {
     expect(action.outputs).toHaveProperty(name);
   }
 });
+
+/** The first cells of the rows of the README table under `heading`. */
+function readmeTableNames(heading: string): string[] {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf(`\n${heading}\n`));
+  const table = /\n(\|.*\n)+/.exec(section)?.[0] ?? '';
+  return [...table.matchAll(/^\| `([a-z_]+)`/gm)].map((match) => match[1] ?? '');
+}
+
+test('the README tables list every input and output, in any order, and nothing else', () => {
+  expect(readmeTableNames('## Inputs').sort()).toEqual(Object.keys(action.inputs).sort());
+  expect(readmeTableNames('## Outputs').sort()).toEqual(Object.keys(action.outputs).sort());
+});
