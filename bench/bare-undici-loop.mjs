@@ -3,10 +3,14 @@
  * Plain JavaScript, so that run as its own process it pays nothing for Node's type stripper.
  * Usage: node bench/bare-undici-loop.mjs BASE_URL SERVICE_USER_ID CREDENTIAL
  */
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 
-/** Fetches every page of a service user's keys; returns how many keys there were. */
+/**
+ * Fetches every page of a service user's keys over a connection of its own, as the action
+ * does; returns how many keys there were.
+ */
 export async function fetchAllKeys(baseUrl, serviceUserId, credential) {
+  const dispatcher = new Agent();
   let after = null;
   let keys = 0;
   do {
@@ -14,11 +18,15 @@ export async function fetchAllKeys(baseUrl, serviceUserId, credential) {
     url.searchParams.set('status', 'all');
     url.searchParams.set('first', '200');
     if (after !== null) url.searchParams.set('after', after);
-    const response = await request(url, { headers: { authorization: `Bearer ${credential}` } });
+    const response = await request(url, {
+      headers: { authorization: `Bearer ${credential}` },
+      dispatcher,
+    });
     const page = await response.body.json();
     keys += page.items.length;
     after = page.has_next_page ? page.end_cursor : null;
   } while (after !== null);
+  await dispatcher.close();
   return keys;
 }
 

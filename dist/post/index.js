@@ -42458,6 +42458,18 @@ const SEVERITY = {
     no_expiry: 4,
 };
 const bitOf = (findingClass) => 1 << SEVERITY[findingClass];
+/** The fail_on classes as a bit set, made once per policy rather than once per key. */
+const failOnBitsOfPolicy = new WeakMap();
+function failOnBits(policy) {
+    let bits = failOnBitsOfPolicy.get(policy);
+    if (bits === undefined) {
+        bits = 0;
+        for (const findingClass of policy.failOn)
+            bits |= bitOf(findingClass);
+        failOnBitsOfPolicy.set(policy, bits);
+    }
+    return bits;
+}
 /**
  * One key, audited. An audit may hold a hundred thousand of these, so each keeps numbers only
  * (its findings as a bit set); the findings' words are made when something prints them.
@@ -42488,7 +42500,7 @@ class AuditedKey {
         this.revokedAt = key.revoked_at;
         this.context = context;
         this.findingBits = this.classify();
-        this.failing = FINDING_CLASSES.some((findingClass) => (this.findingBits & bitOf(findingClass)) !== 0 && policy.failOn.has(findingClass));
+        this.failing = (this.findingBits & failOnBits(policy)) !== 0;
         const worst = this.findingBits === 0 ? 5 : Math.log2(this.findingBits & -this.findingBits);
         this.severity = (this.failing ? 0 : 10) + worst;
     }

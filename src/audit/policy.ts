@@ -56,6 +56,18 @@ const SEVERITY: Readonly<Record<FindingClass, number>> = {
 
 const bitOf = (findingClass: FindingClass): number => 1 << SEVERITY[findingClass];
 
+/** The fail_on classes as a bit set, made once per policy rather than once per key. */
+const failOnBitsOfPolicy = new WeakMap<AuditPolicy, number>();
+function failOnBits(policy: AuditPolicy): number {
+  let bits = failOnBitsOfPolicy.get(policy);
+  if (bits === undefined) {
+    bits = 0;
+    for (const findingClass of policy.failOn) bits |= bitOf(findingClass);
+    failOnBitsOfPolicy.set(policy, bits);
+  }
+  return bits;
+}
+
 /** What every audited key of one run shares: the time of the audit and the policy. */
 export interface AuditContext {
   nowSeconds: number;
@@ -93,10 +105,7 @@ export class AuditedKey {
     this.revokedAt = key.revoked_at;
     this.context = context;
     this.findingBits = this.classify();
-    this.failing = FINDING_CLASSES.some(
-      (findingClass) =>
-        (this.findingBits & bitOf(findingClass)) !== 0 && policy.failOn.has(findingClass),
-    );
+    this.failing = (this.findingBits & failOnBits(policy)) !== 0;
     const worst = this.findingBits === 0 ? 5 : Math.log2(this.findingBits & -this.findingBits);
     this.severity = (this.failing ? 0 : 10) + worst;
   }
