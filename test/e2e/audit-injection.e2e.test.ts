@@ -11,9 +11,10 @@ import {
   reportOf,
   revokedKey,
   summaryRows,
+  auditWithTrackingIssue,
   warnings,
 } from './audit-support.ts';
-import { runAction, type ActionRun } from './run-action.ts';
+import type { ActionRun } from './run-action.ts';
 
 // Key names are chosen by whoever made the key: each of these tries to become a workflow
 // command, or to break the summary's markdown, when the action prints it.
@@ -49,17 +50,7 @@ beforeAll(async () => {
     ],
   });
   github = await startFakeGitHub({ repository: REPOSITORY, token: GITHUB_TOKEN });
-  run = await runAction({
-    inputs: {
-      operation: 'audit',
-      token: SERVICE_USER_CREDENTIAL,
-      service_user_id: SERVICE_USER,
-      base_url: api.url,
-      issue_on_failure: 'true',
-      github_token: GITHUB_TOKEN,
-    },
-    env: { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: REPOSITORY },
-  });
+  run = await auditWithTrackingIssue(api, github);
 });
 
 afterAll(async () => {

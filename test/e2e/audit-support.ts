@@ -3,8 +3,9 @@
  * bundled action reads the real time), and readers for the report, the annotations and the
  * job summary of a run.
  */
-import type { FakeKeySeed } from '../fake-api/server.ts';
-import type { ActionRun } from './run-action.ts';
+import type { FakeDevinApi, FakeKeySeed } from '../fake-api/server.ts';
+import type { FakeGitHub } from '../fake-github/server.ts';
+import { runAction, type ActionRun } from './run-action.ts';
 
 export const SERVICE_USER_CREDENTIAL = 'cog_CANARYauditsvc41d9e07c2b';
 export const OTHER_SERVICE_USER_CREDENTIAL = 'cog_CANARYnoperm93b1f4a60d';
@@ -123,4 +124,28 @@ export function summaryRows(summary: string): string[][] {
 /** The table rows' key names (first cell), in the order the summary shows them. */
 export function summaryKeyOrder(summary: string): string[] {
   return summaryRows(summary).map((cells) => cells[0] ?? '');
+}
+
+/** An audit of SERVICE_USER that keeps a tracking issue in REPOSITORY on the GitHub stand-in. */
+export function auditWithTrackingIssue(
+  api: FakeDevinApi,
+  github: FakeGitHub,
+  inputs: Record<string, string> = {},
+): Promise<ActionRun> {
+  return runAction({
+    inputs: {
+      operation: 'audit',
+      token: SERVICE_USER_CREDENTIAL,
+      service_user_id: SERVICE_USER,
+      base_url: api.url,
+      issue_on_failure: 'true',
+      github_token: GITHUB_TOKEN,
+      ...inputs,
+    },
+    env: {
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: REPOSITORY,
+      GITHUB_SERVER_URL: 'https://github.com',
+    },
+  });
 }

@@ -8,10 +8,11 @@ import {
   SERVICE_USER_CREDENTIAL,
   expiredKey,
   healthyKey,
+  auditWithTrackingIssue,
   revokedKey,
   type KeySeed,
 } from './audit-support.ts';
-import { runAction, type ActionRun } from './run-action.ts';
+import type { ActionRun } from './run-action.ts';
 
 const MARKER = `<!-- devin-keys-action:audit ${SERVICE_USER} -->`;
 const ISSUE_TITLE = 'Devin API key audit failed';
@@ -43,29 +44,6 @@ async function startGitHub(issues: SeedIssue[] = []): Promise<FakeGitHub> {
   return github;
 }
 
-function audit(
-  api: FakeDevinApi,
-  github: FakeGitHub,
-  inputs: Record<string, string> = {},
-): Promise<ActionRun> {
-  return runAction({
-    inputs: {
-      operation: 'audit',
-      token: SERVICE_USER_CREDENTIAL,
-      service_user_id: SERVICE_USER,
-      base_url: api.url,
-      issue_on_failure: 'true',
-      github_token: GITHUB_TOKEN,
-      ...inputs,
-    },
-    env: {
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: REPOSITORY,
-      GITHUB_SERVER_URL: 'https://github.com',
-    },
-  });
-}
-
 function canaries(): string[] {
   return [SERVICE_USER_CREDENTIAL, GITHUB_TOKEN, ...apis.flatMap((api) => api.mintedTokens())];
 }
@@ -82,7 +60,7 @@ function openIssues(github: FakeGitHub) {
 test('a failing audit opens one tracking issue holding the marker and the summary table', async () => {
   const api = await startApi(failingKeys);
   const github = await startGitHub();
-  const run = await audit(api, github);
+  const run = await auditWithTrackingIssue(api, github);
 
   expect(run.exitCode).toBe(1);
   expectClean(run);
@@ -108,8 +86,8 @@ test('a failing audit opens one tracking issue holding the marker and the summar
 test('a second failing run updates the same issue instead of opening another', async () => {
   const api = await startApi(failingKeys);
   const github = await startGitHub();
-  await audit(api, github);
-  const run = await audit(api, github);
+  await auditWithTrackingIssue(api, github);
+  const run = await auditWithTrackingIssue(api, github);
 
   expect(run.exitCode).toBe(1);
   expectClean(run);
@@ -130,10 +108,10 @@ test('a second failing run updates the same issue instead of opening another', a
 
 test('a passing run comments on the tracking issue and closes it', async () => {
   const github = await startGitHub();
-  await audit(await startApi(failingKeys), github);
+  await auditWithTrackingIssue(await startApi(failingKeys), github);
   expect(openIssues(github)).toHaveLength(1);
 
-  const run = await audit(await startApi(passingKeys), github);
+  const run = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
   expect(run.exitCode).toBe(0);
   expectClean(run);
@@ -149,7 +127,7 @@ test('a passing run comments on the tracking issue and closes it', async () => {
 
 test('a passing run with no tracking issue open changes nothing on GitHub', async () => {
   const github = await startGitHub([{ title: 'Unrelated bug', body: 'Something else' }]);
-  const run = await audit(await startApi(passingKeys), github);
+  const run = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
   expect(run.exitCode).toBe(0);
   expectClean(run);
@@ -170,7 +148,7 @@ test('finds the tracking issue past the first page of issues and ignores a pull 
     { title: 'A pull request quoting the marker', body: `${MARKER}\n`, isPullRequest: true },
   ];
   const github = await startGitHub(seeds);
-  const run = await audit(await startApi(failingKeys), github);
+  const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
 
   expect(run.exitCode).toBe(1);
   expectClean(run);
@@ -191,7 +169,7 @@ test('finds the tracking issue past the first page of issues and ignores a pull 
 test('issue_on_failure without github_token is an input error before any request', async () => {
   const api = await startApi(failingKeys);
   const github = await startGitHub();
-  const run = await audit(api, github, { github_token: '' });
+  const run = await auditWithTrackingIssue(api, github, { github_token: '' });
 
   expect(run.exitCode).toBe(1);
   expectClean(run);
@@ -220,7 +198,7 @@ describe('a GitHub token that may not write issues (403) is only a warning', () 
   test('a failing audit still fails with the audit’s own message', async () => {
     const github = await startGitHub();
     forbidIssues(github);
-    const run = await audit(await startApi(failingKeys), github);
+    const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
 
     expect(run.exitCode).toBe(1);
     expectClean(run);
@@ -238,7 +216,7 @@ describe('a GitHub token that may not write issues (403) is only a warning', () 
   test('a passing audit still passes', async () => {
     const github = await startGitHub();
     forbidIssues(github);
-    const run = await audit(await startApi(passingKeys), github);
+    const run = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
     expect(run.exitCode).toBe(0);
     expectClean(run);
@@ -250,7 +228,7 @@ describe('a GitHub token that may not write issues (403) is only a warning', () 
 test('a dry run audits the keys but leaves the tracking issue alone', async () => {
   const api = await startApi(failingKeys);
   const github = await startGitHub([{ title: ISSUE_TITLE, body: `${MARKER}\nold table` }]);
-  const run = await audit(api, github, { dry_run: 'true' });
+  const run = await auditWithTrackingIssue(api, github, { dry_run: 'true' });
 
   // The audit's verdict stands in a dry run; only the write to GitHub is left out.
   expect(run.exitCode).toBe(1);

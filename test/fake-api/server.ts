@@ -7,6 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { FaultPlan, answersItself, type Fault } from '../support/faults.ts';
+
+export type { Fault };
 
 export interface FakeKeySeed {
   api_key_id?: string;
@@ -41,25 +44,6 @@ export interface FakeDevinApiOptions {
   /** Current UNIX time in seconds. */
   now?: () => number;
   port?: number;
-}
-
-export interface Fault {
-  method?: string;
-  /** Matched against the pathname only. */
-  path?: string | RegExp;
-  /** How many matching requests it applies to (default 1). */
-  times?: number;
-  /** Handle the request for real first (a key IS minted), then answer with the fault. */
-  process?: boolean;
-  status?: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  rawBody?: string;
-  /** Read the request, never answer (until close()). */
-  hang?: boolean;
-  /** Read the request, then destroy the socket with no answer. */
-  reset?: boolean;
-  delayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -197,7 +181,7 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
   const users = new Map<string, FakeServiceUser>();
   const keys = new Map<string, StoredKey[]>();
   const requests: RecordedRequest[] = [];
-  const faults: (Fault & { left: number })[] = [];
+  const faults = new FaultPlan();
   const minted: string[] = [];
   const provisioned: { api_key: string; org_id: string }[] = [];
   const sockets = new Set<Socket>();
@@ -439,20 +423,6 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
     return v2 ? handleV2(method, path, token, body) : handleV3(method, path, token, query, body);
   }
 
-  function takeFault(method: string, path: string): Fault | undefined {
-    const fault = faults.find(
-      (candidate) =>
-        candidate.left > 0 &&
-        (candidate.method === undefined || candidate.method === method) &&
-        (candidate.path === undefined ||
-          (typeof candidate.path === 'string'
-            ? candidate.path === path
-            : candidate.path.test(path))),
-    );
-    if (fault !== undefined) fault.left--;
-    return fault;
-  }
-
   function send(
     response: ServerResponse,
     status: number,
@@ -506,17 +476,9 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
         body,
       });
 
-      const fault = takeFault(method, url.pathname);
-      // A fault that sets no answer of its own (only a delay, or nothing) answers normally.
-      const answersItself =
-        fault !== undefined &&
-        (fault.hang === true ||
-          fault.reset === true ||
-          fault.status !== undefined ||
-          fault.body !== undefined ||
-          fault.rawBody !== undefined);
+      const fault = faults.take(method, url.pathname);
       const respond = (): void => {
-        if (!answersItself) {
+        if (fault === undefined || !answersItself(fault)) {
           answer(
             response,
             route(request, url.pathname, Object.fromEntries(url.searchParams), body),
@@ -541,9 +503,7 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    fail: (...added) => {
-      for (const fault of added) faults.push({ ...fault, left: fault.times ?? 1 });
-    },
+    fail: (...added) => faults.add(...added),
     mintedTokens: () => [...minted],
     keysOf: (serviceUserId) => {
       const at = now();

@@ -5,6 +5,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { FaultPlan, answersItself, type Fault } from '../support/faults.ts';
+
+export type { Fault };
 
 export interface FakeIssue {
   number: number;
@@ -33,28 +36,6 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** The parsed JSON body; the raw text when it is not JSON; undefined when empty. */
   body: unknown;
-}
-
-/** A misbehaviour for the next matching requests, like the Devin stand-in's. */
-export interface Fault {
-  method?: string;
-  /** Matched against the pathname: a string exactly, a RegExp by `test`. */
-  path?: string | RegExp;
-  /** How many matching requests it applies to (default 1; Infinity for all). */
-  times?: number;
-  status?: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  /** Sent as it is instead of `body`, for answers that are not JSON. */
-  rawBody?: string;
-  /** Never answer. */
-  hang?: boolean;
-  /** Destroy the connection without an answer (after the request was read). */
-  reset?: boolean;
-  /** Apply the request to the state first, then answer with the fault. */
-  process?: boolean;
-  /** Wait this long first; with nothing else set, then answer normally. */
-  delayMs?: number;
 }
 
 export interface FakeGitHubOptions {
@@ -115,12 +96,6 @@ function parseBody(text: string): unknown {
   }
 }
 
-function matches(fault: Fault, method: string, pathname: string): boolean {
-  if (fault.method !== undefined && fault.method.toUpperCase() !== method) return false;
-  if (fault.path === undefined) return true;
-  return typeof fault.path === 'string' ? fault.path === pathname : fault.path.test(pathname);
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -150,7 +125,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     comments: [],
   }));
   const requests: RecordedRequest[] = [];
-  const faults: (Fault & { left: number })[] = [];
+  const faults = new FaultPlan();
   const sockets = new Set<Socket>();
   const created = '2026-01-05T10:00:00Z';
   let url = '';
@@ -376,14 +351,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     requests.push({ method, path: parsedUrl.pathname, query, headers: request.headers, body });
     const authorization = request.headers.authorization;
 
-    const fault = faults.find(
-      (candidate) => candidate.left > 0 && matches(candidate, method, parsedUrl.pathname),
-    );
+    const fault = faults.take(method, parsedUrl.pathname);
     if (fault === undefined) {
       send(response, answerFor(method, parsedUrl.pathname, query, body, authorization));
       return;
     }
-    fault.left--;
     if (fault.delayMs !== undefined) await sleep(fault.delayMs);
     if (fault.hang === true) return;
     if (fault.reset === true) {
@@ -391,9 +363,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       request.socket.destroy();
       return;
     }
-    const faulted =
-      fault.status !== undefined || fault.body !== undefined || fault.rawBody !== undefined;
-    if (!faulted) {
+    if (!answersItself(fault)) {
       send(response, answerFor(method, parsedUrl.pathname, query, body, authorization));
       return;
     }
@@ -438,7 +408,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       return issues.map((issue) => ({ ...issue, comments: [...issue.comments] }));
     },
     fail(...added) {
-      for (const fault of added) faults.push({ ...fault, left: fault.times ?? 1 });
+      faults.add(...added);
     },
     async close() {
       for (const socket of sockets) socket.destroy();
