@@ -89,6 +89,18 @@ async function demo(): Promise<void> {
       const run = await runAction({ inputs: { ...inputs, base_url: api.url }, debug: false });
       show(title, inputs, run);
     }
+
+    // The post step runs when the job ends, with the same inputs and the state the main step saved.
+    const create = { operation: 'create', token: scenario.healthyCredential, expires_in: '2h' };
+    const created = await runAction({ inputs: { ...create, base_url: api.url }, debug: false });
+    show('create: a key that lives only as long as the job', create, created);
+    const postStep = await runAction({
+      entry: 'dist/post/index.js',
+      inputs: { ...create, base_url: api.url },
+      state: created.state,
+      debug: false,
+    });
+    show('create, post step when the job ends: the key is revoked', create, postStep);
   } finally {
     await api.close();
   }
