@@ -42629,14 +42629,16 @@ function booleanInput(fallback) {
     });
 }
 /** A required identifier: one word of printable characters. */
+const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
 function identifier(forOperation) {
-    return zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+    return (zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
         .trim()
-        .min(1, { error: `is required for operation ${forOperation}` })
+        // abort: an empty id is missing, not also malformed.
+        .min(1, { error: `is required for operation ${forOperation}`, abort: true })
         .max(256, { error: 'is longer than 256 characters' })
-        .regex(/^[A-Za-z0-9._:@-]+$/, {
+        .regex(ID_PATTERN, {
         error: (issue) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(String(issue.input))} is not an id (letters, digits and . _ : @ - only)`,
-    });
+    }));
 }
 // The token's value never appears in a message: only what is wrong with it.
 const token = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
@@ -42662,7 +42664,6 @@ function listItems(raw) {
         .map((item) => item.trim())
         .filter((item) => item !== '');
 }
-const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
 const serviceUserIds = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().transform((raw, ctx) => {
     const ids = [...new Set(listItems(raw))];
     for (const id of ids) {

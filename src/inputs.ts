@@ -167,16 +167,21 @@ function booleanInput(fallback: boolean) {
 }
 
 /** A required identifier: one word of printable characters. */
+const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
+
 function identifier(forOperation: string) {
-  return z
-    .string()
-    .trim()
-    .min(1, { error: `is required for operation ${forOperation}` })
-    .max(256, { error: 'is longer than 256 characters' })
-    .regex(/^[A-Za-z0-9._:@-]+$/, {
-      error: (issue) =>
-        `${quoteUntrusted(String(issue.input))} is not an id (letters, digits and . _ : @ - only)`,
-    });
+  return (
+    z
+      .string()
+      .trim()
+      // abort: an empty id is missing, not also malformed.
+      .min(1, { error: `is required for operation ${forOperation}`, abort: true })
+      .max(256, { error: 'is longer than 256 characters' })
+      .regex(ID_PATTERN, {
+        error: (issue) =>
+          `${quoteUntrusted(String(issue.input))} is not an id (letters, digits and . _ : @ - only)`,
+      })
+  );
 }
 
 // The token's value never appears in a message: only what is wrong with it.
@@ -206,8 +211,6 @@ function listItems(raw: string): string[] {
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
-
-const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
 
 const serviceUserIds = z.string().transform((raw, ctx) => {
   const ids = [...new Set(listItems(raw))];

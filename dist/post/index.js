@@ -42665,15 +42665,17 @@ function booleanInput(fallback) {
     });
 }
 /** A required identifier: one word of printable characters. */
+const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
 function identifier(forOperation) {
-    return z
+    return (z
         .string()
         .trim()
-        .min(1, { error: `is required for operation ${forOperation}` })
+        // abort: an empty id is missing, not also malformed.
+        .min(1, { error: `is required for operation ${forOperation}`, abort: true })
         .max(256, { error: 'is longer than 256 characters' })
-        .regex(/^[A-Za-z0-9._:@-]+$/, {
+        .regex(ID_PATTERN, {
         error: (issue) => `${quoteUntrusted(String(issue.input))} is not an id (letters, digits and . _ : @ - only)`,
-    });
+    }));
 }
 // The token's value never appears in a message: only what is wrong with it.
 const token = schemas/* string */.YjP()
@@ -42699,7 +42701,6 @@ function listItems(raw) {
         .map((item) => item.trim())
         .filter((item) => item !== '');
 }
-const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
 const serviceUserIds = schemas/* string */.YjP().transform((raw, ctx) => {
     const ids = [...new Set(listItems(raw))];
     for (const id of ids) {
