@@ -298,6 +298,9 @@ function parseRetryAfter(header, nowMs) {
     const value = header.trim();
     if (/^\d+$/.test(value))
         return Number(value) * 1_000;
+    // Every HTTP date form starts with the day's name; Date.parse would also take "-5" as a year.
+    if (!/^[A-Za-z]{3}/.test(value))
+        return undefined;
     const dateMs = Date.parse(value);
     if (Number.isNaN(dateMs))
         return undefined;

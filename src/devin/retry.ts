@@ -40,6 +40,8 @@ export function parseRetryAfter(header: string | undefined, nowMs: number): numb
   if (header === undefined) return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1_000;
+  // Every HTTP date form starts with the day's name; Date.parse would also take "-5" as a year.
+  if (!/^[A-Za-z]{3}/.test(value)) return undefined;
   const dateMs = Date.parse(value);
   if (Number.isNaN(dateMs)) return undefined;
   return Math.max(0, dateMs - nowMs);

@@ -1,0 +1,207 @@
+/**
+ * `main` and `postMain` with a recording Runtime and the stand-in API: what is masked and when,
+ * how failures are reported, and what the post step does with the state it is given.
+ */
+import { main } from '../../src/main.ts';
+import { postMain } from '../../src/post-main.ts';
+import { startFakeDevinApi, type FakeDevinApi } from '../fake-api/server.ts';
+import { RuntimeRecorder } from '../support/runtime-recorder.ts';
+
+const ADMIN_KEY = 'apk_user_CANARYmain9f8e7d';
+const CREDENTIAL = 'cog_CANARYmain6c5b4a';
+const GITHUB_TOKEN = 'ghs_CANARYmain3e2f1a';
+const ORG = 'org-abc123';
+const SERVICE_USER = 'service-user-ci';
+
+let api: FakeDevinApi;
+
+beforeEach(async () => {
+  api = await startFakeDevinApi({
+    adminKeys: [ADMIN_KEY],
+    orgIds: [ORG],
+    serviceUsers: [
+      {
+        id: SERVICE_USER,
+        credential: CREDENTIAL,
+        keys: [{ api_key_id: 'key-job', api_key_name: 'run key' }],
+      },
+    ],
+  });
+});
+
+afterEach(async () => {
+  await api.close();
+});
+
+/** Index of the first event that shows `secret` to anyone (anything but its own registration). */
+function firstShown(runtime: RuntimeRecorder, secret: string): number {
+  return runtime.events.findIndex(
+    (event) => event.kind !== 'secret' && JSON.stringify(event).includes(secret),
+  );
+}
+
+describe('main', () => {
+  test('masks the credentials first, and the new key before anything can show it', async () => {
+    const runtime = new RuntimeRecorder({
+      operation: 'provision',
+      token: ADMIN_KEY,
+      org_id: ORG,
+      github_token: GITHUB_TOKEN,
+      base_url: api.url,
+    });
+
+    await main(runtime);
+
+    expect(runtime.failure).toBeUndefined();
+    expect(runtime.events.slice(0, 2)).toEqual([
+      { kind: 'secret', value: ADMIN_KEY },
+      { kind: 'secret', value: GITHUB_TOKEN },
+    ]);
+    const [minted] = api.mintedTokens();
+    const registered = runtime.events.findIndex(
+      (event) => event.kind === 'secret' && event.value === minted,
+    );
+    expect(registered).toBeGreaterThan(1);
+    expect(firstShown(runtime, minted ?? '')).toBeGreaterThan(registered);
+    expect(runtime.outputs).toEqual({ api_key: minted, org_id: ORG });
+    // Shown only in the output meant for it.
+    const shownElsewhere = runtime
+      .printed()
+      .filter((text) => text !== minted && text.includes(minted ?? ''));
+    expect(shownElsewhere).toEqual([]);
+  });
+
+  test('an input error fails the run with the list of problems, before any request', async () => {
+    const runtime = new RuntimeRecorder({
+      operation: 'provision',
+      token: CREDENTIAL,
+      base_url: api.url,
+    });
+
+    await main(runtime);
+
+    expect(runtime.failure).toMatch(/^Invalid inputs:\n {2}- org_id: is required/);
+    expect(runtime.failure).toContain('token: operation provision needs a personal API key');
+    expect(api.requests).toEqual([]);
+    expect(runtime.printed().join('\n')).not.toContain(CREDENTIAL);
+  });
+
+  test('an API failure is one clear message, with no stack trace anywhere', async () => {
+    const runtime = new RuntimeRecorder({
+      operation: 'provision',
+      token: 'apk_user_CANARYnotanadmin',
+      org_id: ORG,
+      base_url: api.url,
+    });
+
+    await main(runtime);
+
+    expect(runtime.failure).toContain('HTTP 401');
+    expect(runtime.printed().join('\n')).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  test('an unexpected error says it is a bug, and keeps the stack for debug logging', async () => {
+    const runtime = new RuntimeRecorder({
+      operation: 'provision',
+      token: ADMIN_KEY,
+      org_id: ORG,
+      base_url: api.url,
+    });
+    runtime.appendSummary = () => Promise.reject(new Error('EROFS: read-only file system'));
+
+    await main(runtime);
+
+    expect(runtime.failure).toMatch(/^Unexpected error: EROFS: read-only file system\n/);
+    expect(runtime.failure).toContain('This is a bug in devin-keys-action');
+    expect(runtime.failure).not.toMatch(/\n\s+at /);
+    expect(runtime.messages('debug').some((line) => /\n\s+at .+:\d+:\d+/.test(line))).toBe(true);
+  });
+});
+
+describe('postMain', () => {
+  const inputs = { operation: 'create', token: CREDENTIAL, base_url: '' };
+  const stateFor = (expiresAt: number | null, apiKeyId = 'key-job') => ({
+    created_key: JSON.stringify({
+      serviceUserId: SERVICE_USER,
+      apiKeyId,
+      apiKeyName: 'run key',
+      expiresAt,
+    }),
+  });
+  const inAnHour = () => Math.floor(Date.now() / 1000) + 3_600;
+
+  test('without saved state, does nothing', async () => {
+    const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url });
+
+    await postMain(runtime);
+
+    expect(api.requests).toEqual([]);
+    expect(
+      runtime.events.filter((event) => event.kind !== 'secret' && event.kind !== 'debug'),
+    ).toEqual([]);
+  });
+
+  test('revokes the saved key, masking the credential first', async () => {
+    const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url }, stateFor(inAnHour()));
+
+    await postMain(runtime);
+
+    expect(runtime.events[0]).toEqual({ kind: 'secret', value: CREDENTIAL });
+    expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('revoked');
+    expect(runtime.messages('info')).toEqual([
+      `Revoked the key "key-job" ("run key") of service user "${SERVICE_USER}", created for this job.`,
+    ]);
+  });
+
+  test('a key revoked already (409) is done', async () => {
+    const state = stateFor(inAnHour());
+    await postMain(new RuntimeRecorder({ ...inputs, base_url: api.url }, state));
+    const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url }, state);
+
+    await postMain(runtime);
+
+    expect(runtime.messages('info')[0]).toContain('was already revoked; nothing to do');
+    expect(runtime.messages('warning')).toEqual([]);
+  });
+
+  test('an expired key is skipped without a request', async () => {
+    const runtime = new RuntimeRecorder(
+      { ...inputs, base_url: api.url },
+      stateFor(Math.floor(Date.now() / 1000) - 1),
+    );
+
+    await postMain(runtime);
+
+    expect(api.requests).toEqual([]);
+    expect(runtime.messages('info')[0]).toContain('has already expired; nothing to revoke');
+  });
+
+  test('a failure to revoke is a warning that says how to finish by hand, never a failure', async () => {
+    const runtime = new RuntimeRecorder(
+      { ...inputs, base_url: api.url, max_retries: '0' },
+      stateFor(inAnHour(), 'key-unknown'),
+    );
+
+    await postMain(runtime);
+
+    expect(runtime.failure).toBeUndefined();
+    const [warning] = runtime.events.filter((event) => event.kind === 'warning');
+    expect(warning).toMatchObject({ properties: { title: 'Devin API key not revoked' } });
+    expect(runtime.messages('warning')[0]).toContain('Could not revoke key "key-unknown"');
+    expect(runtime.messages('warning')[0]).toContain('HTTP 404');
+    expect(runtime.messages('warning')[0]).toContain('Revoke it by hand');
+  });
+
+  test('saved state that cannot be read is a warning too', async () => {
+    const runtime = new RuntimeRecorder(
+      { ...inputs, base_url: api.url },
+      { created_key: '{"apiKeyId": 7}' },
+    );
+
+    await postMain(runtime);
+
+    expect(runtime.failure).toBeUndefined();
+    expect(runtime.messages('warning')[0]).toContain('Could not revoke the key this job created');
+    expect(api.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { markdownText, quoteUntrusted } from '../../src/report/untrusted.ts';
+
+// Names a key's maker may choose, each trying to become a workflow command or markup.
+const HOSTILE = [
+  'evil\n::set-env name=PATH::/tmp',
+  'x\r\n::add-mask::y',
+  'x%0A::add-mask::y',
+  '::error::fake',
+  '##[set-output name=api_key;]stolen',
+  'a\u2028::warning::b',
+  'bidi \u202e reversed',
+];
+
+describe('quoteUntrusted', () => {
+  test.each(HOSTILE)('%j stays on one line, starting with a quote', (name) => {
+    const quoted = quoteUntrusted(name);
+    expect(quoted.startsWith('"')).toBe(true);
+    expect(quoted).not.toMatch(/[\r\n\u2028\u2029\u202e]/);
+  });
+
+  test('escapes as JSON does, and writes invisible characters as \\u escapes', () => {
+    expect(quoteUntrusted('evil\n::set-env')).toBe('"evil\\n::set-env"');
+    expect(quoteUntrusted('a\u2028b\u202ec')).toBe('"a\\u2028b\\u202ec"');
+    expect(quoteUntrusted('say "hi"')).toBe('"say \\"hi\\""');
+  });
+
+  test('caps the length', () => {
+    expect(quoteUntrusted('k'.repeat(1_000))).toBe(`"${'k'.repeat(300)}…"`);
+    expect(quoteUntrusted('abcdef', 3)).toBe('"abc…"');
+  });
+});
+
+describe('markdownText', () => {
+  test.each(HOSTILE)('%j is one line', (name) => {
+    expect(markdownText(name)).not.toMatch(/[\r\n\u2028\u2029\u202e]/);
+  });
+
+  test('no markup, no HTML, no table breakout, no mention', () => {
+    expect(markdownText('<script>alert(1)</script>')).toBe(
+      '&lt;script&gt;alert\\(1\\)&lt;/script&gt;',
+    );
+    expect(markdownText('a | b')).toBe('a \\| b');
+    expect(markdownText('**bold** [link](http://x)')).toBe(
+      '\\*\\*bold\\*\\* \\[link\\]\\(http://x\\)',
+    );
+    expect(markdownText('cc @acme/security')).toBe('cc @\u200bacme/security');
+    expect(markdownText('line\nbreak')).toBe('line break');
+  });
+});
