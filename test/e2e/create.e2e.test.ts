@@ -92,7 +92,7 @@ describe('create', () => {
     expect(run.outputs.api_key_id).toBe(key?.api_key_id);
     expect(run.outputs.api_key_name).toBe(key?.api_key_name);
     // Repository, run id and attempt (from the runner's environment), job, and a random tag.
-    expect(key?.api_key_name).toMatch(/^acme\/widgets run 4242\.1 \S+ [0-9a-f]{8}$/);
+    expect(key?.api_key_name).toMatch(/^acme\/widgets run 4242\.1 deploy [0-9a-f]{8}$/);
     const expiresAt = key?.expires_at ?? 0;
     expect(expiresAt).toBeGreaterThanOrEqual(before + HOUR);
     expect(expiresAt).toBeLessThanOrEqual(nowSeconds() + HOUR);

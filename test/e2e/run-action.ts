@@ -100,6 +100,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_REPOSITORY: 'acme/widgets',
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'deploy',
     RUNNER_TEMP: workDir,
     ...(options.debug === false ? {} : { RUNNER_DEBUG: '1' }),
     ...options.env,
