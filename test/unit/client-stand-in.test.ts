@@ -6,11 +6,10 @@ import { DevinClient } from '../../src/devin/client.ts';
 import { DevinApiError, MintOutcomeUnknownError } from '../../src/devin/errors.ts';
 import { Transport } from '../../src/devin/transport.ts';
 import { startFakeDevinApi, type FakeDevinApi } from '../fake-api/server.ts';
+import { ORG, SERVICE_USER, startStandIn } from '../support/stand-in-fixture.ts';
 
 const ADMIN_KEY = 'apk_user_CANARYadmin11aa22bb';
 const CREDENTIAL = 'cog_CANARYclient33cc44dd';
-const ORG = 'org-abc123';
-const SERVICE_USER = 'service-user-ci';
 const NOW_MS = Date.UTC(2026, 10, 24, 12, 0, 0);
 
 let api: FakeDevinApi;
@@ -18,17 +17,9 @@ let sleeps: number[];
 let revealed: string[];
 
 beforeEach(async () => {
-  api = await startFakeDevinApi({
-    adminKeys: [ADMIN_KEY],
-    orgIds: [ORG],
-    serviceUsers: [
-      {
-        id: SERVICE_USER,
-        credential: CREDENTIAL,
-        keys: [{ api_key_id: 'key-1', api_key_name: 'ci', created_at: NOW_MS / 1000 - 60 }],
-      },
-    ],
-  });
+  api = await startStandIn({ adminKey: ADMIN_KEY, serviceUserCredential: CREDENTIAL }, [
+    { api_key_id: 'key-1', api_key_name: 'ci', created_at: NOW_MS / 1000 - 60 },
+  ]);
   sleeps = [];
   revealed = [];
 });

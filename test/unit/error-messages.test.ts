@@ -5,20 +5,15 @@
 import { DevinClient } from '../../src/devin/client.ts';
 import { DevinApiError, readErrorBody } from '../../src/devin/errors.ts';
 import { startFakeDevinApi, type FakeDevinApi, type Fault } from '../fake-api/server.ts';
+import { ORG, SERVICE_USER, startStandIn } from '../support/stand-in-fixture.ts';
 
 const ADMIN_KEY = 'apk_user_CANARYerrors55ee66ff';
 const CREDENTIAL = 'cog_CANARYerrors77aa88bb';
-const ORG = 'org-abc123';
-const SERVICE_USER = 'service-user-ci';
 
 let api: FakeDevinApi;
 
 beforeEach(async () => {
-  api = await startFakeDevinApi({
-    adminKeys: [ADMIN_KEY],
-    orgIds: [ORG],
-    serviceUsers: [{ id: SERVICE_USER, credential: CREDENTIAL, keys: [] }],
-  });
+  api = await startStandIn({ adminKey: ADMIN_KEY, serviceUserCredential: CREDENTIAL });
 });
 
 afterEach(async () => {

@@ -4,29 +4,20 @@
  */
 import { main } from '../../src/main.ts';
 import { postMain } from '../../src/post-main.ts';
-import { startFakeDevinApi, type FakeDevinApi } from '../fake-api/server.ts';
+import type { FakeDevinApi } from '../fake-api/server.ts';
+import { ORG, SERVICE_USER, startStandIn } from '../support/stand-in-fixture.ts';
 import { RuntimeRecorder } from '../support/runtime-recorder.ts';
 
 const ADMIN_KEY = 'apk_user_CANARYmain9f8e7d';
 const CREDENTIAL = 'cog_CANARYmain6c5b4a';
 const GITHUB_TOKEN = 'ghs_CANARYmain3e2f1a';
-const ORG = 'org-abc123';
-const SERVICE_USER = 'service-user-ci';
 
 let api: FakeDevinApi;
 
 beforeEach(async () => {
-  api = await startFakeDevinApi({
-    adminKeys: [ADMIN_KEY],
-    orgIds: [ORG],
-    serviceUsers: [
-      {
-        id: SERVICE_USER,
-        credential: CREDENTIAL,
-        keys: [{ api_key_id: 'key-job', api_key_name: 'run key' }],
-      },
-    ],
-  });
+  api = await startStandIn({ adminKey: ADMIN_KEY, serviceUserCredential: CREDENTIAL }, [
+    { api_key_id: 'key-job', api_key_name: 'run key' },
+  ]);
 });
 
 afterEach(async () => {
