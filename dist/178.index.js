@@ -191,7 +191,7 @@ function mintUnknownMessage(ctx, what) {
 /* harmony export */   uK: () => (/* binding */ LegacyErrorBody),
 /* harmony export */   wL: () => (/* binding */ ApiKeyWithTokenResponse)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2131);
 
 // Response shapes from api/devin-keys.openapi.yaml. Objects are not strict: fields the API adds
 // later are ignored, while a missing or mistyped field is an error that names it.
@@ -510,6 +510,8 @@ function headerValue(value) {
 class DevinClient {
     transport;
     timeoutSeconds;
+    /** ApiKeyPage, compiled; loaded with the first page this client lists. */
+    pageSchema;
     constructor(options) {
         this.transport = new Transport(options);
         this.timeoutSeconds = options.timeoutMs / 1000;
@@ -541,14 +543,24 @@ class DevinClient {
             notFound: 'the deployment does not serve the v3 API yet',
         });
     }
-    /** One page of `GET /v3beta1/enterprise/service-users/{id}/api-keys`. */
+    /**
+     * One page of `GET /v3beta1/enterprise/service-users/{id}/api-keys`. Past the first page, the
+     * request is dispatched before this returns: paging overlaps a page's work with the next.
+     */
     listServiceUserKeysPage(serviceUserId, page) {
+        const schema = this.pageSchema;
+        if (schema === undefined) {
+            return Promise.all(/* import() */[__webpack_require__.e(478), __webpack_require__.e(965)]).then(__webpack_require__.bind(__webpack_require__, 5965)).then(({ CompiledApiKeyPage }) => {
+                this.pageSchema = CompiledApiKeyPage;
+                return this.listServiceUserKeysPage(serviceUserId, page);
+            });
+        }
         const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
         return this.call({
             method: 'GET',
             path: this.serviceUserKeysPath(serviceUserId),
             query: { status: page.status, first: page.first, after: page.after },
-        }, schemas/* ApiKeyPage */.R2, {
+        }, schema, {
             purpose: `list the API keys of service user ${user}`,
             credential: 'service-user-credential',
             apiVersion: 'v3',

@@ -94,8 +94,8 @@ var inputs = __webpack_require__(8422);
 var key_summary = __webpack_require__(3828);
 // EXTERNAL MODULE: ./src/report/untrusted.ts
 var untrusted = __webpack_require__(480);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 9 modules
+var schemas = __webpack_require__(2131);
 ;// CONCATENATED MODULE: ./src/created-key-state.ts
 
 /**

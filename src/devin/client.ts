@@ -8,11 +8,11 @@ import {
   type CallContext,
 } from './errors.ts';
 import {
-  ApiKeyPage,
   ApiKeyResponse,
   ApiKeyWithTokenResponse,
   SelfResponse,
   ServiceKeyResponse,
+  type ApiKeyPage,
 } from './schemas.ts';
 import {
   NetworkError,
@@ -31,6 +31,8 @@ export type KeyStatusFilter = 'active' | 'revoked' | 'expired' | 'all';
 export class DevinClient {
   private readonly transport: Transport;
   private readonly timeoutSeconds: number;
+  /** ApiKeyPage, compiled; loaded with the first page this client lists. */
+  private pageSchema: typeof ApiKeyPage | undefined;
 
   constructor(options: TransportOptions) {
     this.transport = new Transport(options);
@@ -70,11 +72,21 @@ export class DevinClient {
     });
   }
 
-  /** One page of `GET /v3beta1/enterprise/service-users/{id}/api-keys`. */
+  /**
+   * One page of `GET /v3beta1/enterprise/service-users/{id}/api-keys`. Past the first page, the
+   * request is dispatched before this returns: paging overlaps a page's work with the next.
+   */
   listServiceUserKeysPage(
     serviceUserId: string,
     page: { status: KeyStatusFilter; first: number; after?: string },
   ): Promise<ApiKeyPage> {
+    const schema = this.pageSchema;
+    if (schema === undefined) {
+      return import('./compiled-page.ts').then(({ CompiledApiKeyPage }) => {
+        this.pageSchema = CompiledApiKeyPage;
+        return this.listServiceUserKeysPage(serviceUserId, page);
+      });
+    }
     const user = quoteUntrusted(serviceUserId);
     return this.call(
       {
@@ -82,7 +94,7 @@ export class DevinClient {
         path: this.serviceUserKeysPath(serviceUserId),
         query: { status: page.status, first: page.first, after: page.after },
       },
-      ApiKeyPage,
+      schema,
       {
         purpose: `list the API keys of service user ${user}`,
         credential: 'service-user-credential',

@@ -1,8 +1,76 @@
-export const id = 862;
-export const ids = [862];
+export const id = 543;
+export const ids = [543];
 export const modules = {
 
-/***/ 8862:
+/***/ 2768:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KQ: () => (/* binding */ ServiceKeyResponse),
+/* harmony export */   MX: () => (/* binding */ SelfResponse),
+/* harmony export */   R2: () => (/* binding */ ApiKeyPage),
+/* harmony export */   Vm: () => (/* binding */ ProblemDetailBody),
+/* harmony export */   WS: () => (/* binding */ ValidationErrorBody),
+/* harmony export */   Zi: () => (/* binding */ ApiKeyResponse),
+/* harmony export */   uK: () => (/* binding */ LegacyErrorBody),
+/* harmony export */   wL: () => (/* binding */ ApiKeyWithTokenResponse)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2131);
+
+// Response shapes from api/devin-keys.openapi.yaml. Objects are not strict: fields the API adds
+// later are ignored, while a missing or mistyped field is an error that names it.
+const unixSeconds = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int();
+const ServiceKeyResponse = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    api_key: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    org_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+});
+const ApiKeyResponse = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    api_key_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    api_key_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    created_at: unixSeconds,
+    expires_at: unixSeconds.nullable(),
+    is_active: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    last_used_at: unixSeconds.nullable(),
+    revoked_at: unixSeconds.nullable(),
+});
+const ApiKeyPage = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    items: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ApiKeyResponse),
+    end_cursor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    has_next_page: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().default(false),
+    total: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nullish(),
+});
+const ApiKeyWithTokenResponse = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    api_key_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    api_key_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    token: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+});
+const SelfResponse = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    principal_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    service_user_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    service_user_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    org_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+});
+// Error bodies come in three shapes (api/README.md, "Errors").
+const ValidationItem = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    loc: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()])).default([]),
+    msg: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+});
+/** FastAPI's 422 body. */
+const ValidationErrorBody = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ detail: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ValidationItem).min(1) });
+/** The legacy `{detail: "text"}`. */
+const LegacyErrorBody = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ detail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
+/** RFC 9457 problem details, v3's error body. */
+const ProblemDetailBody = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().optional(),
+    detail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ValidationItem).optional(),
+});
+
+
+/***/ }),
+
+/***/ 2543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,60 +85,8 @@ var untrusted = __webpack_require__(480);
 var credentials = __webpack_require__(3029);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
-;// CONCATENATED MODULE: ./src/devin/schemas.ts
-
-// Response shapes from api/devin-keys.openapi.yaml. Objects are not strict: fields the API adds
-// later are ignored, while a missing or mistyped field is an error that names it.
-const unixSeconds = schemas/* number */.aig().int();
-const ServiceKeyResponse = schemas/* object */.Ikc({
-    api_key: schemas/* string */.YjP().min(1),
-    org_id: schemas/* string */.YjP(),
-});
-const ApiKeyResponse = schemas/* object */.Ikc({
-    api_key_id: schemas/* string */.YjP(),
-    api_key_name: schemas/* string */.YjP(),
-    created_at: unixSeconds,
-    expires_at: unixSeconds.nullable(),
-    is_active: schemas/* boolean */.zMY(),
-    last_used_at: unixSeconds.nullable(),
-    revoked_at: unixSeconds.nullable(),
-});
-const ApiKeyPage = schemas/* object */.Ikc({
-    items: schemas/* array */.YOg(ApiKeyResponse),
-    end_cursor: schemas/* string */.YjP().nullish(),
-    has_next_page: schemas/* boolean */.zMY().default(false),
-    total: schemas/* number */.aig().int().nullish(),
-});
-const ApiKeyWithTokenResponse = schemas/* object */.Ikc({
-    api_key_id: schemas/* string */.YjP(),
-    api_key_name: schemas/* string */.YjP(),
-    token: schemas/* string */.YjP().min(1),
-});
-const SelfResponse = schemas/* object */.Ikc({
-    principal_type: schemas/* string */.YjP(),
-    service_user_id: schemas/* string */.YjP().nullish(),
-    service_user_name: schemas/* string */.YjP().nullish(),
-    org_id: schemas/* string */.YjP().nullish(),
-});
-// Error bodies come in three shapes (api/README.md, "Errors").
-const ValidationItem = schemas/* object */.Ikc({
-    loc: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).default([]),
-    msg: schemas/* string */.YjP(),
-});
-/** FastAPI's 422 body. */
-const ValidationErrorBody = schemas/* object */.Ikc({ detail: schemas/* array */.YOg(ValidationItem).min(1) });
-/** The legacy `{detail: "text"}`. */
-const LegacyErrorBody = schemas/* object */.Ikc({ detail: schemas/* string */.YjP() });
-/** RFC 9457 problem details, v3's error body. */
-const ProblemDetailBody = schemas/* object */.Ikc({
-    title: schemas/* string */.YjP(),
-    status: schemas/* number */.aig().int().optional(),
-    detail: schemas/* string */.YjP().optional(),
-    errors: schemas/* array */.YOg(ValidationItem).optional(),
-});
-
+// EXTERNAL MODULE: ./src/devin/schemas.ts
+var schemas = __webpack_require__(2768);
 ;// CONCATENATED MODULE: ./src/devin/errors.ts
 
 
@@ -94,13 +110,13 @@ class MintOutcomeUnknownError extends DevinApiError {
 }
 /** Reads any of the three error body shapes; anything else counts as no body. */
 function readErrorBody(json) {
-    const validation = ValidationErrorBody.safeParse(json);
+    const validation = schemas/* ValidationErrorBody */.WS.safeParse(json);
     if (validation.success)
         return { kind: 'validation', items: validation.data.detail };
-    const legacy = LegacyErrorBody.safeParse(json);
+    const legacy = schemas/* LegacyErrorBody */.uK.safeParse(json);
     if (legacy.success)
         return { kind: 'message', text: legacy.data.detail };
-    const problem = ProblemDetailBody.safeParse(json);
+    const problem = schemas/* ProblemDetailBody */.Vm.safeParse(json);
     if (problem.success) {
         const { title, detail, errors } = problem.data;
         if (errors !== undefined && errors.length > 0)
@@ -479,6 +495,8 @@ function headerValue(value) {
 class DevinClient {
     transport;
     timeoutSeconds;
+    /** ApiKeyPage, compiled; loaded with the first page this client lists. */
+    pageSchema;
     constructor(options) {
         this.transport = new Transport(options);
         this.timeoutSeconds = options.timeoutMs / 1000;
@@ -491,7 +509,7 @@ class DevinClient {
             path: '/v2/enterprise/api-keys',
             body: { org_id: orgId },
             secretFields: ['api_key'],
-        }, ServiceKeyResponse, {
+        }, schemas/* ServiceKeyResponse */.KQ, {
             purpose: `provision a service API key for organization ${org}`,
             credential: 'personal-key',
             apiVersion: 'v2',
@@ -503,21 +521,31 @@ class DevinClient {
     }
     /** `GET /v3/self`: whose a service user credential is. */
     getSelf() {
-        return this.call({ method: 'GET', path: '/v3/self' }, SelfResponse, {
+        return this.call({ method: 'GET', path: '/v3/self' }, schemas/* SelfResponse */.MX, {
             purpose: 'find out which service user the credential belongs to (GET /v3/self)',
             credential: 'service-user-credential',
             apiVersion: 'v3',
             notFound: 'the deployment does not serve the v3 API yet',
         });
     }
-    /** One page of `GET /v3beta1/enterprise/service-users/{id}/api-keys`. */
+    /**
+     * One page of `GET /v3beta1/enterprise/service-users/{id}/api-keys`. Past the first page, the
+     * request is dispatched before this returns: paging overlaps a page's work with the next.
+     */
     listServiceUserKeysPage(serviceUserId, page) {
+        const schema = this.pageSchema;
+        if (schema === undefined) {
+            return Promise.all(/* import() */[__webpack_require__.e(478), __webpack_require__.e(965)]).then(__webpack_require__.bind(__webpack_require__, 5965)).then(({ CompiledApiKeyPage }) => {
+                this.pageSchema = CompiledApiKeyPage;
+                return this.listServiceUserKeysPage(serviceUserId, page);
+            });
+        }
         const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
         return this.call({
             method: 'GET',
             path: this.serviceUserKeysPath(serviceUserId),
             query: { status: page.status, first: page.first, after: page.after },
-        }, ApiKeyPage, {
+        }, schema, {
             purpose: `list the API keys of service user ${user}`,
             credential: 'service-user-credential',
             apiVersion: 'v3',
@@ -540,7 +568,7 @@ class DevinClient {
             path: this.serviceUserKeysPath(serviceUserId),
             body: { name: key.name, expires_at: key.expiresAt },
             secretFields: ['token'],
-        }, ApiKeyWithTokenResponse, {
+        }, schemas/* ApiKeyWithTokenResponse */.wL, {
             purpose: `create an API key named ${(0,untrusted/* quoteUntrusted */.X)(key.name)} for service user ${user}`,
             credential: 'service-user-credential',
             apiVersion: 'v3',
@@ -562,7 +590,7 @@ class DevinClient {
                 revoke_current: rotation.revokeCurrent,
             },
             secretFields: ['token'],
-        }, ApiKeyWithTokenResponse, {
+        }, schemas/* ApiKeyWithTokenResponse */.wL, {
             purpose: `rotate API key ${key} of service user ${user}`,
             credential: 'service-user-credential',
             apiVersion: 'v3',
@@ -586,7 +614,7 @@ class DevinClient {
         const key = (0,untrusted/* quoteUntrusted */.X)(apiKeyId);
         const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
         try {
-            await this.call({ method: 'DELETE', path: this.serviceUserKeysPath(serviceUserId, apiKeyId) }, ApiKeyResponse, {
+            await this.call({ method: 'DELETE', path: this.serviceUserKeysPath(serviceUserId, apiKeyId) }, schemas/* ApiKeyResponse */.Zi, {
                 purpose: `revoke API key ${key} of service user ${user}`,
                 credential: 'service-user-credential',
                 apiVersion: 'v3',
