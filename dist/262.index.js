@@ -11,8 +11,11 @@ export const modules = {
 /* harmony export */   oO: () => (/* binding */ forEachPage)
 /* harmony export */ });
 /* unused harmony export MAX_PAGES */
-/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4533);
-/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(480);
+
 
 
 /** The most the API serves in one page (api/README.md, "Paging"). */
@@ -37,21 +40,21 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
             return pages;
         }
         if (seenCursors.has(cursor)) {
-            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
-            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         seenCursors.add(cursor);
         nextPage = fetchPage(cursor);
-        try {
-            visit(page.items);
-        }
-        catch (error) {
-            // The failure to report is this one; the page in flight no longer matters.
-            nextPage.catch(() => undefined);
-            throw error;
-        }
+        // Awaited on the next round, unless visiting this page fails first: then the failure to
+        // report is that one, and the page in flight no longer matters.
+        nextPage.catch(() => undefined);
+        // undici writes a request on a kept-alive connection only in the event loop's check phase
+        // (it first looks for stray bytes on the idle socket): yield until then, so that the next
+        // page is on its way while this one is worked through, not after.
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setImmediate)();
+        visit(page.items);
     }
 }
 /** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */

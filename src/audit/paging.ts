@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DevinApiError } from '../devin/errors.ts';
 import type { ApiKeyPage } from '../devin/schemas.ts';
 import { quoteUntrusted } from '../report/untrusted.ts';
@@ -43,13 +44,14 @@ export async function forEachPage(
     }
     seenCursors.add(cursor);
     nextPage = fetchPage(cursor);
-    try {
-      visit(page.items);
-    } catch (error) {
-      // The failure to report is this one; the page in flight no longer matters.
-      nextPage.catch(() => undefined);
-      throw error;
-    }
+    // Awaited on the next round, unless visiting this page fails first: then the failure to
+    // report is that one, and the page in flight no longer matters.
+    nextPage.catch(() => undefined);
+    // undici writes a request on a kept-alive connection only in the event loop's check phase
+    // (it first looks for stray bytes on the idle socket): yield until then, so that the next
+    // page is on its way while this one is worked through, not after.
+    await nextTurn();
+    visit(page.items);
   }
 }
 

@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { forEachPage, mapConcurrently } from '../../src/audit/paging.ts';
 import {
   AuditedKey,
@@ -7,8 +8,10 @@ import {
   type AuditPolicy,
   type FindingClass,
 } from '../../src/audit/policy.ts';
+import { DevinClient } from '../../src/devin/client.ts';
 import { DevinApiError } from '../../src/devin/errors.ts';
 import type { ApiKeyPage, ApiKeyResponse } from '../../src/devin/schemas.ts';
+import { SERVICE_USER, startStandIn } from '../support/stand-in-fixture.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0) / 1000;
 const DAY = 86_400;
@@ -184,6 +187,52 @@ describe('paging', () => {
     ).catch((thrown: unknown) => thrown);
 
     expect((error as Error).message).toBe('visit failed');
+  });
+
+  test('the next page is on the wire before this one is worked through', async () => {
+    const credential = 'cog_CANARYpaging55ee66ff';
+    const api = await startStandIn(
+      { adminKey: 'apk_user_CANARYpaging77aa88bb', serviceUserCredential: credential },
+      ['k1', 'k2', 'k3', 'k4', 'k5'].map((id) => ({ api_key_id: id, api_key_name: id })),
+    );
+    const devin = new DevinClient({
+      baseUrl: new URL(api.url),
+      token: credential,
+      timeoutMs: 5_000,
+      maxRetries: 0,
+      revealSecret: () => undefined,
+    });
+    const listAll = (visit: (items: ApiKeyResponse[]) => void): Promise<number> =>
+      forEachPage(
+        (after) => devin.listServiceUserKeysPage(SERVICE_USER, { status: 'all', first: 2, after }),
+        visit,
+        'test keys',
+      );
+    // What undici has written to a socket and what has been worked through, in order.
+    const events: string[] = [];
+    const onRequestSent = (): void => void events.push('request sent');
+    try {
+      // A fresh client opens a second connection for the second page while the first is being
+      // released; the overlap is a matter of kept-alive connections, so the first listing warms them.
+      await listAll(() => undefined);
+      subscribe('undici:client:sendHeaders', onRequestSent);
+      await listAll((items) =>
+        events.push(`visited ${items.map((item) => item.api_key_id).join(',')}`),
+      );
+    } finally {
+      unsubscribe('undici:client:sendHeaders', onRequestSent);
+      await devin.close();
+      await api.close();
+    }
+
+    expect(events).toEqual([
+      'request sent',
+      'request sent',
+      'visited k1,k2',
+      'request sent',
+      'visited k3,k4',
+      'visited k5',
+    ]);
   });
 
   test('mapConcurrently keeps order and never runs more than the limit at once', async () => {
