@@ -23,10 +23,16 @@ const pad2 = (value: number): string => (value < 10 ? `0${value}` : `${value}`);
 const pad3 = (value: number): string =>
   value < 10 ? `00${value}` : value < 100 ? `0${value}` : `${value}`;
 
+/** The time in whole milliseconds, or undefined where it is left to Date. */
+function fastPathMs(unixSeconds: number): number | undefined {
+  const ms = Math.floor(unixSeconds * 1000);
+  return ms >= 0 && ms < FAST_PATH_END_MS ? ms : undefined;
+}
+
 /** "2026-11-24T19:16:55.000Z" */
 export function isoTime(unixSeconds: number): string {
-  const ms = Math.floor(unixSeconds * 1000);
-  if (!(ms >= 0 && ms < FAST_PATH_END_MS)) return new Date(unixSeconds * 1000).toISOString();
+  const ms = fastPathMs(unixSeconds);
+  if (ms === undefined) return new Date(unixSeconds * 1000).toISOString();
   const day = Math.floor(ms / DAY_MS);
   let rest = ms - day * DAY_MS;
   const millis = rest % 1000;
@@ -40,5 +46,6 @@ export function isoTime(unixSeconds: number): string {
 
 /** "2026-11-24" */
 export function isoDay(unixSeconds: number): string {
-  return isoTime(unixSeconds).slice(0, 10);
+  const ms = fastPathMs(unixSeconds);
+  return ms === undefined ? isoTime(unixSeconds).slice(0, 10) : datePart(Math.floor(ms / DAY_MS));
 }

@@ -42403,10 +42403,15 @@ function datePart(day) {
 }
 const pad2 = (value) => (value < 10 ? `0${value}` : `${value}`);
 const pad3 = (value) => value < 10 ? `00${value}` : value < 100 ? `0${value}` : `${value}`;
+/** The time in whole milliseconds, or undefined where it is left to Date. */
+function fastPathMs(unixSeconds) {
+    const ms = Math.floor(unixSeconds * 1000);
+    return ms >= 0 && ms < FAST_PATH_END_MS ? ms : undefined;
+}
 /** "2026-11-24T19:16:55.000Z" */
 function isoTime(unixSeconds) {
-    const ms = Math.floor(unixSeconds * 1000);
-    if (!(ms >= 0 && ms < FAST_PATH_END_MS))
+    const ms = fastPathMs(unixSeconds);
+    if (ms === undefined)
         return new Date(unixSeconds * 1000).toISOString();
     const day = Math.floor(ms / DAY_MS);
     let rest = ms - day * DAY_MS;
@@ -42420,7 +42425,8 @@ function isoTime(unixSeconds) {
 }
 /** "2026-11-24" */
 function time_isoDay(unixSeconds) {
-    return isoTime(unixSeconds).slice(0, 10);
+    const ms = fastPathMs(unixSeconds);
+    return ms === undefined ? isoTime(unixSeconds).slice(0, 10) : datePart(Math.floor(ms / DAY_MS));
 }
 
 ;// CONCATENATED MODULE: ./src/audit/policy.ts
@@ -43118,6 +43124,10 @@ function quoteUntrusted(text, maxLength = MAX_UNTRUSTED_LENGTH) {
     return JSON.stringify(truncate(text, maxLength)).replace(INVISIBLE_OR_BREAKING, codeUnitEscape);
 }
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&]/g;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+const CONTROL = /[\u0000-\u001f]/g;
+/** Any character one of markdownText's replacements would change: the four classes in one. */
+const NEEDS_MARKDOWN_ESCAPE = new RegExp(`[${[CONTROL, INVISIBLE_OR_BREAKING, MARKDOWN_SPECIAL, /[@]/].map((pattern) => pattern.source.slice(1, -1)).join('')}]`);
 const HTML_ENTITIES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 /**
  * Text safe inside a markdown table cell of the job summary or a tracking issue: one line, no
@@ -43125,12 +43135,15 @@ const HTML_ENTITIES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
  * whoever a key name names).
  */
 function markdownText(text, maxLength = MAX_UNTRUSTED_LENGTH) {
-    return (truncate(text, maxLength)
-        // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-        .replace(/[\u0000-\u001f]/g, ' ')
+    const capped = truncate(text, maxLength);
+    // Most text needs none of the replacements below: one scan finds out (a summary has hundreds).
+    if (!NEEDS_MARKDOWN_ESCAPE.test(capped))
+        return capped;
+    return capped
+        .replace(CONTROL, ' ')
         .replace(INVISIBLE_OR_BREAKING, codeUnitEscape)
         .replace(MARKDOWN_SPECIAL, (char) => HTML_ENTITIES[char] ?? `\\${char}`)
-        .replace(/@/g, '@\u200b'));
+        .replace(/@/g, '@\u200b');
 }
 
 

@@ -22,4 +22,7 @@ test('isoTime leaves times before 1970 and after 9999 to Date', () => {
 test('isoDay is the date part', () => {
   expect(isoDay(1_764_000_000)).toBe('2025-11-24');
   expect(isoDay(86_399)).toBe('1970-01-01');
+  for (let seconds = -86_400.5; seconds < 300_000_000_000; seconds += 987_654_321.123) {
+    expect([seconds, isoDay(seconds)]).toEqual([seconds, viaDate(seconds).slice(0, 10)]);
+  }
 });

@@ -46,4 +46,15 @@ describe('markdownText', () => {
     expect(markdownText('cc @acme/security')).toBe('cc @\u200bacme/security');
     expect(markdownText('line\nbreak')).toBe('line break');
   });
+
+  test('a single special character anywhere in plain text is still escaped', () => {
+    const special = [
+      ...Array.from('\\`*_{}[]()<>#+!|~&@'),
+      ...['\u0000', '\u001f', '\u007f', '\u009f', '\u2028', '\u200e', '\u202e', '\u2069'],
+    ];
+    for (const char of special) {
+      expect([char, markdownText(`key-${char}-name`)]).not.toEqual([char, `key-${char}-name`]);
+    }
+    expect(markdownText('plain-key.name 42')).toBe('plain-key.name 42');
+  });
 });
