@@ -24,7 +24,8 @@ import { fetchAllKeys } from './bare-undici-loop.mjs';
 const CREDENTIAL = 'cog_bench_credential';
 const SERVICE_USER = 'service-user-bench';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const WARM_UP_ROUNDS = 3;
+/** In-process rounds before measuring: both sides run until the JIT has settled on them. */
+const WARM_UP_ROUNDS = 10;
 const TARGET_RATIO = 1.15;
 const TARGET_MAX_RSS_MIB = 150;
 
@@ -125,7 +126,7 @@ async function benchAuditInProcess(url: string): Promise<void> {
   const action: number[] = [];
   // Interleaved, so drift in machine load hits both sides alike.
   // A round in one process takes tens of milliseconds: many rounds, for steadier medians.
-  const rounds = ROUNDS * 6;
+  const rounds = ROUNDS * 12;
   for (let round = 0; round < rounds; round++) {
     baseline.push((await timed(runLoop)).ms);
     action.push((await timed(runAudit)).ms);
