@@ -180,11 +180,15 @@ function totalCounts(audits) {
     }
     return total;
 }
-/** Failing keys among those kept, worst first per service user. */
-function keptFailingKeys(audits) {
-    return audits.flatMap((audit) => audit.worstKeys
-        .filter((key) => key.failing)
-        .map((key) => ({ serviceUserId: audit.serviceUserId, key })));
+/**
+ * The kept keys that `include` picks, over every service user, worst first; keys alike in
+ * severity keep the service users' order. What is capped (annotations, the keys a failure names)
+ * then goes to the worst keys of the whole audit, not to the first service user's.
+ */
+function keptKeysWorstFirst(audits, include) {
+    return audits
+        .flatMap((audit) => audit.worstKeys.filter(include).map((key) => ({ serviceUserId: audit.serviceUserId, key })))
+        .sort((a, b) => a.key.severity - b.key.severity);
 }
 const isoTimeJson = (unixSeconds) => unixSeconds === null ? 'null' : `"${(0,time/* isoTime */.L)(unixSeconds)}"`;
 /**
@@ -396,22 +400,17 @@ function describeKey(serviceUserId, key) {
 }
 function annotate(runtime, audits) {
     let annotated = 0;
-    let total = 0;
-    for (const audit of audits) {
-        total += audit.findingCount;
-        for (const key of audit.worstKeys) {
-            if (key.findingBits === 0)
-                continue;
-            if (annotated >= MAX_ANNOTATIONS)
-                break;
-            for (const finding of key.findings) {
-                annotated++;
-                runtime.warning(`Devin ${describeKey(audit.serviceUserId, key)}: ${finding.reason}`, {
-                    title: `Devin API key ${finding.class.replace('_', ' ')}`,
-                });
-            }
+    for (const { serviceUserId, key } of keptKeysWorstFirst(audits, (key) => key.findingBits !== 0)) {
+        if (annotated >= MAX_ANNOTATIONS)
+            break;
+        for (const finding of key.findings) {
+            annotated++;
+            runtime.warning(`Devin ${describeKey(serviceUserId, key)}: ${finding.reason}`, {
+                title: `Devin API key ${finding.class.replace('_', ' ')}`,
+            });
         }
     }
+    const total = audits.reduce((sum, audit) => sum + audit.findingCount, 0);
     if (total > annotated) {
         runtime.warning(`${total - annotated} more findings are not annotated; see the job summary or the report output.`);
     }
@@ -430,25 +429,30 @@ function failureMessage(failingCount, failing, failOn) {
     return `The audit failed: ${failingCount} ${failingCount === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
 }
 /**
- * The report output: every key when each service user's keys were all kept and the whole fits
- * the output limit; else only failing keys (the worst 1000 at most), marked as cut.
+ * The report output: every key when no service user has more keys than the action keeps and
+ * the whole fits the output limit; else only the failing keys, the worst of the whole audit
+ * first (1000 at most, fewer if they would not fit), marked as cut.
  */
-function reportOutput(audits, nowSeconds, reportFileWritten) {
+function reportOutput(audits, failingCount, nowSeconds, reportFileWritten) {
     const allKept = audits.every((audit) => audit.counts.key_count <= KEPT_WORST_KEYS);
     if (allKept) {
         const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
         if (Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES)
             return full;
     }
-    let room = KEPT_WORST_KEYS;
-    return reportJson(audits, (audit) => {
-        const failing = audit.worstKeys.filter((key) => key.failing).slice(0, room);
-        room -= failing.length;
-        return failing;
-    }, nowSeconds, {
-        cut: true,
-        note: `Only failing keys (the worst 1000 at most); ${reportFileWritten ? 'report_path has every key' : 'set report_file: true for a file with every key'}.`,
-    });
+    const failing = keptKeysWorstFirst(audits, (key) => key.failing);
+    const where = reportFileWritten
+        ? 'report_path has every key'
+        : 'set report_file: true for a file with every key';
+    for (let count = Math.min(failing.length, KEPT_WORST_KEYS);; count = Math.floor(count / 2)) {
+        const chosen = new Set(failing.slice(0, count).map(({ key }) => key));
+        const cut = reportJson(audits, (audit) => audit.worstKeys.filter((key) => chosen.has(key)), nowSeconds, {
+            cut: true,
+            note: `Only failing keys, worst first: ${count} of ${failingCount}; ${where}.`,
+        });
+        if (count === 0 || Buffer.byteLength(cut) <= MAX_REPORT_OUTPUT_BYTES)
+            return cut;
+    }
 }
 async function trackIssue(runtime, inputs, audits, summary, failed) {
     if (inputs.trackingIssue === undefined)
@@ -515,14 +519,14 @@ async function audit(inputs, context) {
         reportFile.finish(counts, nowSeconds);
         runtime.setOutput('report_path', reportFile.path);
     }
-    runtime.setOutput('report', reportOutput(audits, nowSeconds, reportFile !== undefined));
+    runtime.setOutput('report', reportOutput(audits, failingCount, nowSeconds, reportFile !== undefined));
     for (const [name, value] of Object.entries(counts))
         runtime.setOutput(name, String(value));
     const summary = auditSummary(audits, counts, failingCount, nowSeconds);
     await runtime.appendSummary(summary);
     await trackIssue(runtime, inputs, audits, summary, failingCount > 0);
     if (failingCount > 0) {
-        throw new errors/* ActionError */.l(failureMessage(failingCount, keptFailingKeys(audits), inputs.policy.failOn));
+        throw new errors/* ActionError */.l(failureMessage(failingCount, keptKeysWorstFirst(audits, (key) => key.failing), inputs.policy.failOn));
     }
     runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);
 }

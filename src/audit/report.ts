@@ -106,18 +106,25 @@ export function totalCounts(audits: readonly ServiceUserAudit[]): AuditCounts {
   return total;
 }
 
-export interface FailingKey {
+export interface ServiceUserKey {
   serviceUserId: string;
   key: AuditedKey;
 }
 
-/** Failing keys among those kept, worst first per service user. */
-export function keptFailingKeys(audits: readonly ServiceUserAudit[]): FailingKey[] {
-  return audits.flatMap((audit) =>
-    audit.worstKeys
-      .filter((key) => key.failing)
-      .map((key) => ({ serviceUserId: audit.serviceUserId, key })),
-  );
+/**
+ * The kept keys that `include` picks, over every service user, worst first; keys alike in
+ * severity keep the service users' order. What is capped (annotations, the keys a failure names)
+ * then goes to the worst keys of the whole audit, not to the first service user's.
+ */
+export function keptKeysWorstFirst(
+  audits: readonly ServiceUserAudit[],
+  include: (key: AuditedKey) => boolean,
+): ServiceUserKey[] {
+  return audits
+    .flatMap((audit) =>
+      audit.worstKeys.filter(include).map((key) => ({ serviceUserId: audit.serviceUserId, key })),
+    )
+    .sort((a, b) => a.key.severity - b.key.severity);
 }
 
 const isoTimeJson = (unixSeconds: number | null): string =>

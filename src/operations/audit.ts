@@ -6,11 +6,11 @@ import {
   KEPT_WORST_KEYS,
   ServiceUserTally,
   finishTally,
-  keptFailingKeys,
+  keptKeysWorstFirst,
   reportJson,
   totalCounts,
-  type FailingKey,
   type ServiceUserAudit,
+  type ServiceUserKey,
 } from '../audit/report.ts';
 import type { DevinClient } from '../devin/client.ts';
 import { ActionError } from '../errors.ts';
@@ -68,20 +68,16 @@ function describeKey(serviceUserId: string, key: AuditedKey): string {
 
 function annotate(runtime: Runtime, audits: readonly ServiceUserAudit[]): void {
   let annotated = 0;
-  let total = 0;
-  for (const audit of audits) {
-    total += audit.findingCount;
-    for (const key of audit.worstKeys) {
-      if (key.findingBits === 0) continue;
-      if (annotated >= MAX_ANNOTATIONS) break;
-      for (const finding of key.findings) {
-        annotated++;
-        runtime.warning(`Devin ${describeKey(audit.serviceUserId, key)}: ${finding.reason}`, {
-          title: `Devin API key ${finding.class.replace('_', ' ')}`,
-        });
-      }
+  for (const { serviceUserId, key } of keptKeysWorstFirst(audits, (key) => key.findingBits !== 0)) {
+    if (annotated >= MAX_ANNOTATIONS) break;
+    for (const finding of key.findings) {
+      annotated++;
+      runtime.warning(`Devin ${describeKey(serviceUserId, key)}: ${finding.reason}`, {
+        title: `Devin API key ${finding.class.replace('_', ' ')}`,
+      });
     }
   }
+  const total = audits.reduce((sum, audit) => sum + audit.findingCount, 0);
   if (total > annotated) {
     runtime.warning(
       `${total - annotated} more findings are not annotated; see the job summary or the report output.`,
@@ -91,7 +87,7 @@ function annotate(runtime: Runtime, audits: readonly ServiceUserAudit[]): void {
 
 function failureMessage(
   failingCount: number,
-  failing: readonly FailingKey[],
+  failing: readonly ServiceUserKey[],
   failOn: ReadonlySet<string>,
 ): string {
   const named = failing.slice(0, MAX_NAMED_IN_FAILURE).map(({ serviceUserId, key }) => {
@@ -108,11 +104,13 @@ function failureMessage(
 }
 
 /**
- * The report output: every key when each service user's keys were all kept and the whole fits
- * the output limit; else only failing keys (the worst 1000 at most), marked as cut.
+ * The report output: every key when no service user has more keys than the action keeps and
+ * the whole fits the output limit; else only the failing keys, the worst of the whole audit
+ * first (1000 at most, fewer if they would not fit), marked as cut.
  */
 function reportOutput(
   audits: readonly ServiceUserAudit[],
+  failingCount: number,
   nowSeconds: number,
   reportFileWritten: boolean,
 ): string {
@@ -121,20 +119,23 @@ function reportOutput(
     const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
     if (Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES) return full;
   }
-  let room = KEPT_WORST_KEYS;
-  return reportJson(
-    audits,
-    (audit) => {
-      const failing = audit.worstKeys.filter((key) => key.failing).slice(0, room);
-      room -= failing.length;
-      return failing;
-    },
-    nowSeconds,
-    {
-      cut: true,
-      note: `Only failing keys (the worst 1000 at most); ${reportFileWritten ? 'report_path has every key' : 'set report_file: true for a file with every key'}.`,
-    },
-  );
+  const failing = keptKeysWorstFirst(audits, (key) => key.failing);
+  const where = reportFileWritten
+    ? 'report_path has every key'
+    : 'set report_file: true for a file with every key';
+  for (let count = Math.min(failing.length, KEPT_WORST_KEYS); ; count = Math.floor(count / 2)) {
+    const chosen = new Set(failing.slice(0, count).map(({ key }) => key));
+    const cut = reportJson(
+      audits,
+      (audit) => audit.worstKeys.filter((key) => chosen.has(key)),
+      nowSeconds,
+      {
+        cut: true,
+        note: `Only failing keys, worst first: ${count} of ${failingCount}; ${where}.`,
+      },
+    );
+    if (count === 0 || Buffer.byteLength(cut) <= MAX_REPORT_OUTPUT_BYTES) return cut;
+  }
 }
 
 async function trackIssue(
@@ -221,14 +222,21 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
     reportFile.finish(counts, nowSeconds);
     runtime.setOutput('report_path', reportFile.path);
   }
-  runtime.setOutput('report', reportOutput(audits, nowSeconds, reportFile !== undefined));
+  runtime.setOutput(
+    'report',
+    reportOutput(audits, failingCount, nowSeconds, reportFile !== undefined),
+  );
   for (const [name, value] of Object.entries(counts)) runtime.setOutput(name, String(value));
   const summary = auditSummary(audits, counts, failingCount, nowSeconds);
   await runtime.appendSummary(summary);
   await trackIssue(runtime, inputs, audits, summary, failingCount > 0);
   if (failingCount > 0) {
     throw new ActionError(
-      failureMessage(failingCount, keptFailingKeys(audits), inputs.policy.failOn),
+      failureMessage(
+        failingCount,
+        keptKeysWorstFirst(audits, (key) => key.failing),
+        inputs.policy.failOn,
+      ),
     );
   }
   runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);

@@ -463,6 +463,33 @@ describe('several service users in one run', () => {
   });
 });
 
+describe('several service users, where one has many findings', () => {
+  test('annotations go to the worst keys of the whole audit, not to the first service user', async () => {
+    api = await startFakeDevinApi({
+      serviceUsers: [
+        {
+          id: 'service-user-noisy',
+          credential: SERVICE_USER_CREDENTIAL,
+          keys: Array.from({ length: 60 }, (_, index) => staleKey(`noisy-stale-${index}`)),
+        },
+        {
+          id: 'service-user-quiet',
+          credential: 'cog_CANARYquiet0000',
+          keys: [healthyKey('quiet-1'), revokedKey('quiet-revoked')],
+        },
+      ],
+    });
+    const run = await audit(api, { service_user_id: 'service-user-noisy\nservice-user-quiet' });
+
+    expect(expectFailedCleanly(run)).toContain('key "quiet-revoked"');
+    expectNoLeak(run, ['cog_CANARYquiet0000']);
+    const [first] = warnings(run);
+    expect(first).toContain('"quiet-revoked"');
+    expect(warningsFor(run, 'quiet-revoked')).toHaveLength(1);
+    expect(warnings(run).at(-1)).toContain('11 more findings are not annotated');
+  });
+});
+
 describe('the credential', () => {
   test.each([
     ['a personal API key', 'apk_user_CANARYpersonal7c1e', 'a personal API key (apk_user_…)'],
