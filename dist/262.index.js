@@ -57,17 +57,32 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
         visit(page.items);
     }
 }
-/** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */
+/**
+ * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
+ * fails, no other starts, `signal` tells those running to stop where they can, and the call
+ * rejects with that first failure only once they have all ended: the caller may then close
+ * what they share.
+ */
 async function mapConcurrently(items, limit, task) {
     const results = new Array(items.length);
+    const stop = new AbortController();
+    let failure;
     let next = 0;
     const worker = async () => {
-        while (next < items.length) {
+        while (failure === undefined && next < items.length) {
             const index = next++;
-            results[index] = await task(items[index]);
+            try {
+                results[index] = await task(items[index], stop.signal);
+            }
+            catch (error) {
+                failure ??= { error };
+                stop.abort();
+            }
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure !== undefined)
+        throw failure.error;
     return results;
 }
 

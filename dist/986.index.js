@@ -57,17 +57,32 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
         visit(page.items);
     }
 }
-/** Runs `task` over `items`, at most `limit` at once, keeping the results in order. */
+/**
+ * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
+ * fails, no other starts, `signal` tells those running to stop where they can, and the call
+ * rejects with that first failure only once they have all ended: the caller may then close
+ * what they share.
+ */
 async function mapConcurrently(items, limit, task) {
     const results = new Array(items.length);
+    const stop = new AbortController();
+    let failure;
     let next = 0;
     const worker = async () => {
-        while (next < items.length) {
+        while (failure === undefined && next < items.length) {
             const index = next++;
-            results[index] = await task(items[index]);
+            try {
+                results[index] = await task(items[index], stop.signal);
+            }
+            catch (error) {
+                failure ??= { error };
+                stop.abort();
+            }
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure !== undefined)
+        throw failure.error;
     return results;
 }
 
@@ -379,14 +394,18 @@ const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
  * Lists one service user's keys page by page; each key is classified, tallied and written to
  * the report file as it arrives, and only the worst are kept.
  */
-async function auditServiceUser(client, serviceUserId, inputs, context, reportFile) {
+async function auditServiceUser(client, serviceUserId, inputs, context, reportFile, stop) {
     const tally = new ServiceUserTally(serviceUserId);
     const part = reportFile?.part(serviceUserId);
-    tally.pages = await (0,paging/* forEachPage */.oO)((after) => client.listServiceUserKeysPage(serviceUserId, {
-        status: inputs.status,
-        first: paging/* PAGE_SIZE */.md,
-        after,
-    }), (items) => {
+    tally.pages = await (0,paging/* forEachPage */.oO)((after) => 
+    // Once another service user's listing has failed, the audit has failed: no more pages.
+    stop.aborted
+        ? Promise.reject(stop.reason)
+        : client.listServiceUserKeysPage(serviceUserId, {
+            status: inputs.status,
+            first: paging/* PAGE_SIZE */.md,
+            after,
+        }), (items) => {
         for (const item of items) {
             const key = new policy/* AuditedKey */.cf(item, context);
             tally.add(key);
@@ -500,7 +519,7 @@ async function audit(inputs, context) {
         const serviceUserIds = inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await (0,service_user/* ownServiceUserId */.Gi)(client)];
         runtime.startGroup(`Listing the API keys of ${serviceUserIds.map((id) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
         try {
-            audits = await (0,paging/* mapConcurrently */.X2)(serviceUserIds, SERVICE_USER_CONCURRENCY, (id) => auditServiceUser(client, id, inputs, auditContext, reportFile));
+            audits = await (0,paging/* mapConcurrently */.X2)(serviceUserIds, SERVICE_USER_CONCURRENCY, (id, stop) => auditServiceUser(client, id, inputs, auditContext, reportFile, stop));
             for (const audit of audits) {
                 runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings`);
             }

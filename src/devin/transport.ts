@@ -187,6 +187,8 @@ export class Transport {
         return new NetworkError(`no answer within ${timeoutMs / 1000} s`, 'timeout', true, attempt);
       }
       const code = errorCode(error) ?? 'connection failed';
+      // This client was closed under the request: no retry can succeed, and it is no network fault.
+      if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') throw error;
       return new NetworkError(code, 'connection', !NOT_SENT_CODES.has(code), attempt);
     } finally {
       clearTimeout(timer);

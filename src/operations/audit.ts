@@ -40,16 +40,20 @@ async function auditServiceUser(
   inputs: AuditInputs,
   context: AuditContext,
   reportFile: ReportFile | undefined,
+  stop: AbortSignal,
 ): Promise<ServiceUserAudit> {
   const tally = new ServiceUserTally(serviceUserId);
   const part = reportFile?.part(serviceUserId);
   tally.pages = await forEachPage(
     (after) =>
-      client.listServiceUserKeysPage(serviceUserId, {
-        status: inputs.status,
-        first: PAGE_SIZE,
-        after,
-      }),
+      // Once another service user's listing has failed, the audit has failed: no more pages.
+      stop.aborted
+        ? Promise.reject(stop.reason as Error)
+        : client.listServiceUserKeysPage(serviceUserId, {
+            status: inputs.status,
+            first: PAGE_SIZE,
+            after,
+          }),
     (items) => {
       for (const item of items) {
         const key = new AuditedKey(item, context);
@@ -200,8 +204,8 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
       `Listing the API keys of ${serviceUserIds.map((id) => quoteUntrusted(id)).join(', ')}`,
     );
     try {
-      audits = await mapConcurrently(serviceUserIds, SERVICE_USER_CONCURRENCY, (id) =>
-        auditServiceUser(client, id, inputs, auditContext, reportFile),
+      audits = await mapConcurrently(serviceUserIds, SERVICE_USER_CONCURRENCY, (id, stop) =>
+        auditServiceUser(client, id, inputs, auditContext, reportFile, stop),
       );
       for (const audit of audits) {
         runtime.info(

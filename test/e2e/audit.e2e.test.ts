@@ -488,6 +488,25 @@ describe('several service users, where one has many findings', () => {
     expect(warningsFor(run, 'quiet-revoked')).toHaveLength(1);
     expect(warnings(run).at(-1)).toContain('11 more findings are not annotated');
   });
+
+  test('an unknown service user ends the audit: the others stop at their next page', async () => {
+    api = await startFakeDevinApi({
+      serviceUsers: [
+        { id: SERVICE_USER, credential: SERVICE_USER_CREDENTIAL, keys: healthyKeys(40) },
+      ],
+      maxPageSize: 2,
+    });
+    const run = await audit(api, { service_user_id: `${SERVICE_USER}\nservice-user-missing` });
+
+    const message = expectFailedCleanly(run);
+    expect(message).toContain('"service-user-missing"');
+    expect(message).toContain('does not exist');
+    // 20 pages if the listing had gone on; it stops within a page or two of the failure.
+    expect(listRequests(api).filter((request) => request.path === LIST_PATH).length).toBeLessThan(
+      6,
+    );
+    expect(run.stdout).not.toMatch(/UND_ERR|retrying/);
+  });
 });
 
 describe('the credential', () => {

@@ -183,6 +183,19 @@ describe('retries', () => {
     expect(error.message).toContain('raise timeout_seconds');
     await devin.close();
   });
+
+  test('a request on a client already closed fails at once, without retries', async () => {
+    const devin = client();
+    await listPage(devin);
+    await devin.close();
+
+    const error: unknown = await listPage(devin).catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(DevinApiError);
+    expect(sleeps).toEqual([]);
+    expect(api.requests).toHaveLength(1);
+  });
 });
 
 describe('answers', () => {

@@ -235,6 +235,34 @@ describe('paging', () => {
     ]);
   });
 
+  test('mapConcurrently: after a failure nothing new starts, and it rejects once the running end', async () => {
+    const started: string[] = [];
+    const ended: string[] = [];
+    const signals: AbortSignal[] = [];
+    const error = await mapConcurrently(['slow', 'fails', 'c', 'd'], 2, async (item, signal) => {
+      started.push(item);
+      signals.push(signal);
+      if (item === 'fails') throw new Error('fails first');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ended.push(item);
+      return item;
+    }).catch((thrown: unknown) => thrown);
+
+    expect((error as Error).message).toBe('fails first');
+    expect(started).toEqual(['slow', 'fails']);
+    expect(ended).toEqual(['slow']);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+  });
+
+  test('mapConcurrently rejects with the first failure in time, not in order', async () => {
+    const error = await mapConcurrently([40, 5], 2, async (ms) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      throw new Error(`failed after ${ms} ms`);
+    }).catch((thrown: unknown) => thrown);
+
+    expect((error as Error).message).toBe('failed after 5 ms');
+  });
+
   test('mapConcurrently keeps order and never runs more than the limit at once', async () => {
     let running = 0;
     let most = 0;
