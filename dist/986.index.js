@@ -318,6 +318,12 @@ var untrusted = __webpack_require__(480);
 
 /** Rows per service user: a summary past 1 MiB is refused by the runner. */
 const MAX_SUMMARY_ROWS = 200;
+/**
+ * Bytes of table rows in the whole summary: many service users with long key names could still
+ * pass the runner's 1 MiB, and then it drops the summary whole. What is left leaves room for the
+ * headings and notes.
+ */
+const MAX_SUMMARY_ROW_BYTES = 900_000;
 const STATUS_LABEL = { active: 'active', expired: '⛔ expired', revoked: '⛔ revoked' };
 function date(unixSeconds, nowSeconds, none) {
     return unixSeconds === null
@@ -338,23 +344,42 @@ function keyRow(key, nowSeconds) {
         findings === '' ? '✅' : findings,
     ].join(' | ');
 }
-function serviceUserSection(audit, nowSeconds) {
+/** Rows, worst first, while they fit in what is left of the summary's budget. */
+function rowsWithin(audit, nowSeconds, budget) {
+    const rows = [];
+    for (const key of audit.worstKeys.slice(0, MAX_SUMMARY_ROWS)) {
+        const row = `| ${keyRow(key, nowSeconds)} |`;
+        const bytes = Buffer.byteLength(row) + 1;
+        if (bytes > budget.bytes)
+            break;
+        budget.bytes -= bytes;
+        rows.push(row);
+    }
+    return rows;
+}
+function serviceUserSection(audit, nowSeconds, budget) {
     const keyCount = audit.counts.key_count;
-    const shown = audit.worstKeys.slice(0, MAX_SUMMARY_ROWS);
     const lines = [
         `#### Service user ${(0,untrusted/* markdownText */.p)(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
         '',
     ];
-    if (shown.length === 0)
+    if (keyCount === 0)
         return [...lines, 'No keys.', ''];
-    lines.push('| Key | Id | Status | Created | Expires | Last used | Findings |', '| --- | --- | --- | --- | --- | --- | --- |', ...shown.map((key) => `| ${keyRow(key, nowSeconds)} |`));
-    if (keyCount > shown.length) {
-        lines.push('', `${keyCount - shown.length} more keys, none worse than those above, are left out of this table: the \`report\` output has them when it fits GitHub's output limit, and \`report_file: true\` writes every key to \`report_path\`.`);
+    const rows = rowsWithin(audit, nowSeconds, budget);
+    if (rows.length > 0) {
+        lines.push('| Key | Id | Status | Created | Expires | Last used | Findings |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows);
+    }
+    if (keyCount > rows.length) {
+        const leftOut = rows.length === 0
+            ? `The job summary is at GitHub's size limit: the ${keyCount} keys of this service user are left out`
+            : `${keyCount - rows.length} more keys, none worse than those above, are left out of this table`;
+        lines.push('', `${leftOut}: the \`report\` output has them when it fits GitHub's output limit, and \`report_file: true\` writes every key to \`report_path\`.`);
     }
     return [...lines, ''];
 }
 /** The job summary of an audit: counts, then one table per service user, worst keys first. */
 function auditSummary(audits, counts, failingCount, nowSeconds) {
+    const budget = { bytes: MAX_SUMMARY_ROW_BYTES };
     const verdict = failingCount === 0
         ? '### ✅ Devin API key audit passed'
         : `### ❌ Devin API key audit failed: ${failingCount} key${failingCount === 1 ? '' : 's'} need${failingCount === 1 ? 's' : ''} attention`;
@@ -363,7 +388,7 @@ function auditSummary(audits, counts, failingCount, nowSeconds) {
         '',
         `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ${counts.stale_count} stale. Audited ${(0,time/* isoDay */.k)(nowSeconds)}.`,
         '',
-        ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds)),
+        ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds, budget)),
     ].join('\n');
 }
 

@@ -5,6 +5,12 @@ import { markdownText } from './untrusted.ts';
 
 /** Rows per service user: a summary past 1 MiB is refused by the runner. */
 export const MAX_SUMMARY_ROWS = 200;
+/**
+ * Bytes of table rows in the whole summary: many service users with long key names could still
+ * pass the runner's 1 MiB, and then it drops the summary whole. What is left leaves room for the
+ * headings and notes.
+ */
+export const MAX_SUMMARY_ROW_BYTES = 900_000;
 
 const STATUS_LABEL = { active: 'active', expired: '⛔ expired', revoked: '⛔ revoked' } as const;
 
@@ -29,23 +35,46 @@ function keyRow(key: AuditedKey, nowSeconds: number): string {
   ].join(' | ');
 }
 
-function serviceUserSection(audit: ServiceUserAudit, nowSeconds: number): string[] {
+/** Rows, worst first, while they fit in what is left of the summary's budget. */
+function rowsWithin(audit: ServiceUserAudit, nowSeconds: number, budget: { bytes: number }) {
+  const rows: string[] = [];
+  for (const key of audit.worstKeys.slice(0, MAX_SUMMARY_ROWS)) {
+    const row = `| ${keyRow(key, nowSeconds)} |`;
+    const bytes = Buffer.byteLength(row) + 1;
+    if (bytes > budget.bytes) break;
+    budget.bytes -= bytes;
+    rows.push(row);
+  }
+  return rows;
+}
+
+function serviceUserSection(
+  audit: ServiceUserAudit,
+  nowSeconds: number,
+  budget: { bytes: number },
+): string[] {
   const keyCount = audit.counts.key_count;
-  const shown = audit.worstKeys.slice(0, MAX_SUMMARY_ROWS);
   const lines = [
     `#### Service user ${markdownText(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
     '',
   ];
-  if (shown.length === 0) return [...lines, 'No keys.', ''];
-  lines.push(
-    '| Key | Id | Status | Created | Expires | Last used | Findings |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...shown.map((key) => `| ${keyRow(key, nowSeconds)} |`),
-  );
-  if (keyCount > shown.length) {
+  if (keyCount === 0) return [...lines, 'No keys.', ''];
+  const rows = rowsWithin(audit, nowSeconds, budget);
+  if (rows.length > 0) {
+    lines.push(
+      '| Key | Id | Status | Created | Expires | Last used | Findings |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...rows,
+    );
+  }
+  if (keyCount > rows.length) {
+    const leftOut =
+      rows.length === 0
+        ? `The job summary is at GitHub's size limit: the ${keyCount} keys of this service user are left out`
+        : `${keyCount - rows.length} more keys, none worse than those above, are left out of this table`;
     lines.push(
       '',
-      `${keyCount - shown.length} more keys, none worse than those above, are left out of this table: the \`report\` output has them when it fits GitHub's output limit, and \`report_file: true\` writes every key to \`report_path\`.`,
+      `${leftOut}: the \`report\` output has them when it fits GitHub's output limit, and \`report_file: true\` writes every key to \`report_path\`.`,
     );
   }
   return [...lines, ''];
@@ -58,6 +87,7 @@ export function auditSummary(
   failingCount: number,
   nowSeconds: number,
 ): string {
+  const budget = { bytes: MAX_SUMMARY_ROW_BYTES };
   const verdict =
     failingCount === 0
       ? '### ✅ Devin API key audit passed'
@@ -67,6 +97,6 @@ export function auditSummary(
     '',
     `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ${counts.stale_count} stale. Audited ${isoDay(nowSeconds)}.`,
     '',
-    ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds)),
+    ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds, budget)),
   ].join('\n');
 }

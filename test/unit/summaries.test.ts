@@ -112,6 +112,32 @@ describe('the audit summary', () => {
     );
     expect(markdown.split('\n')[0]).toBe('### ✅ Devin API key audit passed');
   });
+
+  test('many service users with long key names still stay under the runner’s 1 MiB', () => {
+    const longName = `${'n'.repeat(120)}_${'m'.repeat(120)}`;
+    const audits = Array.from({ length: 30 }, (_, user) =>
+      auditOf(
+        `service-user-${user}`,
+        Array.from({ length: 200 }, (_, index) => ({
+          api_key_name: `${longName}-${index}`,
+          revoked_at: NOW - DAY,
+          is_active: false,
+        })),
+      ),
+    );
+    const markdown = auditSummary(audits, totalCounts(audits), 6_000, NOW);
+
+    expect(Buffer.byteLength(markdown)).toBeLessThan(1024 * 1024);
+    for (const audit of audits) {
+      expect(markdown).toContain(`#### Service user ${audit.serviceUserId}: 200 keys`);
+    }
+    const shown = rows(markdown).length;
+    expect(shown).toBeGreaterThan(1_000);
+    expect(shown).toBeLessThan(6_000);
+    expect(markdown).toContain(
+      "The job summary is at GitHub's size limit: the 200 keys of this service user are left out",
+    );
+  });
 });
 
 describe('the summary of one key', () => {
