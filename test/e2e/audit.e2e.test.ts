@@ -334,6 +334,23 @@ describe('paging', () => {
     expect(run.stdout).toMatch(/-> HTTP 200 \(\d+ ms, attempt 2\)/);
   });
 
+  test('a 429 in the middle of the listing waits as Retry-After asks, then goes on', async () => {
+    const server = await startApi({ keys: healthyKeys(450), maxPageSize: 200 });
+    await failSecondPage(server, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { detail: 'Too Many Requests' },
+    });
+    const run = await audit(server);
+
+    expectPassedCleanly(run);
+    expect(countOutputs(run).key_count).toBe(450);
+    expect(listRequests(server)).toHaveLength(4);
+    expectEveryKeyOnce(server, run);
+    expect(run.stdout).toMatch(/-> HTTP 429 \(\d+ ms, attempt 1\)/);
+    expect(run.stdout).toContain('retrying in 1000 ms');
+  });
+
   test('a connection reset in the middle of the listing is retried', async () => {
     const server = await startApi({ keys: healthyKeys(450), maxPageSize: 200 });
     await failSecondPage(server, { reset: true });
