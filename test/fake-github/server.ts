@@ -58,6 +58,8 @@ export interface FakeGitHub {
 const MAX_PER_PAGE = 100;
 const DEFAULT_PER_PAGE = 30;
 const DOCS = 'https://docs.github.com/rest';
+/** GitHub refuses an issue or comment body longer than this many characters. */
+export const MAX_BODY_LENGTH = 65_536;
 
 interface Answer {
   status: number;
@@ -100,6 +102,29 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Where GitHub's error answer points, by the call that sent the body. */
+const BODY_DOCS = {
+  create: `${DOCS}/issues/issues#create-an-issue`,
+  update: `${DOCS}/issues/issues#update-an-issue`,
+  comment: `${DOCS}/issues/comments#create-an-issue-comment`,
+} as const;
+
+/** GitHub's answer to a body past its limit, word for word. */
+function refuseLongBody(text: string | undefined, call: keyof typeof BODY_DOCS): void {
+  if (text === undefined || text.length <= MAX_BODY_LENGTH) return;
+  throw new HttpProblem(422, 'Validation Failed', {
+    errors: [
+      {
+        resource: call === 'comment' ? 'IssueComment' : 'Issue',
+        code: 'custom',
+        field: 'body',
+        message: `body is too long (maximum is ${MAX_BODY_LENGTH} characters)`,
+      },
+    ],
+    documentation_url: BODY_DOCS[call],
+  });
 }
 
 function optionalString(body: Record<string, unknown>, field: string): string | undefined {
@@ -211,10 +236,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }],
       });
     }
+    const text = optionalString(body, 'body');
+    refuseLongBody(text, 'create');
     const issue: FakeIssue = {
       number: issues.reduce((max, existing) => Math.max(max, existing.number), 0) + 1,
       title,
-      body: optionalString(body, 'body') ?? null,
+      body: text ?? null,
       state: 'open',
       stateReason: null,
       isPullRequest: false,
@@ -235,6 +262,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         errors: [{ resource: 'Issue', code: 'invalid', field: 'state' }],
       });
     }
+    refuseLongBody(text, 'update');
     if (title !== undefined) issue.title = title;
     if (text !== undefined) issue.body = text;
     if (state !== undefined) {
@@ -252,6 +280,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }],
       });
     }
+    refuseLongBody(text, 'comment');
     issue.comments.push(text);
     const id = nextCommentId++;
     return {
@@ -322,9 +351,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         status: error.status,
         body: {
           message: error.message,
-          ...error.extra,
           documentation_url: DOCS,
           status: String(error.status),
+          // Some answers point at the documentation of the very call.
+          ...error.extra,
         },
       };
     }
