@@ -17,6 +17,30 @@ export function trackingMarker(serviceUserIds: readonly string[]): string {
   return `<!-- devin-keys-action:audit ${[...serviceUserIds].sort().join(',')} -->`;
 }
 
+/**
+ * GitHub refuses a longer issue body (HTTP 422). It counts characters; JS string length counts
+ * UTF-16 units, never fewer, so a body that fits here fits there.
+ */
+export const MAX_ISSUE_BODY_LENGTH = 65_536;
+
+/**
+ * The issue body: the marker, then the summary. When the whole is too long for GitHub, the
+ * summary is cut at a line boundary, so no table row is split, and a note says where the whole
+ * is. Only a marker too long by itself (hundreds of long service user ids) is still refused.
+ */
+export function trackingIssueBody(
+  marker: string,
+  summary: string,
+  runUrl: string | undefined,
+): string {
+  const whole = `${marker}\n${summary}`;
+  if (whole.length <= MAX_ISSUE_BODY_LENGTH) return whole;
+  // A blank line first ends the table, or the note would render as one more row.
+  const note = `\n\nThe table was cut here to fit GitHub's limit on issue bodies (${MAX_ISSUE_BODY_LENGTH.toLocaleString('en-US')} characters); the run's job summary has it whole${runUrl === undefined ? '.' : `: ${runUrl}`}`;
+  const lastBreak = whole.lastIndexOf('\n', MAX_ISSUE_BODY_LENGTH - note.length);
+  return `${whole.slice(0, Math.max(lastBreak, marker.length))}${note}`;
+}
+
 export interface AuditOutcome {
   failed: boolean;
   marker: string;
@@ -30,7 +54,7 @@ export interface AuditOutcome {
 /** Brings the tracking issue in line with the audit; says what it did. */
 export async function syncTrackingIssue(api: IssueApi, outcome: AuditOutcome): Promise<string> {
   const existing = await api.findOpenIssue(outcome.marker);
-  const body = `${outcome.marker}\n${outcome.body}`;
+  const body = trackingIssueBody(outcome.marker, outcome.body, outcome.runUrl);
   const seeRun = outcome.runUrl === undefined ? '' : ` See ${outcome.runUrl}.`;
   if (outcome.failed) {
     if (existing === undefined) {

@@ -1,5 +1,10 @@
-import { startFakeDevinApi, type FakeDevinApi } from '../fake-api/server.ts';
-import { startFakeGitHub, type FakeGitHub, type SeedIssue } from '../fake-github/server.ts';
+import { startFakeDevinApi, type FakeDevinApi, type FakeServiceUser } from '../fake-api/server.ts';
+import {
+  MAX_BODY_LENGTH,
+  startFakeGitHub,
+  type FakeGitHub,
+  type SeedIssue,
+} from '../fake-github/server.ts';
 import { expectNoLeak, expectNoStackTrace, failureMessage } from './assertions.ts';
 import {
   GITHUB_TOKEN,
@@ -29,13 +34,15 @@ afterEach(async () => {
   apis.splice(0);
 });
 
-async function startApi(keys: KeySeed[]): Promise<FakeDevinApi> {
-  const api = await startFakeDevinApi({
-    serviceUsers: [{ id: SERVICE_USER, credential: SERVICE_USER_CREDENTIAL, keys }],
-  });
+async function startApiWith(serviceUsers: FakeServiceUser[]): Promise<FakeDevinApi> {
+  const api = await startFakeDevinApi({ serviceUsers });
   servers.push(api);
   apis.push(api);
   return api;
+}
+
+function startApi(keys: KeySeed[]): Promise<FakeDevinApi> {
+  return startApiWith([{ id: SERVICE_USER, credential: SERVICE_USER_CREDENTIAL, keys }]);
 }
 
 async function startGitHub(issues: SeedIssue[] = []): Promise<FakeGitHub> {
@@ -164,6 +171,56 @@ test('finds the tracking issue past the first page of issues and ignores a pull 
   expect(listPages[0]?.query).toMatchObject({ state: 'open', per_page: '100' });
   expect(listPages[1]?.query).toMatchObject({ state: 'open', page: '2' });
   expect(run.stdout).toContain('Updated tracking issue #1');
+});
+
+test('a failing audit too large for one issue body still opens its issue, cut after a whole row', async () => {
+  // Three service users with 120 expired keys each, named at length: the job summary runs
+  // past GitHub's limit on issue bodies.
+  const serviceUserIds = [SERVICE_USER, 'service-user-deploy', 'service-user-nightly'];
+  const api = await startApiWith(
+    serviceUserIds.map((id, index) => ({
+      id,
+      credential: index === 0 ? SERVICE_USER_CREDENTIAL : `cog_CANARYother${index}`,
+      keys: Array.from({ length: 120 }, (_, key) =>
+        expiredKey(`${id}-${'rotated-by-the-release-pipeline-'.repeat(4)}${key}`),
+      ),
+    })),
+  );
+  const github = await startGitHub();
+  const run = await auditWithTrackingIssue(api, github, {
+    service_user_id: serviceUserIds.join('\n'),
+  });
+
+  expect(run.exitCode).toBe(1);
+  expectClean(run);
+  expect(run.summary.length).toBeGreaterThan(MAX_BODY_LENGTH);
+  expect(run.stdout).toContain('Opened tracking issue #1.');
+  expect(run.stdout).not.toContain('::warning title=Tracking issue not updated::');
+  const [issue] = github.issues;
+  const body = issue?.body ?? '';
+  expect(body.length).toBeLessThanOrEqual(MAX_BODY_LENGTH);
+  // The marker, then the summary's first lines unchanged, then a blank line and the note.
+  const lines = body.split('\n');
+  expect(lines[0]).toBe(`<!-- devin-keys-action:audit ${[...serviceUserIds].sort().join(',')} -->`);
+  expect(lines.slice(-2)).toEqual([
+    '',
+    `The table was cut here to fit GitHub's limit on issue bodies (65,536 characters); the run's job summary has it whole: ${RUN_URL}`,
+  ]);
+  const kept = lines.slice(1, -2);
+  expect(kept).toEqual(run.summary.split('\n').slice(0, kept.length));
+  expect(kept.at(-1)).toMatch(/^\| .* \|$/);
+  // Cut near the limit, not far short of it.
+  expect(body.length).toBeGreaterThan(MAX_BODY_LENGTH - 1_000);
+
+  // The next failing run updates the issue with a body that fits as well.
+  const again = await auditWithTrackingIssue(api, github, {
+    service_user_id: serviceUserIds.join('\n'),
+  });
+  expectClean(again);
+  expect(again.stdout).toContain('Updated tracking issue #1.');
+  expect(github.issues).toHaveLength(1);
+  expect(github.issues[0]?.body?.length).toBeLessThanOrEqual(MAX_BODY_LENGTH);
+  expect(github.issues[0]?.comments).toHaveLength(1);
 });
 
 test('issue_on_failure without github_token is an input error before any request', async () => {
