@@ -1,5 +1,6 @@
 import { startFakeDevinApi, type FakeDevinApi, type FakeServiceUser } from '../fake-api/server.ts';
 import {
+  GITHUB_ACTIONS_BOT,
   MAX_BODY_LENGTH,
   startFakeGitHub,
   type FakeGitHub,
@@ -22,6 +23,13 @@ import type { ActionRun } from './run-action.ts';
 const MARKER = `<!-- devin-keys-action:audit ${SERVICE_USER} -->`;
 const ISSUE_TITLE = 'Devin API key audit failed';
 const RUN_URL = `https://github.com/${REPOSITORY}/actions/runs/4242`;
+
+/** Who opened a seeded issue: the action itself (with GITHUB_TOKEN), or a maintainer. */
+const BY_THE_ACTION = { author: GITHUB_ACTIONS_BOT, authorAssociation: 'NONE' } as const;
+const BY_A_MAINTAINER = {
+  author: { login: 'maintainer', type: 'User' },
+  authorAssociation: 'MEMBER',
+} as const;
 
 const failingKeys = [healthyKey('fine-key'), expiredKey('expired-key'), revokedKey('revoked-key')];
 const passingKeys = [healthyKey('fine-key'), healthyKey('renewed-key')];
@@ -147,12 +155,17 @@ test('a passing run with no tracking issue open changes nothing on GitHub', asyn
 
 test('finds the tracking issue past the first page of issues and ignores a pull request with the marker', async () => {
   const seeds: SeedIssue[] = [
-    { title: ISSUE_TITLE, body: `${MARKER}\nold table` },
+    { title: ISSUE_TITLE, body: `${MARKER}\nold table`, ...BY_THE_ACTION },
     ...Array.from({ length: 130 }, (_, index) => ({
       title: `Unrelated issue ${index}`,
       body: `Nothing to see ${index}`,
     })),
-    { title: 'A pull request quoting the marker', body: `${MARKER}\n`, isPullRequest: true },
+    {
+      title: 'A pull request quoting the marker',
+      body: `${MARKER}\n`,
+      isPullRequest: true,
+      ...BY_A_MAINTAINER,
+    },
   ];
   const github = await startGitHub(seeds);
   const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
@@ -284,7 +297,9 @@ describe('a GitHub token that may not write issues (403) is only a warning', () 
 
 test('a dry run audits the keys but leaves the tracking issue alone', async () => {
   const api = await startApi(failingKeys);
-  const github = await startGitHub([{ title: ISSUE_TITLE, body: `${MARKER}\nold table` }]);
+  const github = await startGitHub([
+    { title: ISSUE_TITLE, body: `${MARKER}\nold table`, ...BY_THE_ACTION },
+  ]);
   const run = await auditWithTrackingIssue(api, github, { dry_run: 'true' });
 
   // The audit's verdict stands in a dry run; only the write to GitHub is left out.

@@ -9,10 +9,35 @@ import { FaultPlan, answersItself, type Fault } from '../support/faults.ts';
 
 export type { Fault };
 
+/** Who opened an issue, as GitHub's `user` field shows it. */
+export interface IssueAuthor {
+  login: string;
+  type: 'User' | 'Bot' | 'Organization';
+}
+
+/** GitHub's `author_association`: how the author stands to the repository. */
+export type AuthorAssociation =
+  | 'OWNER'
+  | 'MEMBER'
+  | 'COLLABORATOR'
+  | 'CONTRIBUTOR'
+  | 'FIRST_TIME_CONTRIBUTOR'
+  | 'FIRST_TIMER'
+  | 'MANNEQUIN'
+  | 'NONE';
+
+/** The author of issues opened with a workflow's GITHUB_TOKEN. */
+export const GITHUB_ACTIONS_BOT: IssueAuthor = { login: 'github-actions[bot]', type: 'Bot' };
+
+/** The author of a seed that names none: someone with no write access to the repository. */
+export const OUTSIDER: IssueAuthor = { login: 'octocat', type: 'User' };
+
 export interface FakeIssue {
   number: number;
   title: string;
   body: string | null;
+  author: IssueAuthor;
+  authorAssociation: AuthorAssociation;
   state: 'open' | 'closed';
   stateReason: string | null;
   /** GitHub lists pull requests among issues, marked with a `pull_request` field. */
@@ -24,6 +49,9 @@ export interface FakeIssue {
 export interface SeedIssue {
   title: string;
   body?: string | null;
+  /** Default OUTSIDER, with author_association NONE. */
+  author?: IssueAuthor;
+  authorAssociation?: AuthorAssociation;
   state?: 'open' | 'closed';
   isPullRequest?: boolean;
 }
@@ -144,6 +172,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     number: index + 1,
     title: seed.title,
     body: seed.body ?? null,
+    author: seed.author ?? OUTSIDER,
+    authorAssociation: seed.authorAssociation ?? 'NONE',
     state: seed.state ?? 'open',
     stateReason: null,
     isPullRequest: seed.isPullRequest ?? false,
@@ -155,6 +185,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const created = '2026-01-05T10:00:00Z';
   let url = '';
   let nextCommentId = 9_000_001;
+  const userIds = new Map<string, number>([[GITHUB_ACTIONS_BOT.login, 41898282]]);
+
+  /** GitHub's simple user: the same login always has the same id. */
+  function userJson(user: IssueAuthor): Record<string, unknown> {
+    let id = userIds.get(user.login);
+    if (id === undefined) {
+      id = 1_000_000 + userIds.size;
+      userIds.set(user.login, id);
+    }
+    return { login: user.login, id, type: user.type };
+  }
 
   const repoApi = `/repos/${owner ?? ''}/${repo ?? ''}`;
   const repoHtml = `https://github.com/${owner ?? ''}/${repo ?? ''}`;
@@ -174,14 +215,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       state: issue.state,
       state_reason: issue.stateReason,
       locked: false,
-      user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+      user: userJson(issue.author),
       labels: [],
       assignees: [],
       comments: issue.comments.length,
       created_at: created,
       updated_at: created,
       closed_at: issue.state === 'closed' ? created : null,
-      author_association: 'NONE',
+      author_association: issue.authorAssociation,
       ...(issue.isPullRequest
         ? {
             pull_request: {
@@ -242,6 +283,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       number: issues.reduce((max, existing) => Math.max(max, existing.number), 0) + 1,
       title,
       body: text ?? null,
+      // The action's GITHUB_TOKEN opens issues as the Actions bot, with no association.
+      author: GITHUB_ACTIONS_BOT,
+      authorAssociation: 'NONE',
       state: 'open',
       stateReason: null,
       isPullRequest: false,
@@ -292,7 +336,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         html_url: `${repoHtml}/issues/${issue.number}#issuecomment-${id}`,
         issue_url: `${url}${repoApi}/issues/${issue.number}`,
         body: text,
-        user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+        user: userJson(GITHUB_ACTIONS_BOT),
         created_at: created,
         updated_at: created,
       },

@@ -2,20 +2,23 @@
  * The GitHub stand-in answers as GitHub does where the action depends on it: the end-to-end
  * tracking-issue suite is only as strict as this server.
  */
-import { MAX_BODY_LENGTH, startFakeGitHub, type FakeGitHub } from '../fake-github/server.ts';
+import {
+  GITHUB_ACTIONS_BOT,
+  MAX_BODY_LENGTH,
+  OUTSIDER,
+  startFakeGitHub,
+  type FakeGitHub,
+  type SeedIssue,
+} from '../fake-github/server.ts';
 
 const TOKEN = 'ghs_CANARYstandin0a1b2c3d';
 const REPOSITORY = 'acme/widgets';
 
 let github: FakeGitHub;
 
-beforeEach(async () => {
-  github = await startFakeGitHub({
-    repository: REPOSITORY,
-    token: TOKEN,
-    issues: [{ title: 'Existing', body: 'short' }],
-  });
-});
+async function startGitHub(issues: SeedIssue[]): Promise<void> {
+  github = await startFakeGitHub({ repository: REPOSITORY, token: TOKEN, issues });
+}
 
 afterEach(async () => {
   await github.close();
@@ -37,6 +40,10 @@ async function call(
 describe('a body longer than 65,536 characters is refused with GitHub’s 422', () => {
   const tooLong = 'x'.repeat(MAX_BODY_LENGTH + 1);
   const justFits = 'x'.repeat(MAX_BODY_LENGTH);
+
+  beforeEach(async () => {
+    await startGitHub([{ title: 'Existing', body: 'short' }]);
+  });
 
   function refusal(resource: string, documentationUrl: string) {
     return {
@@ -93,6 +100,45 @@ describe('a body longer than 65,536 characters is refused with GitHub’s 422', 
     expect(github.issues.map((issue) => issue.body?.length)).toEqual([
       MAX_BODY_LENGTH,
       MAX_BODY_LENGTH,
+    ]);
+  });
+});
+
+describe('an issue shows who opened it', () => {
+  test('as `user` and `author_association`, for seeds and for issues opened through the API', async () => {
+    await startGitHub([
+      { title: 'By default' },
+      {
+        title: 'By a maintainer',
+        author: { login: 'maintainer', type: 'User' },
+        authorAssociation: 'MEMBER',
+      },
+    ]);
+    expect((await call('POST', '/issues', { title: 'Through the API' })).status).toBe(201);
+
+    const response = await fetch(`${github.url}/repos/${REPOSITORY}/issues?state=open`, {
+      headers: { authorization: `token ${TOKEN}` },
+    });
+    const listed = (await response.json()) as {
+      title: string;
+      user: { login: string; type: string };
+      author_association: string;
+    }[];
+    const authors = listed.map(({ title, user, author_association }) => ({
+      title,
+      login: user.login,
+      type: user.type,
+      author_association,
+    }));
+    expect(authors).toEqual([
+      {
+        title: 'Through the API',
+        login: GITHUB_ACTIONS_BOT.login,
+        type: 'Bot',
+        author_association: 'NONE',
+      },
+      { title: 'By a maintainer', login: 'maintainer', type: 'User', author_association: 'MEMBER' },
+      { title: 'By default', login: OUTSIDER.login, type: 'User', author_association: 'NONE' },
     ]);
   });
 });
