@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f3: () => (/* binding */ mayHoldMarker),
 /* harmony export */   syncTrackingIssue: () => (/* binding */ syncTrackingIssue),
 /* harmony export */   trackingMarker: () => (/* binding */ trackingMarker)
 /* harmony export */ });
@@ -32,6 +33,17 @@ function trackingIssueBody(marker, summary, runUrl) {
     const note = `\n\nThe table was cut here to fit GitHub's limit on issue bodies (${MAX_ISSUE_BODY_LENGTH.toLocaleString('en-US')} characters); the run's job summary has it whole${runUrl === undefined ? '.' : `: ${runUrl}`}`;
     const lastBreak = whole.lastIndexOf('\n', MAX_ISSUE_BODY_LENGTH - note.length);
     return `${whole.slice(0, Math.max(lastBreak, marker.length))}${note}`;
+}
+/** The repository's owner, members of the organization that owns it, and collaborators. */
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+/**
+ * Whether an issue by this author may be the tracking issue. The marker is predictable, so
+ * anyone who may open an issue could plant it; the action would then rewrite or close their
+ * issue. Only bots, which an administrator installs, and people the repository trusts count.
+ */
+function mayHoldMarker(author) {
+    return (author.userType === 'Bot' ||
+        (author.authorAssociation !== undefined && TRUSTED_ASSOCIATIONS.has(author.authorAssociation)));
 }
 /** Brings the tracking issue in line with the audit; says what it did. */
 async function syncTrackingIssue(api, outcome) {

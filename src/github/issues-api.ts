@@ -1,5 +1,5 @@
 import { getOctokit } from '@actions/github';
-import type { IssueApi } from './tracking-issue.ts';
+import { mayHoldMarker, type IssueApi } from './tracking-issue.ts';
 
 /** Open issues searched for the marker; past this many, the action opens a new one. */
 const MAX_ISSUE_PAGES = 10;
@@ -22,7 +22,13 @@ export function githubIssueApi(githubToken: string, repository: string): IssueAp
         per_page: 100,
       })) {
         const found = data.find(
-          (candidate) => candidate.pull_request === undefined && candidate.body?.includes(marker),
+          (candidate) =>
+            candidate.pull_request === undefined &&
+            candidate.body?.includes(marker) === true &&
+            mayHoldMarker({
+              userType: candidate.user?.type,
+              authorAssociation: candidate.author_association,
+            }),
         );
         if (found !== undefined) return found.number;
         if (++pages >= MAX_ISSUE_PAGES) return undefined;

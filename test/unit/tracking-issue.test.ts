@@ -1,5 +1,6 @@
 import {
   MAX_ISSUE_BODY_LENGTH,
+  mayHoldMarker,
   trackingIssueBody,
   trackingMarker,
 } from '../../src/github/tracking-issue.ts';
@@ -72,5 +73,31 @@ describe('trackingIssueBody', () => {
       '',
       `${NOTE_START}; the run's job summary has it whole: ${RUN_URL}`,
     ]);
+  });
+});
+
+describe('mayHoldMarker', () => {
+  test.each(['OWNER', 'MEMBER', 'COLLABORATOR'])(
+    'a person whose author_association is %s may',
+    (authorAssociation) => {
+      expect(mayHoldMarker({ userType: 'User', authorAssociation })).toBe(true);
+    },
+  );
+
+  test.each(['NONE', 'CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR', 'FIRST_TIMER', 'MANNEQUIN'])(
+    'a person whose author_association is %s may not',
+    (authorAssociation) => {
+      expect(mayHoldMarker({ userType: 'User', authorAssociation })).toBe(false);
+    },
+  );
+
+  test('a bot may, whatever its association: GITHUB_TOKEN opens issues as github-actions[bot]', () => {
+    expect(mayHoldMarker({ userType: 'Bot', authorAssociation: 'NONE' })).toBe(true);
+    expect(mayHoldMarker({ userType: 'Bot', authorAssociation: undefined })).toBe(true);
+  });
+
+  test('a deleted user (no user) or a missing association may not', () => {
+    expect(mayHoldMarker({ userType: undefined, authorAssociation: 'NONE' })).toBe(false);
+    expect(mayHoldMarker({ userType: 'User', authorAssociation: undefined })).toBe(false);
   });
 });
