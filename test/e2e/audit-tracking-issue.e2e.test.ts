@@ -72,6 +72,19 @@ function expectClean(run: ActionRun): void {
   expectNoLeak(run, canaries());
 }
 
+/** The issue is still as it was seeded, and no request named it. */
+function expectLeftAlone(github: FakeGitHub, issueNumber: number, seed: SeedIssue): void {
+  expect(github.issues.find((issue) => issue.number === issueNumber)).toMatchObject({
+    title: seed.title,
+    body: seed.body,
+    state: 'open',
+    comments: [],
+  });
+  expect(
+    github.requests.filter((request) => request.path.split('/')[4] === String(issueNumber)),
+  ).toEqual([]);
+}
+
 function openIssues(github: FakeGitHub) {
   return github.issues.filter((issue) => issue.state === 'open' && !issue.isPullRequest);
 }
@@ -190,6 +203,57 @@ test('finds the tracking issue past the first page of issues and ignores a pull 
   expect(run.stdout).toContain('Updated tracking issue #1');
 });
 
+describe('the tracking issue is the one with the marker, whatever its title', () => {
+  test('an issue whose title a person edited is still found by its marker, updated and closed', async () => {
+    const github = await startGitHub([
+      {
+        title: 'Rotate the CI keys before Friday (was: Devin API key audit failed)',
+        body: `${MARKER}\nold table`,
+        ...BY_THE_ACTION,
+      },
+    ]);
+    const failing = await auditWithTrackingIssue(await startApi(failingKeys), github);
+
+    expect(failing.exitCode).toBe(1);
+    expectClean(failing);
+    expect(failing.stdout).toContain('Updated tracking issue #1.');
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0]?.body?.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(github.issues[0]?.body).toContain('expired-key');
+    expect(github.issues[0]?.comments).toHaveLength(1);
+
+    const passing = await auditWithTrackingIssue(await startApi(passingKeys), github);
+
+    expect(passing.exitCode).toBe(0);
+    expectClean(passing);
+    expect(passing.stdout).toContain('Closed tracking issue #1.');
+    expect(github.issues).toEqual([expect.objectContaining({ number: 1, state: 'closed' })]);
+  });
+
+  test('an open issue with the exact title but no marker is neither updated nor closed', async () => {
+    const lookalike: SeedIssue = {
+      title: ISSUE_TITLE,
+      body: 'Copied by hand from last week’s run: two keys had expired.',
+      ...BY_A_MAINTAINER,
+    };
+    const github = await startGitHub([lookalike]);
+    const failing = await auditWithTrackingIssue(await startApi(failingKeys), github);
+
+    expect(failing.exitCode).toBe(1);
+    expectClean(failing);
+    expect(failing.stdout).toContain('Opened tracking issue #2.');
+    expect(github.issues[1]?.body?.startsWith(`${MARKER}\n`)).toBe(true);
+
+    const passing = await auditWithTrackingIssue(await startApi(passingKeys), github);
+
+    expect(passing.exitCode).toBe(0);
+    expectClean(passing);
+    expect(passing.stdout).toContain('Closed tracking issue #2.');
+    expect(github.issues[1]?.state).toBe('closed');
+    expectLeftAlone(github, 1, lookalike);
+  });
+});
+
 describe('only an issue opened by a bot or by someone with write access counts as the tracking issue', () => {
   // The marker is predictable: anyone who may open an issue can paste it into one.
   const planted: SeedIssue = {
@@ -198,18 +262,6 @@ describe('only an issue opened by a bot or by someone with write access counts a
     ...BY_AN_OUTSIDER,
   };
 
-  function expectUntouched(github: FakeGitHub, issueNumber = 1): void {
-    expect(github.issues.find((issue) => issue.number === issueNumber)).toMatchObject({
-      title: planted.title,
-      body: planted.body,
-      state: 'open',
-      comments: [],
-    });
-    expect(
-      github.requests.filter((request) => request.path.split('/')[4] === String(issueNumber)),
-    ).toEqual([]);
-  }
-
   test('a failing audit opens its own issue and leaves an outsider’s issue with the marker alone', async () => {
     const github = await startGitHub([planted]);
     const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
@@ -217,7 +269,7 @@ describe('only an issue opened by a bot or by someone with write access counts a
     expect(run.exitCode).toBe(1);
     expectClean(run);
     expect(run.stdout).toContain('Opened tracking issue #2.');
-    expectUntouched(github);
+    expectLeftAlone(github, 1, planted);
     expect(github.issues[1]).toMatchObject({ title: ISSUE_TITLE, state: 'open' });
     expect(github.issues[1]?.body).toContain('expired-key');
   });
@@ -229,7 +281,7 @@ describe('only an issue opened by a bot or by someone with write access counts a
     expect(run.exitCode).toBe(0);
     expectClean(run);
     expect(run.stdout).toContain('No tracking issue is open; nothing to close.');
-    expectUntouched(github);
+    expectLeftAlone(github, 1, planted);
     expect(github.issues).toHaveLength(1);
   });
 
@@ -243,7 +295,7 @@ describe('only an issue opened by a bot or by someone with write access counts a
     expect(run.exitCode).toBe(1);
     expectClean(run);
     expect(run.stdout).toContain('Updated tracking issue #1.');
-    expectUntouched(github, 2);
+    expectLeftAlone(github, 2, planted);
     expect(github.issues).toHaveLength(2);
     expect(github.issues[0]?.body).toContain('expired-key');
     expect(github.issues[0]?.comments).toHaveLength(1);
