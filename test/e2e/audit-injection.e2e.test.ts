@@ -1,6 +1,11 @@
 import { startFakeDevinApi, type FakeDevinApi } from '../fake-api/server.ts';
 import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.ts';
-import { expectNoLeak, expectNoStackTrace, failureMessage } from './assertions.ts';
+import {
+  expectNoLeak,
+  expectNoLeakToGitHub,
+  expectNoStackTrace,
+  failureMessage,
+} from './assertions.ts';
 import {
   GITHUB_TOKEN,
   REPOSITORY,
@@ -58,9 +63,11 @@ afterAll(async () => {
 });
 
 test('the run fails on the revoked keys, cleanly and without leaking a secret', () => {
+  const secrets = [SERVICE_USER_CREDENTIAL, GITHUB_TOKEN, ...api.mintedTokens()];
   expect(run.exitCode).toBe(1);
   expectNoStackTrace(run);
-  expectNoLeak(run, [SERVICE_USER_CREDENTIAL, GITHUB_TOKEN, ...api.mintedTokens()]);
+  expectNoLeak(run, secrets);
+  expectNoLeakToGitHub(github, secrets);
   expect(failureMessage(run)).toContain('The audit failed: 4 keys');
 });
 

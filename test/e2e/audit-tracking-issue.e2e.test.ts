@@ -6,7 +6,12 @@ import {
   type FakeGitHub,
   type SeedIssue,
 } from '../fake-github/server.ts';
-import { expectNoLeak, expectNoStackTrace, failureMessage } from './assertions.ts';
+import {
+  expectNoLeak,
+  expectNoLeakToGitHub,
+  expectNoStackTrace,
+  failureMessage,
+} from './assertions.ts';
 import {
   GITHUB_TOKEN,
   REPOSITORY,
@@ -67,9 +72,11 @@ function canaries(): string[] {
   return [SERVICE_USER_CREDENTIAL, GITHUB_TOKEN, ...apis.flatMap((api) => api.mintedTokens())];
 }
 
-function expectClean(run: ActionRun): void {
+/** No stack trace, and no secret in the run's own output or in anything sent to GitHub. */
+function expectClean(run: ActionRun, github: FakeGitHub): void {
   expectNoStackTrace(run);
   expectNoLeak(run, canaries());
+  expectNoLeakToGitHub(github, canaries());
 }
 
 /** The issue is still as it was seeded, and no request named it. */
@@ -95,7 +102,7 @@ test('a failing audit opens one tracking issue holding the marker and the summar
   const run = await auditWithTrackingIssue(api, github);
 
   expect(run.exitCode).toBe(1);
-  expectClean(run);
+  expectClean(run, github);
   expect(failureMessage(run)).toContain('key "expired-key"');
   expect(github.issues).toHaveLength(1);
   const [issue] = github.issues;
@@ -122,7 +129,7 @@ test('a second failing run updates the same issue instead of opening another', a
   const run = await auditWithTrackingIssue(api, github);
 
   expect(run.exitCode).toBe(1);
-  expectClean(run);
+  expectClean(run, github);
   expect(github.issues).toHaveLength(1);
   const [issue] = github.issues;
   expect(issue?.state).toBe('open');
@@ -146,7 +153,7 @@ test('a passing run comments on the tracking issue and closes it', async () => {
   const run = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
   expect(run.exitCode).toBe(0);
-  expectClean(run);
+  expectClean(run, github);
   expect(github.issues).toHaveLength(1);
   const [issue] = github.issues;
   expect(issue?.state).toBe('closed');
@@ -162,7 +169,7 @@ test('a passing run with no tracking issue open changes nothing on GitHub', asyn
   const run = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
   expect(run.exitCode).toBe(0);
-  expectClean(run);
+  expectClean(run, github);
   expect(github.requests.map((request) => request.method)).toEqual(['GET']);
   expect(github.issues).toEqual([
     expect.objectContaining({ title: 'Unrelated bug', state: 'open', comments: [] }),
@@ -188,7 +195,7 @@ test('finds the tracking issue past the first page of issues and ignores a pull 
   const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
 
   expect(run.exitCode).toBe(1);
-  expectClean(run);
+  expectClean(run, github);
   expect(github.issues).toHaveLength(seeds.length);
   const tracking = github.issues.find((issue) => issue.number === 1);
   expect(tracking?.body).toContain('expired-key');
@@ -215,7 +222,7 @@ describe('the tracking issue is the one with the marker, whatever its title', ()
     const failing = await auditWithTrackingIssue(await startApi(failingKeys), github);
 
     expect(failing.exitCode).toBe(1);
-    expectClean(failing);
+    expectClean(failing, github);
     expect(failing.stdout).toContain('Updated tracking issue #1.');
     expect(github.issues).toHaveLength(1);
     expect(github.issues[0]?.body?.startsWith(`${MARKER}\n`)).toBe(true);
@@ -225,7 +232,7 @@ describe('the tracking issue is the one with the marker, whatever its title', ()
     const passing = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
     expect(passing.exitCode).toBe(0);
-    expectClean(passing);
+    expectClean(passing, github);
     expect(passing.stdout).toContain('Closed tracking issue #1.');
     expect(github.issues).toEqual([expect.objectContaining({ number: 1, state: 'closed' })]);
   });
@@ -240,14 +247,14 @@ describe('the tracking issue is the one with the marker, whatever its title', ()
     const failing = await auditWithTrackingIssue(await startApi(failingKeys), github);
 
     expect(failing.exitCode).toBe(1);
-    expectClean(failing);
+    expectClean(failing, github);
     expect(failing.stdout).toContain('Opened tracking issue #2.');
     expect(github.issues[1]?.body?.startsWith(`${MARKER}\n`)).toBe(true);
 
     const passing = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
     expect(passing.exitCode).toBe(0);
-    expectClean(passing);
+    expectClean(passing, github);
     expect(passing.stdout).toContain('Closed tracking issue #2.');
     expect(github.issues[1]?.state).toBe('closed');
     expectLeftAlone(github, 1, lookalike);
@@ -267,7 +274,7 @@ describe('only an issue opened by a bot or by someone with write access counts a
     const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
 
     expect(run.exitCode).toBe(1);
-    expectClean(run);
+    expectClean(run, github);
     expect(run.stdout).toContain('Opened tracking issue #2.');
     expectLeftAlone(github, 1, planted);
     expect(github.issues[1]).toMatchObject({ title: ISSUE_TITLE, state: 'open' });
@@ -279,7 +286,7 @@ describe('only an issue opened by a bot or by someone with write access counts a
     const run = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
     expect(run.exitCode).toBe(0);
-    expectClean(run);
+    expectClean(run, github);
     expect(run.stdout).toContain('No tracking issue is open; nothing to close.');
     expectLeftAlone(github, 1, planted);
     expect(github.issues).toHaveLength(1);
@@ -293,7 +300,7 @@ describe('only an issue opened by a bot or by someone with write access counts a
     const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
 
     expect(run.exitCode).toBe(1);
-    expectClean(run);
+    expectClean(run, github);
     expect(run.stdout).toContain('Updated tracking issue #1.');
     expectLeftAlone(github, 2, planted);
     expect(github.issues).toHaveLength(2);
@@ -321,7 +328,7 @@ test('a failing audit too large for one issue body still opens its issue, cut af
   });
 
   expect(run.exitCode).toBe(1);
-  expectClean(run);
+  expectClean(run, github);
   expect(run.summary.length).toBeGreaterThan(MAX_BODY_LENGTH);
   expect(run.stdout).toContain('Opened tracking issue #1.');
   expect(run.stdout).not.toContain('::warning title=Tracking issue not updated::');
@@ -345,7 +352,7 @@ test('a failing audit too large for one issue body still opens its issue, cut af
   const again = await auditWithTrackingIssue(api, github, {
     service_user_id: serviceUserIds.join('\n'),
   });
-  expectClean(again);
+  expectClean(again, github);
   expect(again.stdout).toContain('Updated tracking issue #1.');
   expect(github.issues).toHaveLength(1);
   expect(github.issues[0]?.body?.length).toBeLessThanOrEqual(MAX_BODY_LENGTH);
@@ -358,7 +365,7 @@ test('issue_on_failure without github_token is an input error before any request
   const run = await auditWithTrackingIssue(api, github, { github_token: '' });
 
   expect(run.exitCode).toBe(1);
-  expectClean(run);
+  expectClean(run, github);
   const message = failureMessage(run);
   expect(message).toContain('Invalid inputs');
   expect(message).toContain('github_token: is required when issue_on_failure is true');
@@ -387,7 +394,7 @@ describe('a GitHub token that may not write issues (403) is only a warning', () 
     const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
 
     expect(run.exitCode).toBe(1);
-    expectClean(run);
+    expectClean(run, github);
     const message = failureMessage(run);
     expect(message).toContain('The audit failed: 2 keys');
     expect(message).not.toContain('tracking issue');
@@ -405,7 +412,7 @@ describe('a GitHub token that may not write issues (403) is only a warning', () 
     const run = await auditWithTrackingIssue(await startApi(passingKeys), github);
 
     expect(run.exitCode).toBe(0);
-    expectClean(run);
+    expectClean(run, github);
     expect(failureMessage(run)).toBe('');
     expect(run.stdout).toContain('::warning title=Tracking issue not updated::');
   });
@@ -420,7 +427,7 @@ test('a dry run audits the keys but leaves the tracking issue alone', async () =
 
   // The audit's verdict stands in a dry run; only the write to GitHub is left out.
   expect(run.exitCode).toBe(1);
-  expectClean(run);
+  expectClean(run, github);
   expect(failureMessage(run)).toContain('key "expired-key"');
   expect(api.requests.length).toBeGreaterThan(0);
   expect(run.outputs.key_count).toBe('3');
