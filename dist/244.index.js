@@ -106,8 +106,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __webpack_require__(8836);
 // EXTERNAL MODULE: ./src/report/key-summary.ts
 var key_summary = __webpack_require__(3828);
 // EXTERNAL MODULE: ./src/report/untrusted.ts

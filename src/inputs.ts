@@ -8,6 +8,7 @@ import {
 import { FINDING_CLASSES, type AuditPolicy, type FindingClass } from './audit/policy.ts';
 import type { KeyStatusFilter } from './devin/client.ts';
 import { InputError } from './errors.ts';
+import { ID_RULE, MAX_ID_LENGTH, isUsableId } from './ids.ts';
 import { quoteUntrusted } from './report/untrusted.ts';
 
 /** Every operation, with the credential kind its endpoints take. */
@@ -166,20 +167,17 @@ function booleanInput(fallback: boolean) {
     });
 }
 
-/** A required identifier: one word of printable characters. */
-const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
-
+/** A required identifier (see ids.ts for the rule). */
 function identifier(forOperation: string) {
   return (
     z
       .string()
       .trim()
-      // abort: an empty id is missing, not also malformed.
+      // abort: an empty id is missing, and a long one too long, not also malformed.
       .min(1, { error: `is required for operation ${forOperation}`, abort: true })
-      .max(256, { error: 'is longer than 256 characters' })
-      .regex(ID_PATTERN, {
-        error: (issue) =>
-          `${quoteUntrusted(String(issue.input))} is not an id (letters, digits and . _ : @ - only)`,
+      .max(MAX_ID_LENGTH, { error: `is longer than ${MAX_ID_LENGTH} characters`, abort: true })
+      .refine(isUsableId, {
+        error: (issue) => `${quoteUntrusted(String(issue.input))} is not an id (${ID_RULE})`,
       })
   );
 }
@@ -215,7 +213,7 @@ function listItems(raw: string): string[] {
 const serviceUserIds = z.string().transform((raw, ctx) => {
   const ids = [...new Set(listItems(raw))];
   for (const id of ids) {
-    if (!ID_PATTERN.test(id) || id.length > 256) {
+    if (!isUsableId(id)) {
       ctx.issues.push({
         code: 'custom',
         input: raw,
@@ -286,7 +284,7 @@ const keyName = z
 const optionalId = z
   .string()
   .trim()
-  .refine((id) => id === '' || (ID_PATTERN.test(id) && id.length <= 256), {
+  .refine((id) => id === '' || isUsableId(id), {
     error: (issue) => `${quoteUntrusted(String(issue.input))} is not a key id`,
   });
 

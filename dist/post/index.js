@@ -42351,7 +42351,7 @@ class InputError extends ActionError {
 
 /***/ }),
 
-/***/ 1508:
+/***/ 4370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42578,9 +42578,28 @@ function sortWorstFirst(keys) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/ids.ts
+/**
+ * The one rule for the ids the action handles, whether a user gives them or the API names them:
+ * they go into URL paths (through `pathSegment`) and into the tracking issue's HTML-comment
+ * marker, so an id that passes this rule is safe in both.
+ */
+const ids_MAX_ID_LENGTH = 256;
+/** One word of printable characters; none of them can close an HTML comment. */
+const ID_CHARACTERS = /^[A-Za-z0-9._:@-]+$/;
+/** Made only of id characters, but in a URL path they mean "this directory" and "the parent". */
+const DOT_SEGMENTS = new Set(['.', '..']);
+/** The rule in words, for messages: "an id must be …". */
+const ids_ID_RULE = (/* unused pure expression or super */ null && (`at most ${ids_MAX_ID_LENGTH} letters, digits and . _ : @ -, and not . or .. alone`));
+/** Whether the action can use `value` as an id. */
+function ids_isUsableId(value) {
+    return value.length <= ids_MAX_ID_LENGTH && ID_CHARACTERS.test(value) && !DOT_SEGMENTS.has(value);
+}
+
 // EXTERNAL MODULE: ./src/report/untrusted.ts
 var untrusted = __nccwpck_require__(480);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -42670,17 +42689,16 @@ function booleanInput(fallback) {
         return core/* NEVER */.tm;
     });
 }
-/** A required identifier: one word of printable characters. */
-const ID_PATTERN = /^[A-Za-z0-9._:@-]+$/;
+/** A required identifier (see ids.ts for the rule). */
 function identifier(forOperation) {
     return (z
         .string()
         .trim()
-        // abort: an empty id is missing, not also malformed.
+        // abort: an empty id is missing, and a long one too long, not also malformed.
         .min(1, { error: `is required for operation ${forOperation}`, abort: true })
-        .max(256, { error: 'is longer than 256 characters' })
-        .regex(ID_PATTERN, {
-        error: (issue) => `${quoteUntrusted(String(issue.input))} is not an id (letters, digits and . _ : @ - only)`,
+        .max(MAX_ID_LENGTH, { error: `is longer than ${MAX_ID_LENGTH} characters`, abort: true })
+        .refine(isUsableId, {
+        error: (issue) => `${quoteUntrusted(String(issue.input))} is not an id (${ID_RULE})`,
     }));
 }
 // The token's value never appears in a message: only what is wrong with it.
@@ -42710,7 +42728,7 @@ function listItems(raw) {
 const serviceUserIds = schemas/* string */.YjP().transform((raw, ctx) => {
     const ids = [...new Set(listItems(raw))];
     for (const id of ids) {
-        if (!ID_PATTERN.test(id) || id.length > 256) {
+        if (!ids_isUsableId(id)) {
             ctx.issues.push({
                 code: 'custom',
                 input: raw,
@@ -42771,7 +42789,7 @@ const keyName = schemas/* string */.YjP()
 });
 const optionalId = schemas/* string */.YjP()
     .trim()
-    .refine((id) => id === '' || (ID_PATTERN.test(id) && id.length <= 256), {
+    .refine((id) => id === '' || ids_isUsableId(id), {
     error: (issue) => `${(0,untrusted/* quoteUntrusted */.X)(String(issue.input))} is not a key id`,
 });
 const DURATION_UNIT_SECONDS = {
@@ -43082,7 +43100,7 @@ async function postMain(runtime, dependencies = {}) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4730);
-/* harmony import */ var _post_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1508);
+/* harmony import */ var _post_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4370);
 
 
 await (0,_post_main_js__WEBPACK_IMPORTED_MODULE_1__/* .postMain */ .q)(_actions_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRuntime */ .I);

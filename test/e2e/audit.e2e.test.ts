@@ -526,6 +526,26 @@ describe('several service users, where one has many findings', () => {
   });
 });
 
+describe('input errors are caught before any request', () => {
+  test.each([
+    ['alone', '..', '".."'],
+    ['among others, one per line', `${SERVICE_USER}\n.`, '"."'],
+    ['among others, separated by commas', `${SERVICE_USER}, ..`, '".."'],
+  ])(
+    'a service_user_id of . or .. (%s) is refused like any malformed id',
+    async (_form, serviceUserIds, quoted) => {
+      const server = await startApi({ keys: healthyKeys(1) });
+      const run = await audit(server, { service_user_id: serviceUserIds });
+
+      const message = expectFailedCleanly(run);
+      expect(message).toBe(
+        `Invalid inputs:\n  - service_user_id: ${quoted} is not a service user id (like service-user-abc123)`,
+      );
+      expect(server.requests).toEqual([]);
+    },
+  );
+});
+
 describe('the credential', () => {
   test.each([
     ['a personal API key', 'apk_user_CANARYpersonal7c1e', 'a personal API key (apk_user_…)'],

@@ -226,6 +226,55 @@ describe('audit', () => {
   });
 });
 
+describe('ids that a URL path would read as a directory step', () => {
+  // `.` and `..` are made of id characters, but in a path they mean "here" and "up one".
+  test.each([
+    ['audit', '.', '"."'],
+    ['audit', '..', '".."'],
+    ['audit', 'service-user-ci\n..', '".."'],
+    ['audit', 'service-user-ci, .', '"."'],
+    ['create', '..', '".."'],
+    ['rotate', '.', '"."'],
+    ['revoke', '..', '".."'],
+  ])('%s: service_user_id %j is refused like any malformed id', (operation, value, quoted) => {
+    const listed = problems({
+      operation,
+      token: CREDENTIAL,
+      service_user_id: value,
+      api_key_id: 'k',
+    });
+    expect(listed).toEqual([
+      `service_user_id: ${quoted} is not a service user id (like service-user-abc123)`,
+    ]);
+  });
+
+  test.each([
+    ['rotate', '.'],
+    ['rotate', '..'],
+    ['revoke', '.'],
+    ['revoke', '..'],
+  ])('%s: api_key_id %j is refused like any malformed key id', (operation, value) => {
+    expect(problems({ operation, token: CREDENTIAL, api_key_id: value })).toEqual([
+      `api_key_id: ${JSON.stringify(value)} is not a key id`,
+    ]);
+  });
+
+  test('org_id follows the same id rule', () => {
+    expect(problems(provision({ org_id: '..' }))).toEqual([
+      'org_id: ".." is not an id (at most 256 letters, digits and . _ : @ -, and not . or .. alone)',
+    ]);
+  });
+
+  test('ids that only hold dots among other characters are still ids', () => {
+    expect(parse(audit({ service_user_id: '...,.hidden,a..b' }))).toMatchObject({
+      serviceUserIds: ['...', '.hidden', 'a..b'],
+    });
+    expect(parse({ operation: 'revoke', token: CREDENTIAL, api_key_id: 'key.v2' })).toMatchObject({
+      key: { id: 'key.v2' },
+    });
+  });
+});
+
 describe('create, rotate, revoke', () => {
   const create = (inputs: Record<string, string> = {}) =>
     parse({ operation: 'create', token: CREDENTIAL, ...inputs });

@@ -77,6 +77,31 @@ describe('main', () => {
     expect(runtime.printed().join('\n')).not.toContain(CREDENTIAL);
   });
 
+  test.each([
+    ['audit', { service_user_id: `${SERVICE_USER}\n..` }],
+    ['create', { service_user_id: '.' }],
+    ['rotate', { service_user_id: SERVICE_USER, api_key_id: '..' }],
+    ['revoke', { service_user_id: SERVICE_USER, api_key_id: '.' }],
+  ])(
+    '%s: an id that a URL path would read as . or .. is an input error, not a bug',
+    async (operation, ids) => {
+      const runtime = new RuntimeRecorder({
+        operation,
+        token: CREDENTIAL,
+        base_url: api.url,
+        ...ids,
+      });
+
+      await main(runtime);
+
+      expect(runtime.failure).toMatch(
+        /^Invalid inputs:\n {2}- (service_user_id|api_key_id): "\.\.?" is not a/,
+      );
+      expect(runtime.failure).not.toContain('Unexpected error');
+      expect(api.requests).toEqual([]);
+    },
+  );
+
   test('an API failure is one clear message, with no stack trace anywhere', async () => {
     const runtime = new RuntimeRecorder({
       operation: 'provision',
