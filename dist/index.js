@@ -42509,45 +42509,14 @@ class InputError extends ActionError {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2779);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1730);
-
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(_actions_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRuntime */ .I);
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8836:
+/***/ 2325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ih: () => (/* binding */ MAX_KEY_NAME_LENGTH),
-  pH: () => (/* binding */ SECRET_INPUTS),
-  TL: () => (/* binding */ parseInputs)
-});
-
-// UNUSED EXPORTS: DEFAULT_BASE_URL, OPERATIONS, parseCommonInputs, parseDuration
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 9 modules
-var schemas = __nccwpck_require__(2131);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./src/credentials.ts
-var credentials = __nccwpck_require__(3029);
-// EXTERNAL MODULE: ./src/audit/policy.ts
-var policy = __nccwpck_require__(841);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/ids.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qx: () => (/* binding */ MAX_ID_LENGTH),
+/* harmony export */   Rb: () => (/* binding */ ID_RULE),
+/* harmony export */   cZ: () => (/* binding */ isUsableId)
+/* harmony export */ });
 /**
  * The one rule for the ids the action handles, whether a user gives them or the API names them:
  * they go into URL paths (through `pathSegment`) and into the tracking issue's HTML-comment
@@ -42565,9 +42534,40 @@ function isUsableId(value) {
     return value.length <= MAX_ID_LENGTH && ID_CHARACTERS.test(value) && !DOT_SEGMENTS.has(value);
 }
 
-// EXTERNAL MODULE: ./src/report/untrusted.ts
-var untrusted = __nccwpck_require__(480);
-;// CONCATENATED MODULE: ./src/inputs.ts
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2779);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1730);
+
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(_actions_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRuntime */ .I);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TL: () => (/* binding */ parseInputs),
+/* harmony export */   ih: () => (/* binding */ MAX_KEY_NAME_LENGTH),
+/* harmony export */   pH: () => (/* binding */ SECRET_INPUTS)
+/* harmony export */ });
+/* unused harmony exports OPERATIONS, DEFAULT_BASE_URL, parseDuration, parseCommonInputs */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2131);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8532);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3029);
+/* harmony import */ var _audit_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(841);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3916);
+/* harmony import */ var _ids_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2325);
+/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(480);
 
 
 
@@ -42592,13 +42592,13 @@ const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 function isLoopback(hostname) {
     return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
-const baseUrl = schemas/* string */.YjP()
+const baseUrl = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
     .trim()
     .transform((raw, ctx) => {
     const value = raw === '' ? DEFAULT_BASE_URL : raw;
     const fail = (why) => {
-        ctx.issues.push({ code: 'custom', input: raw, message: `${(0,untrusted/* quoteUntrusted */.X)(value)} ${why}` });
-        return core/* NEVER */.tm;
+        ctx.issues.push({ code: 'custom', input: raw, message: `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(value)} ${why}` });
+        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
     };
     if (!URL.canParse(value))
         return fail('is not a URL');
@@ -42617,7 +42617,7 @@ const baseUrl = schemas/* string */.YjP()
 });
 function numberInput(options) {
     const kind = options.integer ? 'a whole number' : 'a number';
-    return schemas/* string */.YjP()
+    return zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .trim()
         .transform((raw, ctx) => {
         if (raw === '')
@@ -42632,16 +42632,16 @@ function numberInput(options) {
         ctx.issues.push({
             code: 'custom',
             input: raw,
-            message: `${(0,untrusted/* quoteUntrusted */.X)(raw)} is not ${kind} from ${options.min} to ${options.max}`,
+            message: `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(raw)} is not ${kind} from ${options.min} to ${options.max}`,
         });
-        return core/* NEVER */.tm;
+        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
     });
 }
 // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput reads them.
 const TRUE_WORDS = new Set(['true', 'True', 'TRUE']);
 const FALSE_WORDS = new Set(['false', 'False', 'FALSE']);
 function booleanInput(fallback) {
-    return schemas/* string */.YjP()
+    return zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .trim()
         .transform((raw, ctx) => {
         if (raw === '')
@@ -42653,24 +42653,24 @@ function booleanInput(fallback) {
         ctx.issues.push({
             code: 'custom',
             input: raw,
-            message: `${(0,untrusted/* quoteUntrusted */.X)(raw)} is not true or false`,
+            message: `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(raw)} is not true or false`,
         });
-        return core/* NEVER */.tm;
+        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
     });
 }
 /** A required identifier (see ids.ts for the rule). */
 function identifier(forOperation) {
-    return (schemas/* string */.YjP()
+    return (zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .trim()
         // abort: an empty id is missing, and a long one too long, not also malformed.
         .min(1, { error: `is required for operation ${forOperation}`, abort: true })
-        .max(MAX_ID_LENGTH, { error: `is longer than ${MAX_ID_LENGTH} characters`, abort: true })
-        .refine(isUsableId, {
-        error: (issue) => `${(0,untrusted/* quoteUntrusted */.X)(String(issue.input))} is not an id (${ID_RULE})`,
+        .max(_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_ID_LENGTH */ .Qx, { error: `is longer than ${_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_ID_LENGTH */ .Qx} characters`, abort: true })
+        .refine(_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ, {
+        error: (issue) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(String(issue.input))} is not an id (${_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb})`,
     }));
 }
 // The token's value never appears in a message: only what is wrong with it.
-const token = schemas/* string */.YjP()
+const token = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
     .trim()
     .min(1, { error: 'is required: pass the Devin credential from a secret' })
     .refine((value) => !/^bearer\s/i.test(value), {
@@ -42679,7 +42679,7 @@ const token = schemas/* string */.YjP()
     .refine((value) => !/\s/.test(value), {
     error: 'holds white space inside it; a Devin key is one word (check how the secret was pasted)',
 });
-const CommonSchema = schemas/* object */.Ikc({
+const CommonSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
     token,
     base_url: baseUrl,
     timeout_seconds: numberInput({ fallback: 30, min: 1, max: 600, integer: false }),
@@ -42693,14 +42693,14 @@ function listItems(raw) {
         .map((item) => item.trim())
         .filter((item) => item !== '');
 }
-const serviceUserIds = schemas/* string */.YjP().transform((raw, ctx) => {
+const serviceUserIds = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().transform((raw, ctx) => {
     const ids = [...new Set(listItems(raw))];
     for (const id of ids) {
-        if (!isUsableId(id)) {
+        if (!(0,_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
             ctx.issues.push({
                 code: 'custom',
                 input: raw,
-                message: `${(0,untrusted/* quoteUntrusted */.X)(id)} is not a service user id (like service-user-abc123)`,
+                message: `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)} is not a service user id (like service-user-abc123)`,
             });
         }
     }
@@ -42709,7 +42709,7 @@ const serviceUserIds = schemas/* string */.YjP().transform((raw, ctx) => {
 const KEY_STATUS_FILTERS = ['active', 'revoked', 'expired', 'all'];
 function enumInput(values, fallback) {
     const isValue = (raw) => values.includes(raw);
-    return schemas/* string */.YjP()
+    return zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .trim()
         .transform((raw, ctx) => {
         if (raw === '')
@@ -42719,27 +42719,27 @@ function enumInput(values, fallback) {
         ctx.issues.push({
             code: 'custom',
             input: raw,
-            message: `${(0,untrusted/* quoteUntrusted */.X)(raw)} is not one of ${values.join(', ')}`,
+            message: `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(raw)} is not one of ${values.join(', ')}`,
         });
-        return core/* NEVER */.tm;
+        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
     });
 }
 const DEFAULT_CREATE_EXPIRY = { inSeconds: 3_600 };
 const DEFAULT_FAIL_ON = ['expired', 'revoked'];
-const failOn = schemas/* string */.YjP().transform((raw, ctx) => {
+const failOn = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().transform((raw, ctx) => {
     const items = listItems(raw);
     if (items.length === 0)
         return new Set(DEFAULT_FAIL_ON);
     if (items.length === 1 && items[0] === 'none')
         return new Set();
-    const unknown = items.filter((item) => !policy/* FINDING_CLASSES */.L1.includes(item));
+    const unknown = items.filter((item) => !_audit_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .FINDING_CLASSES */ .L1.includes(item));
     if (unknown.length > 0) {
         ctx.issues.push({
             code: 'custom',
             input: raw,
-            message: `${unknown.map((item) => (0,untrusted/* quoteUntrusted */.X)(item)).join(', ')} not known; use any of ${policy/* FINDING_CLASSES */.L1.join(', ')}, or none alone`,
+            message: `${unknown.map((item) => (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(item)).join(', ')} not known; use any of ${_audit_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .FINDING_CLASSES */ .L1.join(', ')}, or none alone`,
         });
-        return core/* NEVER */.tm;
+        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
     }
     return new Set(items);
 });
@@ -42747,17 +42747,17 @@ const oneServiceUserId = serviceUserIds.refine((ids) => ids.length <= 1, {
     error: 'takes one service user for this operation',
 });
 const MAX_KEY_NAME_LENGTH = 256;
-const keyName = schemas/* string */.YjP()
+const keyName = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
     .trim()
     .max(MAX_KEY_NAME_LENGTH, { error: `is longer than ${MAX_KEY_NAME_LENGTH} characters` })
     // eslint-disable-next-line no-control-regex -- control characters are what is refused
     .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), {
     error: 'holds a line break or another control character',
 });
-const optionalId = schemas/* string */.YjP()
+const optionalId = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
     .trim()
-    .refine((id) => id === '' || isUsableId(id), {
-    error: (issue) => `${(0,untrusted/* quoteUntrusted */.X)(String(issue.input))} is not a key id`,
+    .refine((id) => id === '' || (0,_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id), {
+    error: (issue) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(String(issue.input))} is not a key id`,
 });
 const DURATION_UNIT_SECONDS = {
     s: 1,
@@ -42780,7 +42780,7 @@ function parseDuration(text) {
 }
 const ISO_8601_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** expires_in or expires_at (never both), read together by `parseExpiry`. */
-const EXPIRY_INPUTS = { expires_in: schemas/* string */.YjP().trim(), expires_at: schemas/* string */.YjP().trim() };
+const EXPIRY_INPUTS = { expires_in: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim(), expires_at: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim() };
 /** The expiry the two inputs give, or a problem with one of them. */
 function readExpiry(raw, nowMs) {
     if (raw.expires_in !== '' && raw.expires_at !== '') {
@@ -42788,7 +42788,7 @@ function readExpiry(raw, nowMs) {
     }
     if (raw.expires_in !== '') {
         const seconds = parseDuration(raw.expires_in);
-        const given = (0,untrusted/* quoteUntrusted */.X)(raw.expires_in);
+        const given = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(raw.expires_in);
         if (seconds === undefined) {
             return {
                 input: 'expires_in',
@@ -42802,7 +42802,7 @@ function readExpiry(raw, nowMs) {
     }
     if (raw.expires_at !== '') {
         const atMs = Date.parse(raw.expires_at);
-        const given = (0,untrusted/* quoteUntrusted */.X)(raw.expires_at);
+        const given = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(raw.expires_at);
         if (!ISO_8601_WITH_ZONE.test(raw.expires_at) || Number.isNaN(atMs)) {
             return {
                 input: 'expires_at',
@@ -42851,16 +42851,16 @@ function keyReference(raw, ctx) {
  */
 function operationInputs(nowMs) {
     return {
-        provision: schemas/* object */.Ikc({ org_id: identifier('provision') })
+        provision: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({ org_id: identifier('provision') })
             .transform((raw) => ({ orgId: raw.org_id })),
-        audit: schemas/* object */.Ikc({
+        audit: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
             service_user_id: serviceUserIds,
             status: enumInput(KEY_STATUS_FILTERS, 'all'),
             fail_on: failOn,
             expiry_warning_days: numberInput({ fallback: 14, min: 0, max: 3650, integer: true }),
             stale_days: numberInput({ fallback: 90, min: 1, max: 3650, integer: true }),
             issue_on_failure: booleanInput(false),
-            github_token: schemas/* string */.YjP().trim(),
+            github_token: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim(),
             report_file: booleanInput(false),
         })
             .superRefine((raw, ctx) => {
@@ -42884,7 +42884,7 @@ function operationInputs(nowMs) {
             trackingIssue: raw.issue_on_failure ? { githubToken: raw.github_token } : undefined,
             reportFile: raw.report_file,
         })),
-        create: schemas/* object */.Ikc({
+        create: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
             service_user_id: oneServiceUserId,
             key_name: keyName,
             ...EXPIRY_INPUTS,
@@ -42896,7 +42896,7 @@ function operationInputs(nowMs) {
             expiry: parseExpiry(raw, nowMs, ctx) ?? DEFAULT_CREATE_EXPIRY,
             revokeOnExit: raw.revoke_on_exit,
         })),
-        rotate: schemas/* object */.Ikc({
+        rotate: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
             service_user_id: oneServiceUserId,
             api_key_id: optionalId,
             key_name: keyName,
@@ -42909,7 +42909,7 @@ function operationInputs(nowMs) {
             expiry: parseExpiry(raw, nowMs, ctx),
             revokeCurrent: raw.revoke_current,
         })),
-        revoke: schemas/* object */.Ikc({ service_user_id: oneServiceUserId, api_key_id: optionalId, key_name: keyName })
+        revoke: zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({ service_user_id: oneServiceUserId, api_key_id: optionalId, key_name: keyName })
             .transform((raw, ctx) => ({
             serviceUserId: raw.service_user_id[0],
             key: keyReference(raw, ctx),
@@ -42931,13 +42931,13 @@ function inputNames(schemas, operation) {
 }
 function credentialProblem(tokenValue, operation) {
     const needed = OPERATIONS[operation];
-    const actual = (0,credentials/* credentialKindOf */.ze)(tokenValue);
+    const actual = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .credentialKindOf */ .ze)(tokenValue);
     if (actual === needed)
         return undefined;
     const given = actual === undefined
         ? 'a value that is not a Devin API key (no apk_user_, apk_ or cog_ prefix)'
-        : (0,credentials/* describeCredentialKind */.DS)(actual);
-    return `token: operation ${operation} needs ${(0,credentials/* describeCredentialKind */.DS)(needed)}, but the token is ${given}. Make one in ${credentials/* CREDENTIAL_KINDS */.aq[needed].madeIn}; store it as a secret and pass it as \`token\`.`;
+        : (0,_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCredentialKind */ .DS)(actual);
+    return `token: operation ${operation} needs ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCredentialKind */ .DS)(needed)}, but the token is ${given}. Make one in ${_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_KINDS */ .aq[needed].madeIn}; store it as a secret and pass it as \`token\`.`;
 }
 /**
  * Only the inputs every operation shares: what the post step needs to reach the API again.
@@ -42972,7 +42972,7 @@ function parseInputs(readInput, nowMs = Date.now()) {
     const raw = Object.fromEntries(names.map((name) => [name, readInput(name)]));
     const problems = [];
     if (operation === undefined) {
-        const given = operationName === '' ? 'is required' : `${(0,untrusted/* quoteUntrusted */.X)(operationName)} is unknown`;
+        const given = operationName === '' ? 'is required' : `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(operationName)} is unknown`;
         problems.push(`operation: ${given}; valid operations: ${OPERATION_NAMES.join(', ')}`);
     }
     const common = CommonSchema.safeParse(raw);
@@ -42987,7 +42987,7 @@ function parseInputs(readInput, nowMs = Date.now()) {
             problems.push(problem);
     }
     if (problems.length > 0 || !common.success || operation === undefined || !specific?.success) {
-        throw new errors/* InputError */.d(`Invalid inputs:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`Invalid inputs:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
     }
     const { data } = common;
     return {
@@ -43013,7 +43013,7 @@ function parseInputs(readInput, nowMs = Date.now()) {
 /* harmony export */ });
 /* unused harmony export reportFailure */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8836);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
 /* harmony import */ var _runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3683);
 
 

@@ -3,19 +3,29 @@ import type { DevinClient, KeyStatusFilter } from '../devin/client.ts';
 import { DevinApiError } from '../devin/errors.ts';
 import type { ApiKeyResponse } from '../devin/schemas.ts';
 import { ActionError } from '../errors.ts';
+import { ID_RULE, isUsableId } from '../ids.ts';
 import type { KeyReference } from '../inputs.ts';
 import { quoteUntrusted } from '../report/untrusted.ts';
 import { isoTime } from '../time.ts';
 
-/** The service user behind the credential, for operations whose service_user_id is empty. */
+/**
+ * The service user behind the credential, for operations whose service_user_id is empty. Its id
+ * is held to the rule for input ids: it goes into URL paths and the tracking issue's marker.
+ */
 export async function ownServiceUserId(client: DevinClient): Promise<string> {
   const self = await client.getSelf();
-  if (self.service_user_id === null || self.service_user_id === undefined) {
+  const id = self.service_user_id;
+  if (id === null || id === undefined) {
     throw new DevinApiError(
       `The credential belongs to a ${quoteUntrusted(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`,
     );
   }
-  return self.service_user_id;
+  if (!isUsableId(id)) {
+    throw new DevinApiError(
+      `The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${quoteUntrusted(id)}, and an id must be ${ID_RULE}.\nFix: pass the service user's id explicitly in service_user_id.`,
+    );
+  }
+  return id;
 }
 
 /** Every key of a service user in a status, through all pages. */

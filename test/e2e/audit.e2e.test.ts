@@ -438,6 +438,32 @@ test('without service_user_id, audits the credential’s own service user found 
   expect(reportOf(run).service_users.map((user) => user.service_user_id)).toEqual([SERVICE_USER]);
 });
 
+describe('an own service user the action cannot use', () => {
+  test.each([
+    ['a parent path step', '..'],
+    ['the end of an HTML comment', 'service-user-ci --> <!-- x'],
+  ])(
+    'when /v3/self names %s, the audit ends in a clear error and lists nothing',
+    async (_what, unusableId) => {
+      api = await startFakeDevinApi({
+        serviceUsers: [
+          { id: unusableId, credential: SERVICE_USER_CREDENTIAL, keys: healthyKeys(1) },
+        ],
+      });
+      const run = await audit(api, { service_user_id: '' });
+
+      const message = expectFailedCleanly(run);
+      expect(message).toMatch(/^The API named a service user the action cannot use: /);
+      expect(message).toContain(JSON.stringify(unusableId));
+      expect(message).toContain('Fix: pass the service user');
+      expect(message).toContain('service_user_id');
+      expect(message).not.toContain('Unexpected error');
+      expect(api.requests.map((request) => request.path)).toEqual(['/v3/self']);
+      expect(run.outputs.report).toBeUndefined();
+    },
+  );
+});
+
 describe('several service users in one run', () => {
   const users = ['service-user-alpha', 'service-user-beta', 'service-user-gamma'];
 
