@@ -103,10 +103,18 @@ const baseUrl = z
   .trim()
   .transform((raw, ctx) => {
     const value = raw === '' ? DEFAULT_BASE_URL : raw;
-    const fail = (why: string): typeof z.NEVER => {
-      ctx.issues.push({ code: 'custom', input: raw, message: `${quoteUntrusted(value)} ${why}` });
+    const refuse = (message: string): typeof z.NEVER => {
+      ctx.issues.push({ code: 'custom', input: raw, message });
       return z.NEVER;
     };
+    // Only an @ makes a user name or password, so a value with one is refused without being
+    // repeated, parsed or not: a password with an unescaped / or # does not even parse.
+    if (value.includes('@')) {
+      return refuse(
+        'must not hold a user name or password (it holds an @, so it is not repeated here): credentials do not belong in base_url; the token input carries the credential',
+      );
+    }
+    const fail = (why: string): typeof z.NEVER => refuse(`${quoteUntrusted(value)} ${why}`);
     if (!URL.canParse(value)) return fail('is not a URL');
     const url = new URL(value);
     if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
@@ -116,9 +124,6 @@ const baseUrl = z
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
       return fail('must be an https:// URL');
-    if (url.username !== '' || url.password !== '') {
-      return fail('must not hold a user name or password; the credential goes in `token`');
-    }
     if (url.search !== '' || url.hash !== '') return fail('must not have a query or a fragment');
     return url;
   });

@@ -42627,10 +42627,16 @@ const baseUrl = schemas/* string */.YjP()
     .trim()
     .transform((raw, ctx) => {
     const value = raw === '' ? DEFAULT_BASE_URL : raw;
-    const fail = (why) => {
-        ctx.issues.push({ code: 'custom', input: raw, message: `${(0,untrusted/* quoteUntrusted */.X)(value)} ${why}` });
+    const refuse = (message) => {
+        ctx.issues.push({ code: 'custom', input: raw, message });
         return core/* NEVER */.tm;
     };
+    // Only an @ makes a user name or password, so a value with one is refused without being
+    // repeated, parsed or not: a password with an unescaped / or # does not even parse.
+    if (value.includes('@')) {
+        return refuse('must not hold a user name or password (it holds an @, so it is not repeated here): credentials do not belong in base_url; the token input carries the credential');
+    }
+    const fail = (why) => refuse(`${(0,untrusted/* quoteUntrusted */.X)(value)} ${why}`);
     if (!URL.canParse(value))
         return fail('is not a URL');
     const url = new URL(value);
@@ -42639,9 +42645,6 @@ const baseUrl = schemas/* string */.YjP()
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
         return fail('must be an https:// URL');
-    if (url.username !== '' || url.password !== '') {
-        return fail('must not hold a user name or password; the credential goes in `token`');
-    }
     if (url.search !== '' || url.hash !== '')
         return fail('must not have a query or a fragment');
     return url;

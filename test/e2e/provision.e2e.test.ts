@@ -225,6 +225,25 @@ describe('input errors are caught before any request', () => {
     expect(api.requests).toEqual([]);
   });
 
+  test('a base_url with a user name and password is refused without printing them', async () => {
+    const password = 'CANARYurlpassword6b1d';
+    const withCredentials = new URL(api.url);
+    withCredentials.username = 'ci';
+    withCredentials.password = password;
+    const run = await provision({ base_url: withCredentials.href });
+
+    const message = expectFailedCleanly(run);
+    expect(message).toMatch(
+      /^Invalid inputs:\n {2}- base_url: must not hold a user name or password/,
+    );
+    expect(message).toContain('credentials do not belong in base_url');
+    expect(message).toContain('the token input carries the credential');
+    expect(api.requests).toEqual([]);
+    expectNoLeak(run, [password]);
+    const everything = [run.stdout, run.stderr, JSON.stringify(run.outputs), run.summary];
+    expect(everything.filter((text) => text.includes(password))).toEqual([]);
+  });
+
   test('an unknown operation lists the valid ones', async () => {
     const run = await provision({ operation: 'mint' });
     const message = expectFailedCleanly(run);

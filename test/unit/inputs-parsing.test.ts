@@ -87,6 +87,34 @@ describe('common inputs', () => {
     expect(problems(provision({ base_url: given })).join('\n')).toContain(why);
   });
 
+  // Whatever else is wrong with a base_url, a password in it is never repeated.
+  test.each([
+    ['https://ci:CANARYpw1@api.devin.ai'],
+    ['https://:CANARYpw2@api.devin.ai'],
+    ['https://CANARYuser3@api.devin.ai'],
+    ['http://ci:CANARYpw4@api.devin.ai'],
+    ['http://ci:CANARYpw5@127.0.0.1:8080'],
+    ['ftp://ci:CANARYpw6@api.devin.ai'],
+    ['https://ci:CANARYpw7@api.devin.ai/?x=1'],
+    ['ci:CANARYpw8@api.devin.ai'],
+    ['https://ci:CANARY/pw9@api.devin.ai'],
+    ['https://ci:CANARY pw10@api.devin.ai'],
+  ])('base_url %s is refused without repeating its credentials', (given) => {
+    const listed = problems(provision({ base_url: given }));
+    expect(listed).toEqual([
+      'base_url: must not hold a user name or password (it holds an @, so it is not repeated here): credentials do not belong in base_url; the token input carries the credential',
+    ]);
+    expect(listed.join('\n')).not.toContain('CANARY');
+  });
+
+  test('the post step refuses a base_url with credentials without repeating them', () => {
+    const read = (name: string) =>
+      ({ token: CREDENTIAL, base_url: 'http://ci:CANARYpost@127.0.0.1:8080' })[name] ?? '';
+    expect(() => parseCommonInputs(read)).toThrow(InputError);
+    expect(() => parseCommonInputs(read)).toThrow(/credentials do not belong in base_url/);
+    expect(() => parseCommonInputs(read)).not.toThrow(/CANARYpost/);
+  });
+
   test.each([
     ['timeout_seconds', '0', '"0" is not a number from 1 to 600'],
     ['timeout_seconds', 'soon', '"soon" is not a number from 1 to 600'],
