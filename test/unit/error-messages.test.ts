@@ -99,6 +99,37 @@ describe('the stand-in answering as Devin does', () => {
     expect(message).toContain('organization "org-nope" does not exist in your enterprise');
   });
 
+  test('messages name the API by its origin, which never holds a user name or password', async () => {
+    // The inputs refuse such a base_url; this pins that messages could not print one anyway.
+    const withCredentials = new URL(api.url);
+    withCredentials.username = 'ci';
+    withCredentials.password = 'CANARYuserinfo9a8b';
+    api.fail({ method: 'GET', hang: true });
+    const devin = new DevinClient({
+      baseUrl: withCredentials,
+      token: ADMIN_KEY,
+      timeoutMs: 200,
+      maxRetries: 0,
+      revealSecret: () => undefined,
+    });
+    try {
+      const messages = await Promise.all(
+        [devin.provisionServiceKey('org-nope'), devin.getSelf()].map((call) =>
+          call.then(
+            () => '',
+            (error: unknown) => (error instanceof Error ? error.message : String(error)),
+          ),
+        ),
+      );
+      expect(messages[0]).toContain(`base_url (${api.url})`);
+      expect(messages[1]).toContain(`no answer from ${api.url}`);
+      expect(messages.join('\n')).not.toMatch(/CANARYuserinfo|ci:|ci@/);
+      expect(devin.origin).toBe(api.url);
+    } finally {
+      await devin.close();
+    }
+  });
+
   test('422: every loc and msg Devin named', async () => {
     api.fail({
       method: 'POST',
