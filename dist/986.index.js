@@ -524,7 +524,11 @@ async function trackIssue(runtime, inputs, audits, summary, failed) {
     catch (error) {
         // The audit's verdict stands; a tracking issue that cannot be kept is worth a warning.
         const status = error.status;
-        runtime.warning(`Could not update the tracking issue in ${repository}${typeof status === 'number' ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message : String(error)}.\nFix: give the job \`permissions: { issues: write }\` and pass github_token: \${{ github.token }}.`, { title: 'Tracking issue not updated' });
+        const reason = (0,untrusted/* quoteUntrusted */.X)(error instanceof Error ? error.message : String(error));
+        const fix = status === 403 || status === 404 || status === 401
+            ? 'give the job `permissions: { issues: write }` and pass github_token: ${{ github.token }}.'
+            : 'run the job again; the audit above stands either way.';
+        runtime.warning(`Could not update the tracking issue in ${repository}${typeof status === 'number' ? ` (HTTP ${status})` : ''}: ${reason}.\nFix: ${fix}`, { title: 'Tracking issue not updated' });
     }
 }
 /**

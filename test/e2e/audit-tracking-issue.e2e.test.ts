@@ -418,6 +418,29 @@ describe('a GitHub token that may not write issues (403) is only a warning', () 
   });
 });
 
+test('any other GitHub failure is a warning too, its text inert, and it does not blame permissions', async () => {
+  const github = await startGitHub();
+  github.fail({
+    path: /^\/repos\//,
+    times: Infinity,
+    status: 422,
+    body: { message: 'Validation Failed\n::set-env name=PATH::/tmp', errors: [] },
+  });
+  const run = await auditWithTrackingIssue(await startApi(failingKeys), github);
+
+  expect(run.exitCode).toBe(1);
+  expectClean(run, github);
+  expect(failureMessage(run)).toContain('The audit failed: 2 keys');
+  const warning = run.stdout
+    .split('\n')
+    .find((line) => line.startsWith('::warning title=Tracking issue not updated::'));
+  expect(warning).toContain(`Could not update the tracking issue in ${REPOSITORY} (HTTP 422)`);
+  expect(warning).toContain('Validation Failed\\n::set-env');
+  expect(warning).toContain('run the job again');
+  expect(warning).not.toContain('issues: write');
+  expect(run.stdout.split('\n').some((line) => line.startsWith('::set-env'))).toBe(false);
+});
+
 test('a dry run audits the keys but leaves the tracking issue alone', async () => {
   const api = await startApi(failingKeys);
   const github = await startGitHub([
