@@ -1,3 +1,5 @@
+import { DevinClient } from '../../src/devin/client.ts';
+import type { TransportOptions } from '../../src/devin/transport.ts';
 import { startFakeDevinApi, type FakeDevinApi, type FakeKeySeed } from '../fake-api/server.ts';
 
 export const ORG = 'org-abc123';
@@ -15,5 +17,21 @@ export function startStandIn(
     adminKeys: [credentials.adminKey],
     orgIds: [ORG],
     serviceUsers: [{ id: SERVICE_USER, credential: credentials.serviceUserCredential, keys }],
+  });
+}
+
+/** A client of the stand-in as the unit tests use it: no retries, secrets not recorded. */
+export function standInClient(
+  api: FakeDevinApi,
+  token: string,
+  options: Partial<TransportOptions> = {},
+): DevinClient {
+  return new DevinClient({
+    baseUrl: new URL(api.url),
+    token,
+    timeoutMs: 5_000,
+    maxRetries: 0,
+    revealSecret: () => undefined,
+    ...options,
   });
 }

@@ -2,10 +2,10 @@
  * What each API failure says: the problem, its likely causes and the fix, for every status the
  * pages document and for each of the three error body shapes Devin uses.
  */
-import { DevinClient } from '../../src/devin/client.ts';
+import type { DevinClient } from '../../src/devin/client.ts';
 import { DevinApiError, readErrorBody } from '../../src/devin/errors.ts';
 import { startFakeDevinApi, type FakeDevinApi, type Fault } from '../fake-api/server.ts';
-import { ORG, SERVICE_USER, startStandIn } from '../support/stand-in-fixture.ts';
+import { ORG, SERVICE_USER, standInClient, startStandIn } from '../support/stand-in-fixture.ts';
 
 const ADMIN_KEY = 'apk_user_CANARYerrors55ee66ff';
 const CREDENTIAL = 'cog_CANARYerrors77aa88bb';
@@ -21,14 +21,7 @@ afterEach(async () => {
 });
 
 function client(token: string): DevinClient {
-  return new DevinClient({
-    baseUrl: new URL(api.url),
-    token,
-    timeoutMs: 5_000,
-    maxRetries: 0,
-    revealSecret: () => undefined,
-    sleep: () => Promise.resolve(),
-  });
+  return standInClient(api, token, { sleep: () => Promise.resolve() });
 }
 
 /** The message of the error a call ends in, and the call's client closed. */
@@ -105,13 +98,7 @@ describe('the stand-in answering as Devin does', () => {
     withCredentials.username = 'ci';
     withCredentials.password = 'CANARYuserinfo9a8b';
     api.fail({ method: 'GET', hang: true });
-    const devin = new DevinClient({
-      baseUrl: withCredentials,
-      token: ADMIN_KEY,
-      timeoutMs: 200,
-      maxRetries: 0,
-      revealSecret: () => undefined,
-    });
+    const devin = standInClient(api, ADMIN_KEY, { baseUrl: withCredentials, timeoutMs: 200 });
     try {
       const messages = await Promise.all(
         [devin.provisionServiceKey('org-nope'), devin.getSelf()].map((call) =>

@@ -8,10 +8,9 @@ import {
   type AuditPolicy,
   type FindingClass,
 } from '../../src/audit/policy.ts';
-import { DevinClient } from '../../src/devin/client.ts';
 import { DevinApiError } from '../../src/devin/errors.ts';
 import type { ApiKeyPage, ApiKeyResponse } from '../../src/devin/schemas.ts';
-import { SERVICE_USER, startStandIn } from '../support/stand-in-fixture.ts';
+import { SERVICE_USER, standInClient, startStandIn } from '../support/stand-in-fixture.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0) / 1000;
 const DAY = 86_400;
@@ -195,13 +194,7 @@ describe('paging', () => {
       { adminKey: 'apk_user_CANARYpaging77aa88bb', serviceUserCredential: credential },
       ['k1', 'k2', 'k3', 'k4', 'k5'].map((id) => ({ api_key_id: id, api_key_name: id })),
     );
-    const devin = new DevinClient({
-      baseUrl: new URL(api.url),
-      token: credential,
-      timeoutMs: 5_000,
-      maxRetries: 0,
-      revealSecret: () => undefined,
-    });
+    const devin = standInClient(api, credential);
     const listAll = (visit: (items: ApiKeyResponse[]) => void): Promise<number> =>
       forEachPage(
         (after) => devin.listServiceUserKeysPage(SERVICE_USER, { status: 'all', first: 2, after }),

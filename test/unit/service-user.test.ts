@@ -1,8 +1,8 @@
 /** The service-user helpers of the operations, against the stand-in on 127.0.0.1. */
-import { DevinClient } from '../../src/devin/client.ts';
 import { DevinApiError } from '../../src/devin/errors.ts';
 import { ownServiceUserId } from '../../src/operations/service-user.ts';
 import { startFakeDevinApi, type FakeDevinApi } from '../fake-api/server.ts';
+import { standInClient } from '../support/stand-in-fixture.ts';
 
 const CREDENTIAL = 'cog_CANARYselfid55ee66ff';
 
@@ -18,13 +18,7 @@ async function ownIdWhenSelfNames(serviceUserId: string): Promise<string | Devin
   api = await startFakeDevinApi({
     serviceUsers: [{ id: serviceUserId, credential: CREDENTIAL }],
   });
-  const client = new DevinClient({
-    baseUrl: new URL(api.url),
-    token: CREDENTIAL,
-    timeoutMs: 5_000,
-    maxRetries: 0,
-    revealSecret: () => undefined,
-  });
+  const client = standInClient(api, CREDENTIAL);
   try {
     return await ownServiceUserId(client);
   } catch (error) {
