@@ -477,14 +477,13 @@ function failureMessage(failingCount, failing, failOn) {
  * the whole fits the output limit; else only the failing keys, the worst of the whole audit
  * first (1000 at most, fewer if they would not fit), marked as cut.
  */
-function reportOutput(audits, failingCount, nowSeconds, reportFileWritten) {
+function reportOutput(audits, failing, failingCount, nowSeconds, reportFileWritten) {
     const allKept = audits.every((audit) => audit.counts.key_count <= KEPT_WORST_KEYS);
     if (allKept) {
         const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
         if (Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES)
             return full;
     }
-    const failing = keptKeysWorstFirst(audits, (key) => key.failing);
     const where = reportFileWritten
         ? 'report_path has every key'
         : 'set report_file: true for a file with every key';
@@ -567,14 +566,15 @@ async function audit(inputs, context) {
         reportFile.finish(counts, nowSeconds);
         runtime.setOutput('report_path', reportFile.path);
     }
-    runtime.setOutput('report', reportOutput(audits, failingCount, nowSeconds, reportFile !== undefined));
+    const failingKeys = keptKeysWorstFirst(audits, (key) => key.failing);
+    runtime.setOutput('report', reportOutput(audits, failingKeys, failingCount, nowSeconds, reportFile !== undefined));
     for (const [name, value] of Object.entries(counts))
         runtime.setOutput(name, String(value));
     const summary = auditSummary(audits, counts, failingCount, nowSeconds);
     await runtime.appendSummary(summary);
     await trackIssue(runtime, inputs, audits, summary, failingCount > 0);
     if (failingCount > 0) {
-        throw new errors/* ActionError */.l(failureMessage(failingCount, keptKeysWorstFirst(audits, (key) => key.failing), inputs.policy.failOn));
+        throw new errors/* ActionError */.l(failureMessage(failingCount, failingKeys, inputs.policy.failOn));
     }
     runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);
 }

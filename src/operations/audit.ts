@@ -114,6 +114,7 @@ function failureMessage(
  */
 function reportOutput(
   audits: readonly ServiceUserAudit[],
+  failing: readonly ServiceUserKey[],
   failingCount: number,
   nowSeconds: number,
   reportFileWritten: boolean,
@@ -123,7 +124,6 @@ function reportOutput(
     const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
     if (Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES) return full;
   }
-  const failing = keptKeysWorstFirst(audits, (key) => key.failing);
   const where = reportFileWritten
     ? 'report_path has every key'
     : 'set report_file: true for a file with every key';
@@ -231,22 +231,17 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
     reportFile.finish(counts, nowSeconds);
     runtime.setOutput('report_path', reportFile.path);
   }
+  const failingKeys = keptKeysWorstFirst(audits, (key) => key.failing);
   runtime.setOutput(
     'report',
-    reportOutput(audits, failingCount, nowSeconds, reportFile !== undefined),
+    reportOutput(audits, failingKeys, failingCount, nowSeconds, reportFile !== undefined),
   );
   for (const [name, value] of Object.entries(counts)) runtime.setOutput(name, String(value));
   const summary = auditSummary(audits, counts, failingCount, nowSeconds);
   await runtime.appendSummary(summary);
   await trackIssue(runtime, inputs, audits, summary, failingCount > 0);
   if (failingCount > 0) {
-    throw new ActionError(
-      failureMessage(
-        failingCount,
-        keptKeysWorstFirst(audits, (key) => key.failing),
-        inputs.policy.failOn,
-      ),
-    );
+    throw new ActionError(failureMessage(failingCount, failingKeys, inputs.policy.failOn));
   }
   runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);
 }
