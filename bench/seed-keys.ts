@@ -1,5 +1,10 @@
 import type { FakeKeySeed } from '../test/fake-api/server.ts';
 
+/** The ids of the benchmark's service users. */
+export function benchServiceUserIds(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `service-user-bench-${index}`);
+}
+
 /** Keys of every kind an audit meets: expired, revoked, expiring, stale, never used. */
 export function seedKeys(count: number, nowSeconds: number): FakeKeySeed[] {
   return Array.from({ length: count }, (_, index) => ({

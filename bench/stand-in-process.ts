@@ -1,21 +1,22 @@
 /**
  * The stand-in Devin API in a process of its own, so that serving pages does not share an event
  * loop (or a core) with the code being measured. Prints its URL, serves until stdin closes.
- * Usage: node bench/stand-in-process.ts KEY_COUNT SERVICE_USER_ID CREDENTIAL
+ * Usage: node bench/stand-in-process.ts CREDENTIAL SERVICE_USERS KEYS_PER_SERVICE_USER LATENCY_MS
+ * The service users are named service-user-bench-0, service-user-bench-1, …
  */
 import { startFakeDevinApi } from '../test/fake-api/server.ts';
-import { seedKeys } from './seed-keys.ts';
+import { benchServiceUserIds, seedKeys } from './seed-keys.ts';
 
-const [count, serviceUserId, credential] = process.argv.slice(2) as [string, string, string];
+const [credential = '', users, keysPerUser, latencyMs] = process.argv.slice(2);
+const nowSeconds = Math.floor(Date.now() / 1000);
 const api = await startFakeDevinApi({
-  serviceUsers: [
-    {
-      id: serviceUserId,
-      credential,
-      keys: seedKeys(Number(count), Math.floor(Date.now() / 1000)),
-    },
-  ],
+  serviceUsers: benchServiceUserIds(Number(users)).map((id) => ({
+    id,
+    credential,
+    keys: seedKeys(Number(keysPerUser), nowSeconds),
+  })),
   maxPageSize: 200,
+  latencyMs: Number(latencyMs),
 });
 process.stdout.write(`${api.url}\n`);
 process.stdin.resume();

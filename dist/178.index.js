@@ -12,17 +12,17 @@ export const modules = {
 /* harmony export */   rd: () => (/* binding */ networkFailure),
 /* harmony export */   tG: () => (/* binding */ httpFailure)
 /* harmony export */ });
-/* unused harmony exports readErrorBody, describeIssues */
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3029);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+/* unused harmony export readErrorBody */
+/* harmony import */ var _base_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7663);
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4758);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
 /* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2768);
 
 
 
 
 /** The API refused, failed or answered something unreadable; the message says what to do. */
-class DevinApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l {
+class DevinApiError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ {
     name = 'DevinApiError';
     status;
     constructor(message, status) {
@@ -55,23 +55,23 @@ function readErrorBody(json) {
     return { kind: 'none' };
 }
 function devinSaid(body) {
-    return body.kind === 'message' ? ` Devin said: ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(body.text)}.` : '';
+    return body.kind === 'message' ? ` Devin said: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(body.text)}.` : '';
 }
 function validationLines(body) {
     if (body.kind !== 'validation')
         return '';
-    const lines = body.items.map((item) => `  - ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(item.loc.join('.'))}: ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(item.msg)}`);
+    const lines = body.items.map((item) => `  - ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(item.loc.join('.'))}: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(item.msg)}`);
     return `\n${lines.join('\n')}`;
 }
 function attemptsNote(attempts) {
     return attempts > 1 ? ` after ${attempts} attempts` : '';
 }
 function explainUnauthorized(ctx, body) {
-    const needed = _credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_KINDS */ .aq[ctx.credential];
+    const needed = _base_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_KINDS */ .aq[ctx.credential];
     return [
         `Devin did not accept the credential in \`token\` (HTTP 401).${devinSaid(body)}`,
         'Likely causes: the key is invalid, expired or revoked; or the secret passed as `token` is empty, truncated or holds extra text, so the Authorization header is missing or malformed.',
-        `Fix: check that the secret holds ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCredentialKind */ .DS)(ctx.credential)} exactly as it was shown, or make a new one in ${needed.madeIn} and update the secret.`,
+        `Fix: check that the secret holds ${(0,_base_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCredentialKind */ .DS)(ctx.credential)} exactly as it was shown, or make a new one in ${needed.madeIn} and update the secret.`,
     ].join('\n');
 }
 function explainForbidden(ctx, body) {
@@ -79,11 +79,11 @@ function explainForbidden(ctx, body) {
         ? "the key's user does not have the Enterprise admin role"
         : 'the service user lacks the ManageAccountServiceUsers permission at enterprise level';
     const fix = ctx.apiVersion === 'v2'
-        ? `use the personal API key (${_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_KINDS */ .aq['personal-key'].prefix}…) of a user with the Enterprise admin role.`
+        ? `use the personal API key (${_base_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_KINDS */ .aq['personal-key'].prefix}…) of a user with the Enterprise admin role.`
         : 'give the service user a role that holds ManageAccountServiceUsers at enterprise level (Enterprise Settings > Service Users), or use the credential of one that has it.';
     return [
         `The credential is valid but not allowed to do this (HTTP 403).${devinSaid(body)}`,
-        `Likely causes: ${permission}; the key is the wrong kind for the ${ctx.apiVersion} API, which needs ${(0,_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCredentialKind */ .DS)(ctx.credential)}; or the resource is outside the key's reach.`,
+        `Likely causes: ${permission}; the key is the wrong kind for the ${ctx.apiVersion} API, which needs ${(0,_base_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCredentialKind */ .DS)(ctx.credential)}; or the resource is outside the key's reach.`,
         `Fix: ${fix}`,
     ].join('\n');
 }
@@ -107,7 +107,7 @@ function explainHttpFailure(response, ctx, origin) {
     const body = readErrorBody(response.json);
     const head = `Could not ${ctx.purpose}: `;
     if (status >= 300 && status < 400) {
-        const target = response.location === undefined ? 'another address' : (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(response.location);
+        const target = response.location === undefined ? 'another address' : (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(response.location);
         return `${head}the API answered with a redirect (HTTP ${status}) to ${target}. The action never follows redirects, so the credential is never sent anywhere but base_url.\nFix: if that address is your Devin API, set base_url to its origin.`;
     }
     if (ctx.mint !== undefined && status >= 500) {
@@ -165,7 +165,7 @@ function malformedBodyFailure(response, ctx, issues) {
 function describeIssues(issues, max = 5) {
     const described = issues.slice(0, max).map((issue) => {
         const path = issue.path.map(String).join('.') || '(the body)';
-        return `field ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(path)}: ${issue.message}`;
+        return `field ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(path)}: ${issue.message}`;
     });
     if (issues.length > max)
         described.push(`and ${issues.length - max} more`);
@@ -252,11 +252,11 @@ const ProblemDetailBody = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ openDevinClient)
+  openDevinClient: () => (/* binding */ openDevinClient)
 });
 
-// EXTERNAL MODULE: ./src/report/untrusted.ts
-var untrusted = __webpack_require__(480);
+// EXTERNAL MODULE: ./src/base/untrusted.ts
+var untrusted = __webpack_require__(4988);
 // EXTERNAL MODULE: ./src/devin/errors.ts
 var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: ./src/devin/schemas.ts
@@ -445,7 +445,7 @@ class Transport {
             const text = await answer.body.text();
             const response = this.readResponse(answer.statusCode, answer.headers, text, attempt);
             if (response.status >= 200 && response.status < 300) {
-                this.revealSecrets(response.json, apiRequest.secretFields);
+                this.maskSecretFields(response.json, apiRequest.secretFields);
             }
             return { response, retryAfter: headerValue(answer.headers['retry-after']) };
         }
@@ -483,13 +483,13 @@ class Transport {
             attempts,
         };
     }
-    revealSecrets(json, secretFields = []) {
+    maskSecretFields(json, secretFields = []) {
         if (typeof json !== 'object' || json === null)
             return;
         for (const field of secretFields) {
             const value = json[field];
             if (typeof value === 'string' && value !== '')
-                this.options.revealSecret(value);
+                this.options.maskSecret(value);
         }
     }
     async close() {
@@ -671,8 +671,8 @@ class DevinClient {
     }
 }
 
-// EXTERNAL MODULE: ./src/runtime.ts
-var src_runtime = __webpack_require__(3683);
+// EXTERNAL MODULE: ./src/base/runtime.ts
+var base_runtime = __webpack_require__(2677);
 ;// CONCATENATED MODULE: ./src/operations/context.ts
 
 
@@ -684,7 +684,7 @@ function openDevinClient(inputs, context) {
         token: inputs.token,
         timeoutMs: inputs.timeoutSeconds * 1000,
         maxRetries: inputs.maxRetries,
-        revealSecret: (secret) => (0,src_runtime/* maskSecret */.$)(runtime, secret),
+        maskSecret: (secret) => (0,base_runtime/* maskSecret */.$)(runtime, secret),
         debug: (message) => runtime.debug(message),
         ...dependencies,
     });

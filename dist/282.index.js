@@ -6,7 +6,8 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   githubIssueApi: () => (/* binding */ githubIssueApi)
+/* harmony export */   githubIssueApi: () => (/* binding */ githubIssueApi),
+/* harmony export */   workflowRun: () => (/* binding */ workflowRun)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var _tracking_issue_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3812);
@@ -14,6 +15,13 @@ export const modules = {
 
 /** Open issues searched for the marker; past this many, the action opens a new one. */
 const MAX_ISSUE_PAGES = 10;
+function workflowRun(getEnv) {
+    const repository = getEnv('GITHUB_REPOSITORY') ?? '';
+    const server = getEnv('GITHUB_SERVER_URL');
+    const runId = getEnv('GITHUB_RUN_ID');
+    const runUrl = server && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined;
+    return { repository, runUrl };
+}
 /**
  * The tracking issue's calls on GitHub's REST API. @actions/github reads GITHUB_API_URL, so
  * GitHub Enterprise Server works as it is.

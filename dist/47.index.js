@@ -2,19 +2,17 @@ export const id = 47;
 export const ids = [47];
 export const modules = {
 
-/***/ 159:
+/***/ 8350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X2: () => (/* binding */ mapConcurrently),
-/* harmony export */   md: () => (/* binding */ PAGE_SIZE),
-/* harmony export */   oO: () => (/* binding */ forEachPage)
+/* harmony export */   m: () => (/* binding */ PAGE_SIZE),
+/* harmony export */   o: () => (/* binding */ forEachPage)
 /* harmony export */ });
-/* unused harmony export MAX_PAGES */
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
-/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(480);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4988);
 
 
 
@@ -40,10 +38,10 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
             return pages;
         }
         if (seenCursors.has(cursor)) {
-            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
-            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         seenCursors.add(cursor);
         nextPage = fetchPage(cursor);
@@ -57,34 +55,6 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
         visit(page.items);
     }
 }
-/**
- * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
- * fails, no other starts, `signal` tells those running to stop where they can, and the call
- * rejects with that first failure only once they have all ended: the caller may then close
- * what they share.
- */
-async function mapConcurrently(items, limit, task) {
-    const results = new Array(items.length);
-    const stop = new AbortController();
-    let failure;
-    let next = 0;
-    const worker = async () => {
-        while (failure === undefined && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await task(items[index], stop.signal);
-            }
-            catch (error) {
-                failure ??= { error };
-                stop.abort();
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (failure !== undefined)
-        throw failure.error;
-    return results;
-}
 
 
 /***/ }),
@@ -96,7 +66,7 @@ async function mapConcurrently(items, limit, task) {
 /* harmony export */   c: () => (/* binding */ outputMintedKey),
 /* harmony export */   r: () => (/* binding */ expiresAtSeconds)
 /* harmony export */ });
-/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9834);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6496);
 
 /** The UNIX time (seconds) an expiry means for a key made at `nowSeconds`. */
 function expiresAtSeconds(expiry, nowSeconds) {
@@ -110,7 +80,7 @@ function outputMintedKey(runtime, minted, expiresAt) {
     runtime.setOutput('api_key', minted.token);
     runtime.setOutput('api_key_id', minted.api_key_id);
     runtime.setOutput('api_key_name', minted.api_key_name);
-    runtime.setOutput('expires_at', expiresAt === null ? '' : (0,_time_js__WEBPACK_IMPORTED_MODULE_0__/* .isoTime */ .L)(expiresAt));
+    runtime.setOutput('expires_at', expiresAt === null ? '' : (0,_base_time_js__WEBPACK_IMPORTED_MODULE_0__/* .isoTime */ .L)(expiresAt));
 }
 
 
@@ -119,16 +89,17 @@ function outputMintedKey(runtime, minted, expiresAt) {
 /***/ 3047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   rotate: () => (/* binding */ rotate)
 /* harmony export */ });
-/* harmony import */ var _report_key_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3828);
-/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+/* harmony import */ var _summary_key_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2890);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4178);
-/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9834);
-/* harmony import */ var _minted_key_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7363);
-/* harmony import */ var _service_user_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1245);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6496);
+/* harmony import */ var _minted_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7363);
+/* harmony import */ var _service_user_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1245);
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4758);
 
 
 
@@ -143,17 +114,17 @@ function outputMintedKey(runtime, minted, expiresAt) {
 async function rotate(inputs, context) {
     const { runtime, dependencies } = context;
     const nowSeconds = Math.floor((dependencies.now ?? Date.now)() / 1000);
-    const client = (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .openDevinClient */ ._)(inputs, context);
+    const client = (0,_context_js__WEBPACK_IMPORTED_MODULE_2__.openDevinClient)(inputs, context);
     try {
-        const serviceUserId = inputs.serviceUserId ?? (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_5__/* .ownServiceUserId */ .Gi)(client));
-        const current = await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveKey */ .oO)(client, serviceUserId, inputs.key);
+        const serviceUserId = inputs.serviceUserId ?? (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_3__/* .ownServiceUserId */ .Gi)(client));
+        const current = await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveKey */ .oO)(client, serviceUserId, inputs.key);
         const currentId = current.id;
         if (!current.active) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ActionError */ .l(`Could not rotate: every key named ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)('name' in inputs.key ? inputs.key.name : currentId)} of service user ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(serviceUserId)} is revoked or expired, and only an active key can be rotated.\nFix: make a new key with operation create.`);
+            throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Could not rotate: every key named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)('name' in inputs.key ? inputs.key.name : currentId)} of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(serviceUserId)} is revoked or expired, and only an active key can be rotated.\nFix: make a new key with operation create.`);
         }
-        const newKeyExpiresAt = inputs.expiry === undefined ? null : (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_4__/* .expiresAtSeconds */ .r)(inputs.expiry, nowSeconds);
-        const what = `key ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(currentId)} of service user ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(serviceUserId)}`;
-        const expiryText = newKeyExpiresAt === null ? 'never expiring' : `expiring ${(0,_time_js__WEBPACK_IMPORTED_MODULE_3__/* .isoTime */ .L)(newKeyExpiresAt)}`;
+        const newKeyExpiresAt = inputs.expiry === undefined ? null : (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_5__/* .expiresAtSeconds */ .r)(inputs.expiry, nowSeconds);
+        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(currentId)} of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(serviceUserId)}`;
+        const expiryText = newKeyExpiresAt === null ? 'never expiring' : `expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_6__/* .isoTime */ .L)(newKeyExpiresAt)}`;
         const fate = inputs.revokeCurrent
             ? 'revoking the current key'
             : 'keeping the current key active';
@@ -167,10 +138,10 @@ async function rotate(inputs, context) {
                 newKeyExpiresAt,
                 revokeCurrent: inputs.revokeCurrent,
             });
-            (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_4__/* .outputMintedKey */ .c)(runtime, rotated, newKeyExpiresAt);
+            (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_5__/* .outputMintedKey */ .c)(runtime, rotated, newKeyExpiresAt);
             runtime.setOutput('previous_api_key_id', currentId);
-            runtime.info(`Rotated ${what}: the new key is ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(rotated.api_key_id)}, ${expiryText}, masked in the log and in the api_key output. The current key was ${inputs.revokeCurrent ? 'revoked' : 'kept active; revoke it once every consumer uses the new one'}.`);
-            await runtime.appendSummary((0,_report_key_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .keySummary */ .q)({
+            runtime.info(`Rotated ${what}: the new key is ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(rotated.api_key_id)}, ${expiryText}, masked in the log and in the api_key output. The current key was ${inputs.revokeCurrent ? 'revoked' : 'kept active; revoke it once every consumer uses the new one'}.`);
+            await runtime.appendSummary((0,_summary_key_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .keySummary */ .q)({
                 heading: 'Devin API key rotated',
                 serviceUserId,
                 apiKeyId: rotated.api_key_id,
@@ -179,7 +150,7 @@ async function rotate(inputs, context) {
                 rows: [
                     [
                         'Previous key',
-                        `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(currentId)}: ${inputs.revokeCurrent ? 'revoked' : 'still active'}`,
+                        `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(currentId)}: ${inputs.revokeCurrent ? 'revoked' : 'still active'}`,
                     ],
                 ],
             }));
@@ -204,12 +175,12 @@ async function rotate(inputs, context) {
 /* harmony export */   TH: () => (/* binding */ listKeys),
 /* harmony export */   oO: () => (/* binding */ resolveKey)
 /* harmony export */ });
-/* harmony import */ var _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(159);
+/* harmony import */ var _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8350);
 /* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
-/* harmony import */ var _ids_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2325);
-/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(480);
-/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9834);
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4758);
+/* harmony import */ var _base_ids_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3043);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4988);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6496);
 
 
 
@@ -224,24 +195,24 @@ async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
     if (id === null || id === undefined) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }
-    if (!(0,_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
+    if (!(0,_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
     }
     return id;
 }
 /** Every key of a service user in a status, through all pages. */
 async function listKeys(client, serviceUserId, status) {
     const keys = [];
-    await (0,_audit_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .oO)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .md, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
     return keys;
 }
 const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -257,13 +228,13 @@ async function resolveKey(client, serviceUserId, key) {
     const all = await listKeys(client, serviceUserId, 'all');
     const named = all.filter((candidate) => candidate.api_key_name === key.name);
     const active = named.filter((candidate) => candidate.is_active);
-    const name = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
-    const user = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
+    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
+    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
     const [onlyActive] = active;
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
     if (active.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
+        throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
     }
     const newest = named.reduce((latest, candidate) => latest === undefined || candidate.created_at > latest.created_at ? candidate : latest, undefined);
     if (newest !== undefined)
@@ -272,36 +243,36 @@ async function resolveKey(client, serviceUserId, key) {
     const candidates = activeKeys.length === 0
         ? 'it has no active key at all'
         : `its active keys: ${describeCandidates(activeKeys)}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+    throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
 }
 
 
 /***/ }),
 
-/***/ 3828:
+/***/ 2890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ keySummary)
 /* harmony export */ });
-/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9834);
-/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(480);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6496);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4988);
 
 
 function expiry(expiresAt) {
     if (expiresAt === undefined)
         return 'as before';
-    return expiresAt === null ? 'never' : (0,_time_js__WEBPACK_IMPORTED_MODULE_0__/* .isoTime */ .L)(expiresAt);
+    return expiresAt === null ? 'never' : (0,_base_time_js__WEBPACK_IMPORTED_MODULE_1__/* .isoTime */ .L)(expiresAt);
 }
 /** The job summary of an operation on one service user key. It never holds a token. */
 function keySummary(report) {
     const rows = [
-        ['Service user', (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.serviceUserId)],
+        ['Service user', (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.serviceUserId)],
         [
             'Key',
             report.apiKeyName === undefined
-                ? (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyId)
-                : `${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownText */ .p)(report.apiKeyId)})`,
+                ? (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)
+                : `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)})`,
         ],
         ...(report.expiresAt === undefined
             ? []

@@ -95,7 +95,6 @@ async function demo(): Promise<void> {
     const created = await runAction({ inputs: { ...create, base_url: api.url }, debug: false });
     show('create: a key that lives only as long as the job', create, created);
     const postStep = await runAction({
-      entry: 'dist/post/index.js',
       inputs: { ...create, base_url: api.url },
       state: created.state,
       debug: false,

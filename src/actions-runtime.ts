@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import type { Runtime } from './runtime.ts';
+import { tmpdir } from 'node:os';
+import type { Runtime } from './base/runtime.ts';
 
 /** The `Runtime` of a real run, on @actions/core. */
 export const actionsRuntime: Runtime = {
@@ -19,4 +20,6 @@ export const actionsRuntime: Runtime = {
     if (!process.env.GITHUB_STEP_SUMMARY) return;
     await core.summary.addRaw(markdown, true).write();
   },
+  getEnv: (name) => process.env[name],
+  tempDir: () => process.env.RUNNER_TEMP || tmpdir(),
 };

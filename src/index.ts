@@ -1,4 +1,4 @@
 import { actionsRuntime } from './actions-runtime.ts';
-import { main } from './main.ts';
+import { runStep } from './main.ts';
 
-await main(actionsRuntime);
+await runStep(actionsRuntime);

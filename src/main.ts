@@ -1,58 +1,44 @@
-import { ActionError } from './errors.ts';
-import { SECRET_INPUTS, parseInputs, type ActionInputs } from './inputs.ts';
-import type { OperationContext } from './operations/context.ts';
-import { maskSecret, type Dependencies, type Runtime } from './runtime.ts';
+import { ActionError, messageOf } from './base/errors.ts';
+import { maskSecret, type Dependencies, type Runtime } from './base/runtime.ts';
+import { SECRET_INPUTS } from './inputs/parsers.ts';
+import { parseInputs } from './operations/index.ts';
 
 /**
- * Each operation is loaded only when asked for (the bundler gives each its own chunk), so a
- * run pays at start only for what it uses.
+ * Saved by the main step: the runner starts the same entry again as the post step, which tells
+ * itself apart by this state (state is per step of this action, so never a leftover).
  */
-async function runOperation(inputs: ActionInputs, context: OperationContext): Promise<void> {
-  switch (inputs.operation) {
-    case 'provision': {
-      const { provision } = await import('./operations/provision.ts');
-      return provision(inputs, context);
-    }
-    case 'audit': {
-      const { audit } = await import('./operations/audit.ts');
-      return audit(inputs, context);
-    }
-    case 'create': {
-      const { create } = await import('./operations/create.ts');
-      return create(inputs, context);
-    }
-    case 'rotate': {
-      const { rotate } = await import('./operations/rotate.ts');
-      return rotate(inputs, context);
-    }
-    case 'revoke': {
-      const { revoke } = await import('./operations/revoke.ts');
-      return revoke(inputs, context);
-    }
-  }
-}
+export const POST_STEP_STATE = 'isPost';
 
-export function reportFailure(runtime: Runtime, error: unknown): void {
+function reportFailure(runtime: Runtime, error: unknown): void {
   if (error instanceof ActionError) {
     runtime.setFailed(error.message);
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
   runtime.setFailed(
-    `Unexpected error: ${message}\nThis is a bug in devin-keys-action; please report it with this log (run with step debug logging for details).`,
+    `Unexpected error: ${messageOf(error)}\nThis is a bug in devin-keys-action; please report it with this log (run with step debug logging for details).`,
   );
   if (error instanceof Error && error.stack !== undefined) runtime.debug(error.stack);
 }
 
-/** Reads the inputs, runs the operation, reports any failure. Never throws. */
+/** Reads the inputs, runs the operation the registry names, reports any failure. Never throws. */
 export async function main(runtime: Runtime, dependencies: Dependencies = {}): Promise<void> {
   // Before anything can print them, even a message about a malformed token.
   for (const name of SECRET_INPUTS) maskSecret(runtime, runtime.getInput(name));
+  runtime.saveState(POST_STEP_STATE, 'true');
   try {
-    const now = dependencies.now ?? Date.now;
-    const inputs = parseInputs((name) => runtime.getInput(name), now());
-    await runOperation(inputs, { runtime, dependencies });
+    const operation = parseInputs(
+      (name) => runtime.getInput(name),
+      (dependencies.now ?? Date.now)(),
+    );
+    await operation.run({ runtime, dependencies });
   } catch (error) {
     reportFailure(runtime, error);
   }
+}
+
+/** The main step, or the post step when the main step ran before: one entry serves both. */
+export async function runStep(runtime: Runtime): Promise<void> {
+  if (runtime.getState(POST_STEP_STATE) === '') return main(runtime);
+  const { post } = await import('./post.ts');
+  return post(runtime);
 }

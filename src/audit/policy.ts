@@ -1,11 +1,11 @@
 import type { ApiKeyResponse } from '../devin/schemas.ts';
-import { isoDay } from '../time.ts';
+import { isoDay } from '../base/time.ts';
 
 /** Why a key needs attention. The first two mean it is dead; the others, that it soon may be. */
 export const FINDING_CLASSES = ['expired', 'revoked', 'expiring', 'stale', 'no_expiry'] as const;
 export type FindingClass = (typeof FINDING_CLASSES)[number];
 
-export type KeyStatus = 'active' | 'expired' | 'revoked';
+type KeyStatus = 'active' | 'expired' | 'revoked';
 
 export interface AuditPolicy {
   /** Classes that fail the job; empty to only report. */
@@ -14,7 +14,7 @@ export interface AuditPolicy {
   staleDays: number;
 }
 
-export interface Finding {
+interface Finding {
   class: FindingClass;
   /** Why, in words: "expired 2026-11-01 (23 days ago)". */
   reason: string;
@@ -54,30 +54,37 @@ const SEVERITY: Readonly<Record<FindingClass, number>> = {
   no_expiry: 4,
 };
 
-const bitOf = (findingClass: FindingClass): number => 1 << SEVERITY[findingClass];
-
-/** The fail_on classes as a bit set, made once per policy rather than once per key. */
-const failOnBitsOfPolicy = new WeakMap<AuditPolicy, number>();
-function failOnBits(policy: AuditPolicy): number {
-  let bits = failOnBitsOfPolicy.get(policy);
-  if (bits === undefined) {
-    bits = 0;
-    for (const findingClass of policy.failOn) bits |= bitOf(findingClass);
-    failOnBitsOfPolicy.set(policy, bits);
-  }
-  return bits;
-}
-
 /** What every audited key of one run shares: the time of the audit and the policy. */
 export interface AuditContext {
   nowSeconds: number;
   policy: AuditPolicy;
 }
 
-/**
- * One key, audited. An audit may hold a hundred thousand of these, so each keeps numbers only
- * (its findings as a bit set); the findings' words are made when something prints them.
- */
+const NO_FINDINGS: readonly FindingClass[] = Object.freeze([]);
+
+/** The finding classes of a key, most severe first. */
+function classify(
+  key: ApiKeyResponse,
+  status: KeyStatus,
+  context: AuditContext,
+): readonly FindingClass[] {
+  if (status !== 'active') return [status];
+  const { nowSeconds, policy } = context;
+  const classes: FindingClass[] = [];
+  if (
+    key.expires_at !== null &&
+    key.expires_at - nowSeconds <= policy.expiryWarningDays * DAY_SECONDS
+  ) {
+    classes.push('expiring');
+  }
+  if ((key.last_used_at ?? key.created_at) <= nowSeconds - policy.staleDays * DAY_SECONDS) {
+    classes.push('stale');
+  }
+  if (key.expires_at === null) classes.push('no_expiry');
+  return classes.length === 0 ? NO_FINDINGS : classes;
+}
+
+/** One key, audited: its status and findings under the run's policy. */
 export class AuditedKey {
   readonly id: string;
   readonly name: string;
@@ -86,8 +93,8 @@ export class AuditedKey {
   readonly expiresAt: number | null;
   readonly lastUsedAt: number | null;
   readonly revokedAt: number | null;
-  /** Bit set of finding classes, by SEVERITY. */
-  readonly findingBits: number;
+  /** Most severe first. */
+  readonly findingClasses: readonly FindingClass[];
   /** Whether any finding is in a class that fails the job. */
   readonly failing: boolean;
   /** Sort key: failing keys first, then by the most severe finding. */
@@ -95,33 +102,20 @@ export class AuditedKey {
   private readonly context: AuditContext;
 
   constructor(key: ApiKeyResponse, context: AuditContext) {
-    const { nowSeconds, policy } = context;
     this.id = key.api_key_id;
     this.name = key.api_key_name;
-    this.status = keyStatus(key, nowSeconds);
+    this.status = keyStatus(key, context.nowSeconds);
     this.createdAt = key.created_at;
     this.expiresAt = key.expires_at;
     this.lastUsedAt = key.last_used_at;
     this.revokedAt = key.revoked_at;
     this.context = context;
-    this.findingBits = this.classify();
-    this.failing = (this.findingBits & failOnBits(policy)) !== 0;
-    const worst = this.findingBits === 0 ? 5 : Math.log2(this.findingBits & -this.findingBits);
-    this.severity = (this.failing ? 0 : 10) + worst;
-  }
-
-  private classify(): number {
-    const { nowSeconds, policy } = this.context;
-    if (this.status === 'revoked') return bitOf('revoked');
-    if (this.status === 'expired') return bitOf('expired');
-    let bits = 0;
-    if (this.expiresAt === null) bits |= bitOf('no_expiry');
-    else if (this.expiresAt - nowSeconds <= policy.expiryWarningDays * DAY_SECONDS) {
-      bits |= bitOf('expiring');
-    }
-    const staleBefore = nowSeconds - policy.staleDays * DAY_SECONDS;
-    if ((this.lastUsedAt ?? this.createdAt) <= staleBefore) bits |= bitOf('stale');
-    return bits;
+    this.findingClasses = classify(key, this.status, context);
+    this.failing = this.findingClasses.some((findingClass) =>
+      context.policy.failOn.has(findingClass),
+    );
+    const worst = this.findingClasses[0];
+    this.severity = (this.failing ? 0 : 10) + (worst === undefined ? 5 : SEVERITY[worst]);
   }
 
   private reason(findingClass: FindingClass): string {
@@ -146,24 +140,15 @@ export class AuditedKey {
 
   /** The findings, most severe first, in words. */
   get findings(): Finding[] {
-    if (this.findingBits === 0) return [];
-    return FINDING_CLASSES.filter((findingClass) => (this.findingBits & bitOf(findingClass)) !== 0)
-      .sort((a, b) => SEVERITY[a] - SEVERITY[b])
-      .map((findingClass) => ({
-        class: findingClass,
-        reason: this.reason(findingClass),
-        failing: this.context.policy.failOn.has(findingClass),
-      }));
-  }
-
-  get findingCount(): number {
-    let count = 0;
-    for (let bits = this.findingBits; bits !== 0; bits &= bits - 1) count++;
-    return count;
+    return this.findingClasses.map((findingClass) => ({
+      class: findingClass,
+      reason: this.reason(findingClass),
+      failing: this.context.policy.failOn.has(findingClass),
+    }));
   }
 
   hasFinding(findingClass: FindingClass): boolean {
-    return (this.findingBits & bitOf(findingClass)) !== 0;
+    return this.findingClasses.includes(findingClass);
   }
 }
 

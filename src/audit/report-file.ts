@@ -5,10 +5,10 @@ import {
   REPORT_TAIL,
   SERVICE_USER_TAIL,
   reportHead,
-  reportKeyJson,
+  reportKey,
   serviceUserHead,
-  type AuditCounts,
 } from './report.ts';
+import type { AuditCounts } from './tally.ts';
 
 /** Characters written at once: small enough to die young in the heap. */
 const WRITE_BATCH = 64 * 1024;
@@ -28,7 +28,7 @@ class ReportPart {
   }
 
   add(key: AuditedKey): void {
-    this.batch += `${this.count++ === 0 ? '' : ','}${reportKeyJson(key)}`;
+    this.batch += `${this.count++ === 0 ? '' : ','}${JSON.stringify(reportKey(key))}`;
     if (this.batch.length >= WRITE_BATCH) this.flush();
   }
 

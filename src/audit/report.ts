@@ -1,149 +1,50 @@
-import { isoTime } from '../time.ts';
-import { sortWorstFirst, type AuditedKey } from './policy.ts';
+import { isoTime } from '../base/time.ts';
+import type { AuditedKey } from './policy.ts';
+import { totalCounts, type AuditCounts, type ServiceUserAudit } from './tally.ts';
 
-export interface AuditCounts {
-  key_count: number;
-  active_count: number;
-  expired_count: number;
-  revoked_count: number;
-  expiring_count: number;
-  stale_count: number;
-}
+// The JSON report of an audit (the `report` output and the report file):
+// `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`.
 
-const noCounts = (): AuditCounts => ({
-  key_count: 0,
-  active_count: 0,
-  expired_count: 0,
-  revoked_count: 0,
-  expiring_count: 0,
-  stale_count: 0,
-});
+const isoTimeOrNull = (unixSeconds: number | null): string | null =>
+  unixSeconds === null ? null : isoTime(unixSeconds);
 
-/**
- * Worst keys kept per service user: enough for the summary's rows, the failure message, the
- * annotations and a cut report. Every other key is counted and written out, not kept, so an
- * audit's memory does not grow with the number of keys.
- */
-export const KEPT_WORST_KEYS = 1_000;
-
-/** One service user's audit, tallied as its keys stream in. */
-export class ServiceUserTally {
-  readonly serviceUserId: string;
-  readonly counts: AuditCounts = noCounts();
-  failingCount = 0;
-  findingCount = 0;
-  keysWithFindings = 0;
-  pages = 0;
-  private kept: AuditedKey[] = [];
-  /** Once KEPT_WORST_KEYS are kept: a key must be worse than this to be kept too. */
-  private cutoff = Number.POSITIVE_INFINITY;
-
-  constructor(serviceUserId: string) {
-    this.serviceUserId = serviceUserId;
-  }
-
-  add(key: AuditedKey): void {
-    const { counts } = this;
-    counts.key_count++;
-    if (key.status === 'active') counts.active_count++;
-    if (key.status === 'expired') counts.expired_count++;
-    if (key.status === 'revoked') counts.revoked_count++;
-    if (key.hasFinding('expiring')) counts.expiring_count++;
-    if (key.hasFinding('stale')) counts.stale_count++;
-    if (key.failing) this.failingCount++;
-    if (key.findingBits !== 0) this.keysWithFindings++;
-    this.findingCount += key.findingCount;
-    // Among keys alike in severity the first listed are kept, so a key no worse than the
-    // cutoff is dropped at once: most keys of a large audit cost no sorting at all.
-    if (key.severity >= this.cutoff) return;
-    this.kept.push(key);
-    // Trim in batches: one sort per KEPT_WORST_KEYS keys, not one per key. The sort is stable.
-    if (this.kept.length >= 2 * KEPT_WORST_KEYS) {
-      this.kept = this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS);
-      this.cutoff = (this.kept.at(-1) as AuditedKey).severity;
-    }
-  }
-
-  /** The worst keys, worst first, at most KEPT_WORST_KEYS. */
-  worst(): AuditedKey[] {
-    return sortWorstFirst(
-      this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS),
-    );
-  }
-}
-
-/** The finished audit of one service user. */
-export interface ServiceUserAudit {
-  serviceUserId: string;
-  pages: number;
-  counts: AuditCounts;
-  failingCount: number;
-  findingCount: number;
-  keysWithFindings: number;
-  /** Worst first; all keys when there are at most KEPT_WORST_KEYS. */
-  worstKeys: AuditedKey[];
-}
-
-export function finishTally(tally: ServiceUserTally): ServiceUserAudit {
+/** One key as the report has it: ISO 8601 times, findings in words. */
+export function reportKey(key: AuditedKey) {
   return {
-    serviceUserId: tally.serviceUserId,
-    pages: tally.pages,
-    counts: tally.counts,
-    failingCount: tally.failingCount,
-    findingCount: tally.findingCount,
-    keysWithFindings: tally.keysWithFindings,
-    worstKeys: tally.worst(),
+    id: key.id,
+    name: key.name,
+    status: key.status,
+    created_at: isoTimeOrNull(key.createdAt),
+    expires_at: isoTimeOrNull(key.expiresAt),
+    last_used_at: isoTimeOrNull(key.lastUsedAt),
+    revoked_at: isoTimeOrNull(key.revokedAt),
+    failing: key.failing,
+    findings: key.findings,
   };
 }
 
-/** The counts the action outputs, over every service user audited. */
-export function totalCounts(audits: readonly ServiceUserAudit[]): AuditCounts {
-  const total = noCounts();
-  for (const audit of audits) {
-    for (const name of Object.keys(total) as (keyof AuditCounts)[])
-      total[name] += audit.counts[name];
-  }
-  return total;
-}
-
-export interface ServiceUserKey {
-  serviceUserId: string;
-  key: AuditedKey;
-}
-
-/**
- * The kept keys that `include` picks, over every service user, worst first; keys alike in
- * severity keep the service users' order. What is capped (annotations, the keys a failure names)
- * then goes to the worst keys of the whole audit, not to the first service user's.
- */
-export function keptKeysWorstFirst(
+/** A report of the given keys per service user, whole. */
+export function reportJson(
   audits: readonly ServiceUserAudit[],
-  include: (key: AuditedKey) => boolean,
-): ServiceUserKey[] {
-  return audits
-    .flatMap((audit) =>
-      audit.worstKeys.filter(include).map((key) => ({ serviceUserId: audit.serviceUserId, key })),
-    )
-    .sort((a, b) => a.key.severity - b.key.severity);
+  keysOf: (audit: ServiceUserAudit) => readonly AuditedKey[],
+  nowSeconds: number,
+  extra: object = {},
+): string {
+  return JSON.stringify({
+    generated_at: isoTime(nowSeconds),
+    counts: totalCounts(audits),
+    ...extra,
+    service_users: audits.map((audit) => ({
+      service_user_id: audit.serviceUserId,
+      keys: keysOf(audit).map(reportKey),
+    })),
+  });
 }
 
-const isoTimeJson = (unixSeconds: number | null): string =>
-  unixSeconds === null ? 'null' : `"${isoTime(unixSeconds)}"`;
+// The report file holds the same document, written in pieces as the keys arrive.
 
-/**
- * One key as the report has it: ISO 8601 times, findings in words. Written by hand rather than
- * through an object and JSON.stringify: a report may hold a hundred thousand of these.
- */
-export function reportKeyJson(key: AuditedKey): string {
-  const findings = key.findingBits === 0 ? '[]' : JSON.stringify(key.findings);
-  return `{"id":${JSON.stringify(key.id)},"name":${JSON.stringify(key.name)},"status":"${key.status}","created_at":${isoTimeJson(key.createdAt)},"expires_at":${isoTimeJson(key.expiresAt)},"last_used_at":${isoTimeJson(key.lastUsedAt)},"revoked_at":${isoTimeJson(key.revokedAt)},"failing":${String(key.failing)},"findings":${findings}}`;
-}
-
-// The report is `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`,
-// built from pieces so that its keys can be written as they arrive.
-
-export function reportHead(counts: AuditCounts, nowSeconds: number, extra: object = {}): string {
-  const head = JSON.stringify({ generated_at: isoTime(nowSeconds), counts, ...extra });
+export function reportHead(counts: AuditCounts, nowSeconds: number): string {
+  const head = JSON.stringify({ generated_at: isoTime(nowSeconds), counts });
   return `${head.slice(0, -1)},"service_users":[`;
 }
 
@@ -153,17 +54,3 @@ export function serviceUserHead(serviceUserId: string, first: boolean): string {
 
 export const SERVICE_USER_TAIL = ']}';
 export const REPORT_TAIL = ']}';
-
-/** A report of the given keys per service user, whole. */
-export function reportJson(
-  audits: readonly ServiceUserAudit[],
-  keysOf: (audit: ServiceUserAudit) => readonly AuditedKey[],
-  nowSeconds: number,
-  extra: object = {},
-): string {
-  const users = audits.map(
-    (audit, index) =>
-      `${serviceUserHead(audit.serviceUserId, index === 0)}${keysOf(audit).map(reportKeyJson).join(',')}${SERVICE_USER_TAIL}`,
-  );
-  return `${reportHead(totalCounts(audits), nowSeconds, extra)}${users.join('')}${REPORT_TAIL}`;
-}

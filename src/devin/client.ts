@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { quoteUntrusted } from '../report/untrusted.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
 import {
   DevinApiError,
   httpFailure,
@@ -14,6 +14,7 @@ import {
   ServiceKeyResponse,
   type ApiKeyPage,
 } from './schemas.ts';
+import type { KeyStatusFilter } from './key-status.ts';
 import {
   NetworkError,
   Transport,
@@ -21,8 +22,6 @@ import {
   type ApiRequest,
   type TransportOptions,
 } from './transport.ts';
-
-export type KeyStatusFilter = 'active' | 'revoked' | 'expired' | 'all';
 
 /**
  * The Devin endpoints the action uses, each a typed call. There is deliberately no call for

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
-import { CREDENTIAL_KINDS, describeCredentialKind, type CredentialKind } from '../credentials.ts';
-import { ActionError } from '../errors.ts';
-import { quoteUntrusted } from '../report/untrusted.ts';
+import {
+  CREDENTIAL_KINDS,
+  describeCredentialKind,
+  type CredentialKind,
+} from '../base/credentials.ts';
+import { ActionError } from '../base/errors.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
 import { LegacyErrorBody, ProblemDetailBody, ValidationErrorBody } from './schemas.ts';
 import type { ApiResponse, NetworkError } from './transport.ts';
 
@@ -200,7 +204,7 @@ export function malformedBodyFailure(
 }
 
 /** 'field "items.0.created_at": Invalid input: expected number, received undefined' */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], max = 5): string {
+function describeIssues(issues: readonly z.core.$ZodIssue[], max = 5): string {
   const described = issues.slice(0, max).map((issue) => {
     const path = issue.path.map(String).join('.') || '(the body)';
     return `field ${quoteUntrusted(path)}: ${issue.message}`;

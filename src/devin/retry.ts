@@ -6,7 +6,7 @@
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** What one attempt ended with. */
-export type AttemptOutcome =
+type AttemptOutcome =
   | { kind: 'response'; status: number }
   /** `sent: false` only when the connection failed before any byte of the request left. */
   | { kind: 'network'; sent: boolean };

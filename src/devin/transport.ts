@@ -8,7 +8,7 @@ export interface TransportOptions {
   timeoutMs: number;
   maxRetries: number;
   /** Registers a secret with the runner; called the moment a secret field is parsed. */
-  revealSecret: (secret: string) => void;
+  maskSecret: (secret: string) => void;
   debug?: (message: string) => void;
   dispatcher?: Dispatcher;
   sleep?: (ms: number) => Promise<void>;
@@ -179,7 +179,7 @@ export class Transport {
       const text = await answer.body.text();
       const response = this.readResponse(answer.statusCode, answer.headers, text, attempt);
       if (response.status >= 200 && response.status < 300) {
-        this.revealSecrets(response.json, apiRequest.secretFields);
+        this.maskSecretFields(response.json, apiRequest.secretFields);
       }
       return { response, retryAfter: headerValue(answer.headers['retry-after']) };
     } catch (error) {
@@ -220,11 +220,11 @@ export class Transport {
     };
   }
 
-  private revealSecrets(json: unknown, secretFields: readonly string[] = []): void {
+  private maskSecretFields(json: unknown, secretFields: readonly string[] = []): void {
     if (typeof json !== 'object' || json === null) return;
     for (const field of secretFields) {
       const value = (json as Record<string, unknown>)[field];
-      if (typeof value === 'string' && value !== '') this.options.revealSecret(value);
+      if (typeof value === 'string' && value !== '') this.options.maskSecret(value);
     }
   }
 

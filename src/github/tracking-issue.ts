@@ -67,7 +67,7 @@ export function mayHoldMarker(author: IssueAuthor): boolean {
   );
 }
 
-export interface AuditOutcome {
+interface AuditOutcome {
   failed: boolean;
   marker: string;
   title: string;

@@ -1,28 +1,28 @@
-import { tmpdir } from 'node:os';
-import { forEachPage, mapConcurrently, PAGE_SIZE } from '../audit/paging.ts';
+import { mapConcurrently } from '../base/concurrency.ts';
+import { forEachPage, PAGE_SIZE } from '../devin/paging.ts';
 import { AuditedKey, type AuditContext } from '../audit/policy.ts';
 import { ReportFile } from '../audit/report-file.ts';
+import { reportJson } from '../audit/report.ts';
 import {
   KEPT_WORST_KEYS,
   ServiceUserTally,
   finishTally,
   keptKeysWorstFirst,
-  reportJson,
   totalCounts,
   type ServiceUserAudit,
   type ServiceUserKey,
-} from '../audit/report.ts';
+} from '../audit/tally.ts';
 import type { DevinClient } from '../devin/client.ts';
-import { ActionError } from '../errors.ts';
-import type { AuditInputs } from '../inputs.ts';
-import { auditSummary } from '../report/audit-summary.ts';
-import { quoteUntrusted } from '../report/untrusted.ts';
-import type { Runtime } from '../runtime.ts';
+import { ActionError, messageOf } from '../base/errors.ts';
+import type { AuditInputs } from '../inputs/parsers.ts';
+import { auditSummary } from '../summary/audit-summary.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
+import type { Runtime } from '../base/runtime.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
 import { ownServiceUserId } from './service-user.ts';
 
 /** Service users listed at once: enough to overlap waits, few enough to stay polite. */
-const SERVICE_USER_CONCURRENCY = 4;
+const SERVICE_USER_CONCURRENCY = 8;
 /** Warnings beyond this become one line: the runner shows only a handful per step anyway. */
 const MAX_ANNOTATIONS = 50;
 /** Keys named in the failure message; the rest are counted. */
@@ -72,7 +72,10 @@ function describeKey(serviceUserId: string, key: AuditedKey): string {
 
 function annotate(runtime: Runtime, audits: readonly ServiceUserAudit[]): void {
   let annotated = 0;
-  for (const { serviceUserId, key } of keptKeysWorstFirst(audits, (key) => key.findingBits !== 0)) {
+  for (const { serviceUserId, key } of keptKeysWorstFirst(
+    audits,
+    (key) => key.findingClasses.length > 0,
+  )) {
     if (annotated >= MAX_ANNOTATIONS) break;
     for (const finding of key.findings) {
       annotated++;
@@ -158,11 +161,9 @@ async function trackIssue(
     );
     return;
   }
-  const repository = process.env.GITHUB_REPOSITORY ?? '';
-  const { GITHUB_SERVER_URL: server, GITHUB_RUN_ID: runId } = process.env;
-  const runUrl = server && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined;
+  const { githubIssueApi, workflowRun } = await import('../github/issues-api.ts');
+  const { repository, runUrl } = workflowRun((name) => runtime.getEnv(name));
   try {
-    const { githubIssueApi } = await import('../github/issues-api.ts');
     const done = await syncTrackingIssue(
       githubIssueApi(inputs.trackingIssue.githubToken, repository),
       {
@@ -177,7 +178,7 @@ async function trackIssue(
   } catch (error) {
     // The audit's verdict stands; a tracking issue that cannot be kept is worth a warning.
     const status = (error as { status?: unknown }).status;
-    const reason = quoteUntrusted(error instanceof Error ? error.message : String(error));
+    const reason = quoteUntrusted(messageOf(error));
     const fix =
       status === 403 || status === 404 || status === 401
         ? 'give the job `permissions: { issues: write }` and pass github_token: ${{ github.token }}.'
@@ -197,9 +198,7 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
   const { runtime } = context;
   const nowSeconds = Math.floor((context.dependencies.now ?? Date.now)() / 1000);
   const auditContext: AuditContext = { nowSeconds, policy: inputs.policy };
-  const reportFile = inputs.reportFile
-    ? new ReportFile(process.env.RUNNER_TEMP || tmpdir())
-    : undefined;
+  const reportFile = inputs.reportFile ? new ReportFile(runtime.tempDir()) : undefined;
   const client = openDevinClient(inputs, context);
   let audits: ServiceUserAudit[];
   try {

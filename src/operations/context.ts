@@ -1,6 +1,6 @@
 import { DevinClient } from '../devin/client.ts';
-import type { CommonInputs } from '../inputs.ts';
-import { maskSecret, type Dependencies, type Runtime } from '../runtime.ts';
+import type { CommonInputs } from '../inputs/parsers.ts';
+import { maskSecret, type Dependencies, type Runtime } from '../base/runtime.ts';
 
 /** What every operation is handed by `main`. */
 export interface OperationContext {
@@ -16,7 +16,7 @@ export function openDevinClient(inputs: CommonInputs, context: OperationContext)
     token: inputs.token,
     timeoutMs: inputs.timeoutSeconds * 1000,
     maxRetries: inputs.maxRetries,
-    revealSecret: (secret) => maskSecret(runtime, secret),
+    maskSecret: (secret) => maskSecret(runtime, secret),
     debug: (message) => runtime.debug(message),
     ...dependencies,
   });

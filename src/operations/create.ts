@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { DevinClient } from '../devin/client.ts';
 import { MintOutcomeUnknownError } from '../devin/errors.ts';
 import type { ApiKeyWithTokenResponse } from '../devin/schemas.ts';
-import { ActionError } from '../errors.ts';
-import { MAX_KEY_NAME_LENGTH, type CreateInputs } from '../inputs.ts';
-import { keySummary } from '../report/key-summary.ts';
-import { quoteUntrusted } from '../report/untrusted.ts';
-import type { Runtime } from '../runtime.ts';
-import { CREATED_KEY_STATE, type CreatedKeyState } from '../created-key-state.ts';
+import { ActionError, messageOf } from '../base/errors.ts';
+import { MAX_KEY_NAME_LENGTH, type CreateInputs } from '../inputs/parsers.ts';
+import { keySummary } from '../summary/key-summary.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
+import type { Runtime } from '../base/runtime.ts';
+import { CREATED_KEY_STATE, type CreatedKeyState } from './created-key-state.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
-import { isoTime } from '../time.ts';
+import { isoTime } from '../base/time.ts';
 import { expiresAtSeconds, outputMintedKey } from './minted-key.ts';
 import { listKeys, ownServiceUserId } from './service-user.ts';
 
@@ -22,11 +22,11 @@ const CLOCK_SKEW_SECONDS = 300;
  * A name unique to this run, so that a key whose answer was lost can be found again:
  * repository, run id and attempt, job, and a random tag (matrix jobs share a job id).
  */
-export function runKeyName(env: NodeJS.ProcessEnv, tag: string): string {
+function runKeyName(getEnv: Runtime['getEnv'], tag: string): string {
   const parts = [
-    env.GITHUB_REPOSITORY ?? 'local',
-    `run ${env.GITHUB_RUN_ID ?? '0'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
-    env.GITHUB_JOB ?? 'job',
+    getEnv('GITHUB_REPOSITORY') ?? 'local',
+    `run ${getEnv('GITHUB_RUN_ID') ?? '0'}.${getEnv('GITHUB_RUN_ATTEMPT') ?? '1'}`,
+    getEnv('GITHUB_JOB') ?? 'job',
     tag,
   ];
   const name = parts.join(' ');
@@ -84,9 +84,8 @@ async function createWithoutOrphans(
       try {
         revoked = await revokeLostKeys(client, runtime, serviceUserId, key.name, sentAt);
       } catch (cleanupError) {
-        const why = cleanupError instanceof Error ? cleanupError.message : String(cleanupError);
         throw new ActionError(
-          `Could not create a key: the answer to the create was lost, and looking for the key it may have made failed too: ${why}\nA key named ${quoteUntrusted(key.name)} may exist that nobody holds. Revoke it with operation revoke and key_name, or in Enterprise Settings > Service Users.`,
+          `Could not create a key: the answer to the create was lost, and looking for the key it may have made failed too: ${messageOf(cleanupError)}\nA key named ${quoteUntrusted(key.name)} may exist that nobody holds. Revoke it with operation revoke and key_name, or in Enterprise Settings > Service Users.`,
         );
       }
       if (attempt >= MAX_CREATE_ATTEMPTS) {
@@ -107,7 +106,9 @@ async function createWithoutOrphans(
 export async function create(inputs: CreateInputs, context: OperationContext): Promise<void> {
   const { runtime, dependencies } = context;
   const nowSeconds = (): number => Math.floor((dependencies.now ?? Date.now)() / 1000);
-  const name = inputs.keyName ?? runKeyName(process.env, randomBytes(4).toString('hex'));
+  const name =
+    inputs.keyName ??
+    runKeyName((variable) => runtime.getEnv(variable), randomBytes(4).toString('hex'));
   const client = openDevinClient(inputs, context);
   try {
     const serviceUserId = inputs.serviceUserId ?? (await ownServiceUserId(client));

@@ -1,7 +1,7 @@
 import type { ApiKeyWithTokenResponse } from '../devin/schemas.ts';
-import type { ExpirySpec } from '../inputs.ts';
-import type { Runtime } from '../runtime.ts';
-import { isoTime } from '../time.ts';
+import type { ExpirySpec } from '../inputs/parsers.ts';
+import type { Runtime } from '../base/runtime.ts';
+import { isoTime } from '../base/time.ts';
 
 /** The UNIX time (seconds) an expiry means for a key made at `nowSeconds`. */
 export function expiresAtSeconds(expiry: ExpirySpec, nowSeconds: number): number {

@@ -1,6 +1,6 @@
-import type { ProvisionInputs } from '../inputs.ts';
-import { provisionSummary } from '../report/provision-summary.ts';
-import { quoteUntrusted } from '../report/untrusted.ts';
+import type { ProvisionInputs } from '../inputs/parsers.ts';
+import { provisionSummary } from '../summary/provision-summary.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { RevokeInputs } from '../inputs.ts';
-import { keySummary } from '../report/key-summary.ts';
-import { quoteUntrusted } from '../report/untrusted.ts';
+import type { RevokeInputs } from '../inputs/parsers.ts';
+import { keySummary } from '../summary/key-summary.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
 import { ownServiceUserId, resolveKey } from './service-user.ts';
 

@@ -1,11 +1,11 @@
-import type { RotateInputs } from '../inputs.ts';
-import { keySummary } from '../report/key-summary.ts';
-import { markdownText, quoteUntrusted } from '../report/untrusted.ts';
+import type { RotateInputs } from '../inputs/parsers.ts';
+import { keySummary } from '../summary/key-summary.ts';
+import { markdownText, quoteUntrusted } from '../base/untrusted.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
-import { isoTime } from '../time.ts';
+import { isoTime } from '../base/time.ts';
 import { expiresAtSeconds, outputMintedKey } from './minted-key.ts';
 import { ownServiceUserId, resolveKey } from './service-user.ts';
-import { ActionError } from '../errors.ts';
+import { ActionError } from '../base/errors.ts';
 
 /**
  * Replaces a key with a new one. With revoke_current: false both stay active, so consumers can

@@ -1,12 +1,13 @@
-import { forEachPage, PAGE_SIZE } from '../audit/paging.ts';
-import type { DevinClient, KeyStatusFilter } from '../devin/client.ts';
+import { forEachPage, PAGE_SIZE } from '../devin/paging.ts';
+import type { DevinClient } from '../devin/client.ts';
+import type { KeyStatusFilter } from '../devin/key-status.ts';
 import { DevinApiError } from '../devin/errors.ts';
 import type { ApiKeyResponse } from '../devin/schemas.ts';
-import { ActionError } from '../errors.ts';
-import { ID_RULE, isUsableId } from '../ids.ts';
-import type { KeyReference } from '../inputs.ts';
-import { quoteUntrusted } from '../report/untrusted.ts';
-import { isoTime } from '../time.ts';
+import { ActionError } from '../base/errors.ts';
+import { ID_RULE, isUsableId } from '../base/ids.ts';
+import type { KeyReference } from '../inputs/parsers.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
+import { isoTime } from '../base/time.ts';
 
 /**
  * The service user behind the credential, for operations whose service_user_id is empty. Its id
@@ -56,7 +57,7 @@ function describeCandidates(keys: readonly ApiKeyResponse[]): string {
   return described.join(', ');
 }
 
-export interface ResolvedKey {
+interface ResolvedKey {
   id: string;
   /** False when the reference names only keys that were revoked or have expired. */
   active: boolean;

@@ -44,9 +44,12 @@ function create(inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({ inputs: inputsWith(inputs) });
 }
 
-/** The post step as the runner starts it when the job ends: same inputs, the saved state. */
+/**
+ * The post step as the runner starts it when the job ends: the same entry and inputs, and the
+ * state the main step saved (which tells the entry it is the post step).
+ */
 function postStep(state: Record<string, string>, inputs: Record<string, string> = {}) {
-  return runAction({ entry: 'dist/post/index.js', inputs: inputsWith(inputs), state });
+  return runAction({ inputs: inputsWith(inputs), state });
 }
 
 /** No secret anywhere but in its own add-mask command and in the api_key output. */
@@ -154,7 +157,7 @@ describe('create', () => {
     expectCreated(run);
     expect(api.requests).toEqual([]);
     expect(run.stdout).toContain('Dry run');
-    expect(run.state).toEqual({});
+    expect(run.state).toEqual({ isPost: 'true' });
     expect(run.outputs.api_key).toBeUndefined();
   });
 
@@ -233,7 +236,7 @@ describe('the post step', () => {
   test('with revoke_on_exit: false, nothing is saved and the key outlives the job', async () => {
     const created = await create({ revoke_on_exit: 'false' });
     expectCreated(created);
-    expect(created.state).toEqual({});
+    expect(created.state).toEqual({ isPost: 'true' });
     expect(created.summary).toContain('revoke_on_exit: false');
 
     const post = await postStep(created.state, { revoke_on_exit: 'false' });
@@ -245,6 +248,7 @@ describe('the post step', () => {
 
   test('skips a key that has already expired, without a request', async () => {
     const state = {
+      isPost: 'true',
       created_key: JSON.stringify({
         serviceUserId: SERVICE_USER,
         apiKeyId: 'key-long-gone',
@@ -339,7 +343,7 @@ describe('a lost answer to the create request leaves no key behind', () => {
     expect(message).toContain('the answer to the create was lost 2 times');
     expect(message).toContain('none is left behind');
     expect(api.keysOf(SERVICE_USER).map((key) => key.status)).toEqual(['revoked', 'revoked']);
-    expect(run.state).toEqual({});
+    expect(run.state).toEqual({ isPost: 'true' });
     expect(run.outputs.api_key).toBeUndefined();
   });
 

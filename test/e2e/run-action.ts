@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { OPERATIONS, type Operation } from '../../src/operations/index.ts';
 
 /**
  * The repository root (where action.yml is), found from the working directory: npm scripts and
@@ -79,6 +80,21 @@ async function readTempFiles(
 }
 
 /**
+ * An operation sets only the outputs its registry entry declares, which the action.yml test
+ * holds to what action.yml declares: so every run checks that no output goes undeclared.
+ */
+function expectDeclaredOutputs(operation: string | undefined, outputs: Record<string, string>) {
+  if (operation === undefined || !Object.hasOwn(OPERATIONS, operation)) return;
+  const declared: readonly string[] = OPERATIONS[operation as Operation].outputs;
+  const undeclared = Object.keys(outputs).filter((name) => !declared.includes(name));
+  if (undeclared.length > 0) {
+    throw new Error(
+      `operation ${operation} set outputs its registry entry does not declare: ${undeclared.join(', ')}`,
+    );
+  }
+}
+
+/**
  * Runs a bundled entry point as the runner does: a child process of Node 24 (the node running
  * the tests), inputs in INPUT_*, file commands in fresh files, and nothing else of this
  * machine's environment but PATH.
@@ -125,11 +141,13 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       child.on('close', (code) => resolveExit(code)),
     );
     clearTimeout(killer);
+    const outputs = parseFileCommands(await readFile(files.output, 'utf8'));
+    expectDeclaredOutputs(options.inputs.operation, outputs);
     return {
       exitCode,
       stdout,
       stderr,
-      outputs: parseFileCommands(await readFile(files.output, 'utf8')),
+      outputs,
       summary: await readFile(files.summary, 'utf8'),
       state: parseFileCommands(await readFile(files.state, 'utf8')),
       tempFiles: await readTempFiles(workDir, Object.values(files)),

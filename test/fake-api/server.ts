@@ -44,6 +44,8 @@ export interface FakeDevinApiOptions {
   /** Current UNIX time in seconds. */
   now?: () => number;
   port?: number;
+  /** Every answer waits this long, as over a real network (the benchmark's latency). */
+  latencyMs?: number;
 }
 
 export interface RecordedRequest {
@@ -489,7 +491,8 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
           route(request, url.pathname, Object.fromEntries(url.searchParams), body);
         applyFault(request, response, fault);
       };
-      if (fault?.delayMs !== undefined) setTimeout(respond, fault.delayMs);
+      const delayMs = (fault?.delayMs ?? 0) + (options.latencyMs ?? 0);
+      if (delayMs > 0) setTimeout(respond, delayMs);
       else respond();
     });
   });

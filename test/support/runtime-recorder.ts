@@ -1,4 +1,5 @@
-import type { AnnotationProperties, Runtime } from '../../src/runtime.ts';
+import { tmpdir } from 'node:os';
+import type { AnnotationProperties, Runtime } from '../../src/base/runtime.ts';
 
 /** One thing the action did through its Runtime, in order. */
 export type RuntimeEvent =
@@ -20,10 +21,16 @@ export class RuntimeRecorder implements Runtime {
   readonly events: RuntimeEvent[] = [];
   private readonly inputs: Record<string, string>;
   private readonly state: Record<string, string>;
+  private readonly env: Record<string, string>;
 
-  constructor(inputs: Record<string, string> = {}, state: Record<string, string> = {}) {
+  constructor(
+    inputs: Record<string, string> = {},
+    state: Record<string, string> = {},
+    env: Record<string, string> = {},
+  ) {
     this.inputs = inputs;
     this.state = state;
+    this.env = env;
   }
 
   getInput(name: string): string {
@@ -65,6 +72,13 @@ export class RuntimeRecorder implements Runtime {
   appendSummary(markdown: string): Promise<void> {
     this.events.push({ kind: 'summary', markdown });
     return Promise.resolve();
+  }
+
+  getEnv(name: string): string | undefined {
+    return this.env[name];
+  }
+  tempDir(): string {
+    return this.env.RUNNER_TEMP ?? tmpdir();
   }
 
   get secrets(): string[] {

@@ -31,7 +31,7 @@ export function standInClient(
     token,
     timeoutMs: 5_000,
     maxRetries: 0,
-    revealSecret: () => undefined,
+    maskSecret: () => undefined,
     ...options,
   });
 }

@@ -14,14 +14,14 @@ const NOW_MS = Date.UTC(2026, 10, 24, 12, 0, 0);
 
 let api: FakeDevinApi;
 let sleeps: number[];
-let revealed: string[];
+let masked: string[];
 
 beforeEach(async () => {
   api = await startStandIn({ adminKey: ADMIN_KEY, serviceUserCredential: CREDENTIAL }, [
     { api_key_id: 'key-1', api_key_name: 'ci', created_at: NOW_MS / 1000 - 60 },
   ]);
   sleeps = [];
-  revealed = [];
+  masked = [];
 });
 
 afterEach(async () => {
@@ -36,7 +36,7 @@ function client(
     token: options.token ?? CREDENTIAL,
     timeoutMs: options.timeoutMs ?? 5_000,
     maxRetries: options.maxRetries ?? 3,
-    revealSecret: (secret) => revealed.push(secret),
+    maskSecret: (secret) => masked.push(secret),
     sleep: (ms) => {
       sleeps.push(ms);
       return Promise.resolve();
@@ -68,7 +68,7 @@ describe('retries', () => {
     expect(sleeps).toEqual([7_000]);
     expect(api.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
     expect(api.provisionedKeys()).toEqual([minted]);
-    expect(revealed).toEqual([minted.api_key]);
+    expect(masked).toEqual([minted.api_key]);
     await devin.close();
   });
 
@@ -156,7 +156,7 @@ describe('retries', () => {
       token: ADMIN_KEY,
       timeoutMs: 5_000,
       maxRetries: 2,
-      revealSecret: () => undefined,
+      maskSecret: () => undefined,
       sleep: (ms) => {
         sleeps.push(ms);
         return Promise.resolve();
@@ -199,11 +199,11 @@ describe('retries', () => {
 });
 
 describe('answers', () => {
-  test('a secret field is revealed (to be masked) before the answer is returned', async () => {
+  test('a secret field is masked (to be masked) before the answer is returned', async () => {
     const devin = client({ token: ADMIN_KEY });
     const minted = await devin.provisionServiceKey(ORG);
 
-    expect(revealed).toEqual([minted.api_key]);
+    expect(masked).toEqual([minted.api_key]);
     expect(minted.org_id).toBe(ORG);
     const [request] = api.requests;
     expect(request?.headers.authorization).toBe(`Bearer ${ADMIN_KEY}`);
@@ -301,7 +301,7 @@ describe('the request that revokes every key', () => {
       token: ADMIN_KEY,
       timeoutMs: 1_000,
       maxRetries: 0,
-      revealSecret: () => undefined,
+      maskSecret: () => undefined,
     });
 
     for (const path of ['/v2/enterprise/api-keys', '/v2/enterprise/api-keys/']) {

@@ -1,10 +1,6 @@
-import { InputError } from '../../src/errors.ts';
-import {
-  parseCommonInputs,
-  parseDuration,
-  parseInputs,
-  type ActionInputs,
-} from '../../src/inputs.ts';
+import { InputError } from '../../src/base/errors.ts';
+import { parseCommonInputs, parseDuration, type CommonInputs } from '../../src/inputs/parsers.ts';
+import { parseInputs, type Operation } from '../../src/operations/index.ts';
 
 const NOW_MS = Date.UTC(2026, 10, 24, 12, 0, 0);
 const NOW_SECONDS = NOW_MS / 1000;
@@ -12,8 +8,12 @@ const HOUR = 3_600;
 const ADMIN_KEY = 'apk_user_CANARYinputs1a2b3c';
 const CREDENTIAL = 'cog_CANARYinputs4d5e6f';
 
-function parse(inputs: Record<string, string>): ActionInputs {
-  return parseInputs((name) => inputs[name] ?? '', NOW_MS);
+/** The parsed inputs, with the operation they are for. */
+function parse(
+  inputs: Record<string, string>,
+): { operation: Operation } & CommonInputs & Record<string, unknown> {
+  const parsed = parseInputs((name) => inputs[name] ?? '', NOW_MS);
+  return { operation: parsed.operation, ...parsed.inputs };
 }
 
 /** The problems listed by the input error, one per line, without the leading "  - ". */

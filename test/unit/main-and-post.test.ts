@@ -2,8 +2,8 @@
  * `main` and `postMain` with a recording Runtime and the stand-in API: what is masked and when,
  * how failures are reported, and what the post step does with the state it is given.
  */
-import { main } from '../../src/main.ts';
-import { postMain } from '../../src/post-main.ts';
+import { POST_STEP_STATE, main, runStep } from '../../src/main.ts';
+import { post } from '../../src/post.ts';
 import type { FakeDevinApi } from '../fake-api/server.ts';
 import { ORG, SERVICE_USER, startStandIn } from '../support/stand-in-fixture.ts';
 import { RuntimeRecorder } from '../support/runtime-recorder.ts';
@@ -134,7 +134,7 @@ describe('main', () => {
   });
 });
 
-describe('postMain', () => {
+describe('post', () => {
   const inputs = { operation: 'create', token: CREDENTIAL, base_url: '' };
   const stateFor = (expiresAt: number | null, apiKeyId = 'key-job') => ({
     created_key: JSON.stringify({
@@ -149,7 +149,7 @@ describe('postMain', () => {
   test('without saved state, does nothing', async () => {
     const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url });
 
-    await postMain(runtime);
+    await post(runtime);
 
     expect(api.requests).toEqual([]);
     expect(
@@ -160,7 +160,7 @@ describe('postMain', () => {
   test('revokes the saved key, masking the credential first', async () => {
     const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url }, stateFor(inAnHour()));
 
-    await postMain(runtime);
+    await post(runtime);
 
     expect(runtime.events[0]).toEqual({ kind: 'secret', value: CREDENTIAL });
     expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('revoked');
@@ -171,10 +171,10 @@ describe('postMain', () => {
 
   test('a key revoked already (409) is done', async () => {
     const state = stateFor(inAnHour());
-    await postMain(new RuntimeRecorder({ ...inputs, base_url: api.url }, state));
+    await post(new RuntimeRecorder({ ...inputs, base_url: api.url }, state));
     const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url }, state);
 
-    await postMain(runtime);
+    await post(runtime);
 
     expect(runtime.messages('info')[0]).toContain('was already revoked; nothing to do');
     expect(runtime.messages('warning')).toEqual([]);
@@ -186,7 +186,7 @@ describe('postMain', () => {
       stateFor(Math.floor(Date.now() / 1000) - 1),
     );
 
-    await postMain(runtime);
+    await post(runtime);
 
     expect(api.requests).toEqual([]);
     expect(runtime.messages('info')[0]).toContain('has already expired; nothing to revoke');
@@ -198,7 +198,7 @@ describe('postMain', () => {
       stateFor(inAnHour(), 'key-unknown'),
     );
 
-    await postMain(runtime);
+    await post(runtime);
 
     expect(runtime.failure).toBeUndefined();
     const [warning] = runtime.events.filter((event) => event.kind === 'warning');
@@ -214,10 +214,38 @@ describe('postMain', () => {
       { created_key: '{"apiKeyId": 7}' },
     );
 
-    await postMain(runtime);
+    await post(runtime);
 
     expect(runtime.failure).toBeUndefined();
     expect(runtime.messages('warning')[0]).toContain('Could not revoke the key this job created');
+    expect(api.requests).toEqual([]);
+  });
+});
+
+describe('runStep: one entry for both steps', () => {
+  test('runs the main step first, which saves the state that makes the next run the post step', async () => {
+    const mainStep = new RuntimeRecorder({
+      operation: 'provision',
+      token: ADMIN_KEY,
+      org_id: ORG,
+      dry_run: 'true',
+      base_url: api.url,
+    });
+    await runStep(mainStep);
+    expect(mainStep.failure).toBeUndefined();
+    expect(mainStep.messages('info')[0]).toContain('Dry run');
+    expect(mainStep.events).toContainEqual({ kind: 'state', name: POST_STEP_STATE, value: 'true' });
+
+    const postStep = new RuntimeRecorder(
+      { operation: 'provision', token: ADMIN_KEY, base_url: api.url },
+      { [POST_STEP_STATE]: 'true' },
+    );
+    await runStep(postStep);
+    expect(postStep.failure).toBeUndefined();
+    expect(postStep.messages('debug')).toEqual([
+      'No key to revoke: none was created with revoke_on_exit in this job.',
+    ]);
+    expect(postStep.events.filter((event) => event.kind === 'state')).toEqual([]);
     expect(api.requests).toEqual([]);
   });
 });

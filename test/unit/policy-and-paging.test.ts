@@ -1,5 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { forEachPage, mapConcurrently } from '../../src/audit/paging.ts';
+import { mapConcurrently } from '../../src/base/concurrency.ts';
+import { forEachPage } from '../../src/devin/paging.ts';
 import {
   AuditedKey,
   keyStatus,

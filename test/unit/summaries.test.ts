@@ -1,8 +1,8 @@
 import { AuditedKey, type AuditContext } from '../../src/audit/policy.ts';
-import { ServiceUserTally, finishTally, totalCounts } from '../../src/audit/report.ts';
+import { ServiceUserTally, finishTally, totalCounts } from '../../src/audit/tally.ts';
 import type { ApiKeyResponse } from '../../src/devin/schemas.ts';
-import { MAX_SUMMARY_ROWS, auditSummary } from '../../src/report/audit-summary.ts';
-import { keySummary } from '../../src/report/key-summary.ts';
+import { MAX_SUMMARY_ROWS, auditSummary } from '../../src/summary/audit-summary.ts';
+import { keySummary } from '../../src/summary/key-summary.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0) / 1000;
 const DAY = 86_400;

@@ -1,4 +1,4 @@
-import { isoDay, isoTime } from '../../src/time.ts';
+import { isoDay, isoTime } from '../../src/base/time.ts';
 
 const viaDate = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 

@@ -1,4 +1,4 @@
-import { markdownText, quoteUntrusted } from '../../src/report/untrusted.ts';
+import { markdownText, quoteUntrusted } from '../../src/base/untrusted.ts';
 
 // Names a key's maker may choose, each trying to become a workflow command or markup.
 const HOSTILE = [

@@ -1,6 +1,6 @@
-import { markdownText } from './untrusted.ts';
+import { markdownText } from '../base/untrusted.ts';
 
-export interface ProvisionReport {
+interface ProvisionReport {
   orgId: string;
   apiOrigin: string;
   dryRun: boolean;

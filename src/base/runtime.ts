@@ -22,6 +22,10 @@ export interface Runtime {
   getState(name: string): string;
   /** Appends markdown to the job summary; does nothing where the runner gives no summary file. */
   appendSummary(markdown: string): Promise<void>;
+  /** A variable of the runner's environment (GITHUB_REPOSITORY, say); undefined when unset. */
+  getEnv(name: string): string | undefined;
+  /** The runner's temporary directory, for files later steps of the job may read. */
+  tempDir(): string;
 }
 
 /** Time, randomness, sleep and HTTP, injected so that tests are fast and deterministic. */

@@ -10,3 +10,8 @@ export class ActionError extends Error {
 export class InputError extends ActionError {
   override readonly name = 'InputError';
 }
+
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

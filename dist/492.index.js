@@ -1,20 +1,18 @@
-export const id = 986;
-export const ids = [986];
+export const id = 492;
+export const ids = [492];
 export const modules = {
 
-/***/ 159:
+/***/ 8350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X2: () => (/* binding */ mapConcurrently),
-/* harmony export */   md: () => (/* binding */ PAGE_SIZE),
-/* harmony export */   oO: () => (/* binding */ forEachPage)
+/* harmony export */   m: () => (/* binding */ PAGE_SIZE),
+/* harmony export */   o: () => (/* binding */ forEachPage)
 /* harmony export */ });
-/* unused harmony export MAX_PAGES */
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
-/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(480);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4988);
 
 
 
@@ -40,10 +38,10 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
             return pages;
         }
         if (seenCursors.has(cursor)) {
-            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
-            throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         seenCursors.add(cursor);
         nextPage = fetchPage(cursor);
@@ -57,6 +55,22 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
         visit(page.items);
     }
 }
+
+
+/***/ }),
+
+/***/ 6492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  audit: () => (/* binding */ audit)
+});
+
+;// CONCATENATED MODULE: ./src/base/concurrency.ts
 /**
  * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
  * fails, no other starts, `signal` tells those running to stop where they can, and the call
@@ -86,32 +100,17 @@ async function mapConcurrently(items, limit, task) {
     return results;
 }
 
-
-/***/ }),
-
-/***/ 8986:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  audit: () => (/* binding */ audit)
-});
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./src/audit/paging.ts
-var paging = __webpack_require__(159);
+// EXTERNAL MODULE: ./src/devin/paging.ts
+var paging = __webpack_require__(8350);
 // EXTERNAL MODULE: ./src/audit/policy.ts
 var policy = __webpack_require__(841);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/time.ts
-var time = __webpack_require__(9834);
-;// CONCATENATED MODULE: ./src/audit/report.ts
-
+// EXTERNAL MODULE: ./src/base/time.ts
+var time = __webpack_require__(6496);
+;// CONCATENATED MODULE: ./src/audit/tally.ts
 
 const noCounts = () => ({
     key_count: 0,
@@ -156,9 +155,9 @@ class ServiceUserTally {
             counts.stale_count++;
         if (key.failing)
             this.failingCount++;
-        if (key.findingBits !== 0)
+        if (key.findingClasses.length > 0)
             this.keysWithFindings++;
-        this.findingCount += key.findingCount;
+        this.findingCount += key.findingClasses.length;
         // Among keys alike in severity the first listed are kept, so a key no worse than the
         // cutoff is dropped at once: most keys of a large audit cost no sorting at all.
         if (key.severity >= this.cutoff)
@@ -205,19 +204,42 @@ function keptKeysWorstFirst(audits, include) {
         .flatMap((audit) => audit.worstKeys.filter(include).map((key) => ({ serviceUserId: audit.serviceUserId, key })))
         .sort((a, b) => a.key.severity - b.key.severity);
 }
-const isoTimeJson = (unixSeconds) => unixSeconds === null ? 'null' : `"${(0,time/* isoTime */.L)(unixSeconds)}"`;
-/**
- * One key as the report has it: ISO 8601 times, findings in words. Written by hand rather than
- * through an object and JSON.stringify: a report may hold a hundred thousand of these.
- */
-function reportKeyJson(key) {
-    const findings = key.findingBits === 0 ? '[]' : JSON.stringify(key.findings);
-    return `{"id":${JSON.stringify(key.id)},"name":${JSON.stringify(key.name)},"status":"${key.status}","created_at":${isoTimeJson(key.createdAt)},"expires_at":${isoTimeJson(key.expiresAt)},"last_used_at":${isoTimeJson(key.lastUsedAt)},"revoked_at":${isoTimeJson(key.revokedAt)},"failing":${String(key.failing)},"findings":${findings}}`;
+
+;// CONCATENATED MODULE: ./src/audit/report.ts
+
+
+// The JSON report of an audit (the `report` output and the report file):
+// `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`.
+const isoTimeOrNull = (unixSeconds) => unixSeconds === null ? null : (0,time/* isoTime */.L)(unixSeconds);
+/** One key as the report has it: ISO 8601 times, findings in words. */
+function reportKey(key) {
+    return {
+        id: key.id,
+        name: key.name,
+        status: key.status,
+        created_at: isoTimeOrNull(key.createdAt),
+        expires_at: isoTimeOrNull(key.expiresAt),
+        last_used_at: isoTimeOrNull(key.lastUsedAt),
+        revoked_at: isoTimeOrNull(key.revokedAt),
+        failing: key.failing,
+        findings: key.findings,
+    };
 }
-// The report is `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`,
-// built from pieces so that its keys can be written as they arrive.
-function reportHead(counts, nowSeconds, extra = {}) {
-    const head = JSON.stringify({ generated_at: (0,time/* isoTime */.L)(nowSeconds), counts, ...extra });
+/** A report of the given keys per service user, whole. */
+function reportJson(audits, keysOf, nowSeconds, extra = {}) {
+    return JSON.stringify({
+        generated_at: (0,time/* isoTime */.L)(nowSeconds),
+        counts: totalCounts(audits),
+        ...extra,
+        service_users: audits.map((audit) => ({
+            service_user_id: audit.serviceUserId,
+            keys: keysOf(audit).map(reportKey),
+        })),
+    });
+}
+// The report file holds the same document, written in pieces as the keys arrive.
+function reportHead(counts, nowSeconds) {
+    const head = JSON.stringify({ generated_at: (0,time/* isoTime */.L)(nowSeconds), counts });
     return `${head.slice(0, -1)},"service_users":[`;
 }
 function serviceUserHead(serviceUserId, first) {
@@ -225,11 +247,6 @@ function serviceUserHead(serviceUserId, first) {
 }
 const SERVICE_USER_TAIL = ']}';
 const REPORT_TAIL = ']}';
-/** A report of the given keys per service user, whole. */
-function reportJson(audits, keysOf, nowSeconds, extra = {}) {
-    const users = audits.map((audit, index) => `${serviceUserHead(audit.serviceUserId, index === 0)}${keysOf(audit).map(reportKeyJson).join(',')}${SERVICE_USER_TAIL}`);
-    return `${reportHead(totalCounts(audits), nowSeconds, extra)}${users.join('')}${REPORT_TAIL}`;
-}
 
 ;// CONCATENATED MODULE: ./src/audit/report-file.ts
 
@@ -250,7 +267,7 @@ class ReportPart {
         this.file = (0,external_node_fs_.openSync)(path, 'w');
     }
     add(key) {
-        this.batch += `${this.count++ === 0 ? '' : ','}${reportKeyJson(key)}`;
+        this.batch += `${this.count++ === 0 ? '' : ','}${JSON.stringify(reportKey(key))}`;
         if (this.batch.length >= WRITE_BATCH)
             this.flush();
     }
@@ -308,11 +325,11 @@ class ReportFile {
     }
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/report/untrusted.ts
-var untrusted = __webpack_require__(480);
-;// CONCATENATED MODULE: ./src/report/audit-summary.ts
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __webpack_require__(4758);
+// EXTERNAL MODULE: ./src/base/untrusted.ts
+var untrusted = __webpack_require__(4988);
+;// CONCATENATED MODULE: ./src/summary/audit-summary.ts
 
 
 
@@ -407,8 +424,9 @@ var service_user = __webpack_require__(1245);
 
 
 
+
 /** Service users listed at once: enough to overlap waits, few enough to stay polite. */
-const SERVICE_USER_CONCURRENCY = 4;
+const SERVICE_USER_CONCURRENCY = 8;
 /** Warnings beyond this become one line: the runner shows only a handful per step anyway. */
 const MAX_ANNOTATIONS = 50;
 /** Keys named in the failure message; the rest are counted. */
@@ -422,13 +440,13 @@ const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
 async function auditServiceUser(client, serviceUserId, inputs, context, reportFile, stop) {
     const tally = new ServiceUserTally(serviceUserId);
     const part = reportFile?.part(serviceUserId);
-    tally.pages = await (0,paging/* forEachPage */.oO)((after) => 
+    tally.pages = await (0,paging/* forEachPage */.o)((after) => 
     // Once another service user's listing has failed, the audit has failed: no more pages.
     stop.aborted
         ? Promise.reject(stop.reason)
         : client.listServiceUserKeysPage(serviceUserId, {
             status: inputs.status,
-            first: paging/* PAGE_SIZE */.md,
+            first: paging/* PAGE_SIZE */.m,
             after,
         }), (items) => {
         for (const item of items) {
@@ -444,7 +462,7 @@ function describeKey(serviceUserId, key) {
 }
 function annotate(runtime, audits) {
     let annotated = 0;
-    for (const { serviceUserId, key } of keptKeysWorstFirst(audits, (key) => key.findingBits !== 0)) {
+    for (const { serviceUserId, key } of keptKeysWorstFirst(audits, (key) => key.findingClasses.length > 0)) {
         if (annotated >= MAX_ANNOTATIONS)
             break;
         for (const finding of key.findings) {
@@ -506,11 +524,9 @@ async function trackIssue(runtime, inputs, audits, summary, failed) {
         runtime.info(`Dry run: the tracking issue (marker ${marker}) would be ${failed ? 'opened or updated' : 'closed if open'}; nothing was sent to GitHub.`);
         return;
     }
-    const repository = process.env.GITHUB_REPOSITORY ?? '';
-    const { GITHUB_SERVER_URL: server, GITHUB_RUN_ID: runId } = process.env;
-    const runUrl = server && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined;
+    const { githubIssueApi, workflowRun } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 5282));
+    const { repository, runUrl } = workflowRun((name) => runtime.getEnv(name));
     try {
-        const { githubIssueApi } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 5282));
         const done = await syncTrackingIssue(githubIssueApi(inputs.trackingIssue.githubToken, repository), {
             failed,
             marker,
@@ -523,7 +539,7 @@ async function trackIssue(runtime, inputs, audits, summary, failed) {
     catch (error) {
         // The audit's verdict stands; a tracking issue that cannot be kept is worth a warning.
         const status = error.status;
-        const reason = (0,untrusted/* quoteUntrusted */.X)(error instanceof Error ? error.message : String(error));
+        const reason = (0,untrusted/* quoteUntrusted */.X)((0,errors/* messageOf */.bD)(error));
         const fix = status === 403 || status === 404 || status === 401
             ? 'give the job `permissions: { issues: write }` and pass github_token: ${{ github.token }}.'
             : 'run the job again; the audit above stands either way.';
@@ -538,16 +554,14 @@ async function audit(inputs, context) {
     const { runtime } = context;
     const nowSeconds = Math.floor((context.dependencies.now ?? Date.now)() / 1000);
     const auditContext = { nowSeconds, policy: inputs.policy };
-    const reportFile = inputs.reportFile
-        ? new ReportFile(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)())
-        : undefined;
-    const client = (0,operations_context/* openDevinClient */._)(inputs, context);
+    const reportFile = inputs.reportFile ? new ReportFile(runtime.tempDir()) : undefined;
+    const client = (0,operations_context.openDevinClient)(inputs, context);
     let audits;
     try {
         const serviceUserIds = inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await (0,service_user/* ownServiceUserId */.Gi)(client)];
         runtime.startGroup(`Listing the API keys of ${serviceUserIds.map((id) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
         try {
-            audits = await (0,paging/* mapConcurrently */.X2)(serviceUserIds, SERVICE_USER_CONCURRENCY, (id, stop) => auditServiceUser(client, id, inputs, auditContext, reportFile, stop));
+            audits = await mapConcurrently(serviceUserIds, SERVICE_USER_CONCURRENCY, (id, stop) => auditServiceUser(client, id, inputs, auditContext, reportFile, stop));
             for (const audit of audits) {
                 runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings`);
             }
@@ -574,7 +588,7 @@ async function audit(inputs, context) {
     await runtime.appendSummary(summary);
     await trackIssue(runtime, inputs, audits, summary, failingCount > 0);
     if (failingCount > 0) {
-        throw new errors/* ActionError */.l(failureMessage(failingCount, failingKeys, inputs.policy.failOn));
+        throw new errors/* ActionError */.lZ(failureMessage(failingCount, failingKeys, inputs.policy.failOn));
     }
     runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);
 }
@@ -590,12 +604,12 @@ async function audit(inputs, context) {
 /* harmony export */   TH: () => (/* binding */ listKeys),
 /* harmony export */   oO: () => (/* binding */ resolveKey)
 /* harmony export */ });
-/* harmony import */ var _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(159);
+/* harmony import */ var _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8350);
 /* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
-/* harmony import */ var _ids_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2325);
-/* harmony import */ var _report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(480);
-/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9834);
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4758);
+/* harmony import */ var _base_ids_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3043);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4988);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6496);
 
 
 
@@ -610,24 +624,24 @@ async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
     if (id === null || id === undefined) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }
-    if (!(0,_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
+    if (!(0,_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
     }
     return id;
 }
 /** Every key of a service user in a status, through all pages. */
 async function listKeys(client, serviceUserId, status) {
     const keys = [];
-    await (0,_audit_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .oO)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _audit_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .md, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
     return keys;
 }
 const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -643,13 +657,13 @@ async function resolveKey(client, serviceUserId, key) {
     const all = await listKeys(client, serviceUserId, 'all');
     const named = all.filter((candidate) => candidate.api_key_name === key.name);
     const active = named.filter((candidate) => candidate.is_active);
-    const name = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
-    const user = (0,_report_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
+    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
+    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
     const [onlyActive] = active;
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
     if (active.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
+        throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`);
     }
     const newest = named.reduce((latest, candidate) => latest === undefined || candidate.created_at > latest.created_at ? candidate : latest, undefined);
     if (newest !== undefined)
@@ -658,7 +672,7 @@ async function resolveKey(client, serviceUserId, key) {
     const candidates = activeKeys.length === 0
         ? 'it has no active key at all'
         : `its active keys: ${describeCandidates(activeKeys)}`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+    throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
 }
 
 

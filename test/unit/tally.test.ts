@@ -1,5 +1,5 @@
 import { AuditedKey, sortWorstFirst, type AuditContext } from '../../src/audit/policy.ts';
-import { KEPT_WORST_KEYS, ServiceUserTally, finishTally } from '../../src/audit/report.ts';
+import { KEPT_WORST_KEYS, ServiceUserTally, finishTally } from '../../src/audit/tally.ts';
 
 const NOW = 1_764_000_000;
 const DAY = 86_400;

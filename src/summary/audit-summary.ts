@@ -1,7 +1,7 @@
 import { relativeDays, type AuditedKey } from '../audit/policy.ts';
-import { isoDay } from '../time.ts';
-import type { AuditCounts, ServiceUserAudit } from '../audit/report.ts';
-import { markdownText } from './untrusted.ts';
+import { isoDay } from '../base/time.ts';
+import type { AuditCounts, ServiceUserAudit } from '../audit/tally.ts';
+import { markdownText } from '../base/untrusted.ts';
 
 /** Rows per service user: a summary past 1 MiB is refused by the runner. */
 export const MAX_SUMMARY_ROWS = 200;
@@ -10,7 +10,7 @@ export const MAX_SUMMARY_ROWS = 200;
  * pass the runner's 1 MiB, and then it drops the summary whole. What is left leaves room for the
  * headings and notes.
  */
-export const MAX_SUMMARY_ROW_BYTES = 900_000;
+const MAX_SUMMARY_ROW_BYTES = 900_000;
 
 const STATUS_LABEL = { active: 'active', expired: '⛔ expired', revoked: '⛔ revoked' } as const;
 

@@ -1,19 +1,21 @@
-export const id = 181;
-export const ids = [181];
+export const id = 730;
+export const ids = [730];
 export const modules = {
 
-/***/ 5181:
+/***/ 6730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   provision: () => (/* binding */ provision)
 });
 
-// EXTERNAL MODULE: ./src/report/untrusted.ts
-var untrusted = __webpack_require__(480);
-;// CONCATENATED MODULE: ./src/report/provision-summary.ts
+// EXTERNAL MODULE: ./src/base/untrusted.ts
+var untrusted = __webpack_require__(4988);
+;// CONCATENATED MODULE: ./src/summary/provision-summary.ts
 
 /** The job summary of a provision run. It names the key's kind, never any part of the key. */
 function provisionSummary(report) {
@@ -61,7 +63,7 @@ async function provision(inputs, context) {
         await runtime.appendSummary(provisionSummary({ orgId: inputs.orgId, apiOrigin, dryRun: true }));
         return;
     }
-    const client = (0,operations_context/* openDevinClient */._)(inputs, context);
+    const client = (0,operations_context.openDevinClient)(inputs, context);
     runtime.startGroup(`Provisioning a service API key for organization ${org}`);
     try {
         const issued = await client.provisionServiceKey(inputs.orgId);

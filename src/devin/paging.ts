@@ -1,14 +1,14 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { DevinApiError } from '../devin/errors.ts';
-import type { ApiKeyPage } from '../devin/schemas.ts';
-import { quoteUntrusted } from '../report/untrusted.ts';
+import { DevinApiError } from './errors.ts';
+import type { ApiKeyPage } from './schemas.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
 
 /** The most the API serves in one page (api/README.md, "Paging"). */
 export const PAGE_SIZE = 200;
 /** A million keys for one service user: past this, the API is looping, not listing. */
-export const MAX_PAGES = 5_000;
+const MAX_PAGES = 5_000;
 
-export type FetchPage = (after: string | undefined) => Promise<ApiKeyPage>;
+type FetchPage = (after: string | undefined) => Promise<ApiKeyPage>;
 
 /**
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
@@ -53,35 +53,4 @@ export async function forEachPage(
     await nextTurn();
     visit(page.items);
   }
-}
-
-/**
- * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
- * fails, no other starts, `signal` tells those running to stop where they can, and the call
- * rejects with that first failure only once they have all ended: the caller may then close
- * what they share.
- */
-export async function mapConcurrently<Item, Result>(
-  items: readonly Item[],
-  limit: number,
-  task: (item: Item, signal: AbortSignal) => Promise<Result>,
-): Promise<Result[]> {
-  const results = new Array<Result>(items.length);
-  const stop = new AbortController();
-  let failure: { error: unknown } | undefined;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await task(items[index] as Item, stop.signal);
-      } catch (error) {
-        failure ??= { error };
-        stop.abort();
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure.error;
-  return results;
 }

@@ -1,7 +1,7 @@
-import { isoTime } from '../time.ts';
-import { markdownText } from './untrusted.ts';
+import { isoTime } from '../base/time.ts';
+import { markdownText } from '../base/untrusted.ts';
 
-export interface KeyReport {
+interface KeyReport {
   heading: string;
   serviceUserId: string;
   apiKeyId: string;

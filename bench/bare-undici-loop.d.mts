@@ -1,5 +1,0 @@
-export function fetchAllKeys(
-  baseUrl: string,
-  serviceUserId: string,
-  credential: string,
-): Promise<number>;

@@ -1,0 +1,108 @@
+export const id = 661;
+export const ids = [661];
+export const modules = {
+
+/***/ 4132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ parseCreatedKeyState),
+/* harmony export */   z: () => (/* binding */ CREATED_KEY_STATE)
+/* harmony export */ });
+/**
+ * What `create` passes to the post step so that it can revoke the key: never the token, since
+ * saved state is not masked.
+ */
+const CREATED_KEY_STATE = 'created_key';
+function isCreatedKeyState(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const state = value;
+    return (typeof state.serviceUserId === 'string' &&
+        typeof state.apiKeyId === 'string' &&
+        typeof state.apiKeyName === 'string' &&
+        (state.expiresAt === null || Number.isInteger(state.expiresAt)));
+}
+/** The state as `create` saved it; throws when it is anything else. */
+function parseCreatedKeyState(saved) {
+    let value;
+    try {
+        value = JSON.parse(saved);
+    }
+    catch {
+        value = undefined;
+    }
+    if (!isCreatedKeyState(value)) {
+        throw new Error('the saved state does not name a key this action created');
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   post: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4758);
+/* harmony import */ var _base_runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2677);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6496);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4988);
+/* harmony import */ var _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3551);
+/* harmony import */ var _operations_created_key_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4132);
+
+
+
+
+
+
+/**
+ * The post step: when the job ends, also after a failure, revokes the key that `create` made
+ * with revoke_on_exit. Cleaning up never fails the job; a failure to revoke is a warning that
+ * says how to finish by hand.
+ */
+async function post(runtime, dependencies = {}) {
+    for (const name of _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_INPUTS */ .pH)
+        (0,_base_runtime_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$)(runtime, runtime.getInput(name));
+    const saved = runtime.getState(_operations_created_key_state_js__WEBPACK_IMPORTED_MODULE_3__/* .CREATED_KEY_STATE */ .z);
+    if (saved === '') {
+        runtime.debug('No key to revoke: none was created with revoke_on_exit in this job.');
+        return;
+    }
+    let key;
+    try {
+        key = (0,_operations_created_key_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseCreatedKeyState */ .s)(saved);
+        const nowSeconds = Math.floor((dependencies.now ?? Date.now)() / 1000);
+        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.apiKeyId)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.apiKeyName)}) of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.serviceUserId)}`;
+        if (key.expiresAt !== null && key.expiresAt <= nowSeconds) {
+            runtime.info(`The ${what} has already expired; nothing to revoke.`);
+            return;
+        }
+        const inputs = (0,_inputs_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCommonInputs */ .uQ)((name) => runtime.getInput(name));
+        const { openDevinClient } = await Promise.all(/* import() */[__webpack_require__.e(131), __webpack_require__.e(178)]).then(__webpack_require__.bind(__webpack_require__, 4178));
+        const client = openDevinClient(inputs, { runtime, dependencies });
+        try {
+            const outcome = await client.revokeServiceUserKey(key.serviceUserId, key.apiKeyId);
+            runtime.info(outcome === 'revoked'
+                ? `Revoked the ${what}, created for this job.`
+                : `The ${what} was already revoked; nothing to do.`);
+        }
+        finally {
+            await client.close();
+        }
+    }
+    catch (error) {
+        const which = key === undefined
+            ? 'the key this job created'
+            : `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.apiKeyId)} of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.serviceUserId)}`;
+        runtime.warning(`Could not revoke ${which} when the job ended: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}\nRevoke it by hand (operation revoke, or Enterprise Settings > Service Users); it expires on its own${key?.expiresAt ? ` at ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_5__/* .isoTime */ .L)(key.expiresAt)}` : ''}.`, { title: 'Devin API key not revoked' });
+    }
+}
+
+
+/***/ })
+
+};

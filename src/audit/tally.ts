@@ -1,0 +1,127 @@
+import { sortWorstFirst, type AuditedKey } from './policy.ts';
+
+export interface AuditCounts {
+  key_count: number;
+  active_count: number;
+  expired_count: number;
+  revoked_count: number;
+  expiring_count: number;
+  stale_count: number;
+}
+
+const noCounts = (): AuditCounts => ({
+  key_count: 0,
+  active_count: 0,
+  expired_count: 0,
+  revoked_count: 0,
+  expiring_count: 0,
+  stale_count: 0,
+});
+
+/**
+ * Worst keys kept per service user: enough for the summary's rows, the failure message, the
+ * annotations and a cut report. Every other key is counted and written out, not kept, so an
+ * audit's memory does not grow with the number of keys.
+ */
+export const KEPT_WORST_KEYS = 1_000;
+
+/** One service user's audit, tallied as its keys stream in. */
+export class ServiceUserTally {
+  readonly serviceUserId: string;
+  readonly counts: AuditCounts = noCounts();
+  failingCount = 0;
+  findingCount = 0;
+  keysWithFindings = 0;
+  pages = 0;
+  private kept: AuditedKey[] = [];
+  /** Once KEPT_WORST_KEYS are kept: a key must be worse than this to be kept too. */
+  private cutoff = Number.POSITIVE_INFINITY;
+
+  constructor(serviceUserId: string) {
+    this.serviceUserId = serviceUserId;
+  }
+
+  add(key: AuditedKey): void {
+    const { counts } = this;
+    counts.key_count++;
+    if (key.status === 'active') counts.active_count++;
+    if (key.status === 'expired') counts.expired_count++;
+    if (key.status === 'revoked') counts.revoked_count++;
+    if (key.hasFinding('expiring')) counts.expiring_count++;
+    if (key.hasFinding('stale')) counts.stale_count++;
+    if (key.failing) this.failingCount++;
+    if (key.findingClasses.length > 0) this.keysWithFindings++;
+    this.findingCount += key.findingClasses.length;
+    // Among keys alike in severity the first listed are kept, so a key no worse than the
+    // cutoff is dropped at once: most keys of a large audit cost no sorting at all.
+    if (key.severity >= this.cutoff) return;
+    this.kept.push(key);
+    // Trim in batches: one sort per KEPT_WORST_KEYS keys, not one per key. The sort is stable.
+    if (this.kept.length >= 2 * KEPT_WORST_KEYS) {
+      this.kept = this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS);
+      this.cutoff = (this.kept.at(-1) as AuditedKey).severity;
+    }
+  }
+
+  /** The worst keys, worst first, at most KEPT_WORST_KEYS. */
+  worst(): AuditedKey[] {
+    return sortWorstFirst(
+      this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS),
+    );
+  }
+}
+
+/** The finished audit of one service user. */
+export interface ServiceUserAudit {
+  serviceUserId: string;
+  pages: number;
+  counts: AuditCounts;
+  failingCount: number;
+  findingCount: number;
+  keysWithFindings: number;
+  /** Worst first; all keys when there are at most KEPT_WORST_KEYS. */
+  worstKeys: AuditedKey[];
+}
+
+export function finishTally(tally: ServiceUserTally): ServiceUserAudit {
+  return {
+    serviceUserId: tally.serviceUserId,
+    pages: tally.pages,
+    counts: tally.counts,
+    failingCount: tally.failingCount,
+    findingCount: tally.findingCount,
+    keysWithFindings: tally.keysWithFindings,
+    worstKeys: tally.worst(),
+  };
+}
+
+/** The counts the action outputs, over every service user audited. */
+export function totalCounts(audits: readonly ServiceUserAudit[]): AuditCounts {
+  const total = noCounts();
+  for (const audit of audits) {
+    for (const name of Object.keys(total) as (keyof AuditCounts)[])
+      total[name] += audit.counts[name];
+  }
+  return total;
+}
+
+export interface ServiceUserKey {
+  serviceUserId: string;
+  key: AuditedKey;
+}
+
+/**
+ * The kept keys that `include` picks, over every service user, worst first; keys alike in
+ * severity keep the service users' order. What is capped (annotations, the keys a failure names)
+ * then goes to the worst keys of the whole audit, not to the first service user's.
+ */
+export function keptKeysWorstFirst(
+  audits: readonly ServiceUserAudit[],
+  include: (key: AuditedKey) => boolean,
+): ServiceUserKey[] {
+  return audits
+    .flatMap((audit) =>
+      audit.worstKeys.filter(include).map((key) => ({ serviceUserId: audit.serviceUserId, key })),
+    )
+    .sort((a, b) => a.key.severity - b.key.severity);
+}

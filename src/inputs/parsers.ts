@@ -1,0 +1,293 @@
+import { quoteUntrusted } from '../base/untrusted.ts';
+import { FINDING_CLASSES, type FindingClass } from '../audit/policy.ts';
+import { KEY_STATUS_FILTERS } from '../devin/key-status.ts';
+import { InputReader, listItems, type ReadInput } from './reader.ts';
+
+// Inputs arrive as strings; each parser below turns them into typed values, with a message that
+// says what was expected. The types of the operations' inputs are derived from these parsers.
+
+/** Inputs that hold credentials: masked before anything else happens. */
+export const SECRET_INPUTS = ['token', 'github_token'] as const;
+
+const DEFAULT_BASE_URL = 'https://api.devin.ai';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function baseUrl(input: InputReader): URL {
+  const name = 'base_url';
+  const value = input.raw(name) || DEFAULT_BASE_URL;
+  const fallback = new URL(DEFAULT_BASE_URL);
+  // Only an @ makes a user name or password, so a value with one is refused without being
+  // repeated, parsed or not: a password with an unescaped / or # does not even parse.
+  if (value.includes('@')) {
+    input.problem(
+      name,
+      'must not hold a user name or password (it holds an @, so it is not repeated here): credentials do not belong in base_url; the token input carries the credential',
+    );
+    return fallback;
+  }
+  const refuse = (why: string): URL => {
+    input.problem(name, `${quoteUntrusted(value)} ${why}`);
+    return fallback;
+  };
+  if (!URL.canParse(value)) return refuse('is not a URL');
+  const url = new URL(value);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return refuse(
+      'uses http://, which would send the credential unencrypted; use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1])',
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return refuse('must be an https:// URL');
+  }
+  if (url.search !== '' || url.hash !== '') return refuse('must not have a query or a fragment');
+  if (url.pathname.replace(/\/+$/, '').includes('//')) {
+    return refuse('has an empty path segment (//); give the API address as it is documented');
+  }
+  return url;
+}
+
+// The token's value never appears in a message: only what is wrong with it.
+function token(input: InputReader): string {
+  const name = 'token';
+  const value = input.raw(name);
+  if (value === '') input.problem(name, 'is required: pass the Devin credential from a secret');
+  else if (/^bearer\s/i.test(value)) {
+    input.problem(name, 'holds a "Bearer " prefix; give the key alone');
+  } else if (/\s/.test(value)) {
+    input.problem(
+      name,
+      'holds white space inside it; a Devin key is one word (check how the secret was pasted)',
+    );
+  } else if (!/^[\x21-\x7e]+$/.test(value)) {
+    input.problem(
+      name,
+      'holds a character that cannot be sent in an HTTP header (a Devin key is printable ASCII; check how the secret was pasted)',
+    );
+  }
+  return value;
+}
+
+/** The inputs every operation shares: what the post step needs to reach the API again. */
+export function commonInputs(input: InputReader) {
+  return {
+    token: token(input),
+    baseUrl: baseUrl(input),
+    timeoutSeconds: input.number('timeout_seconds', {
+      fallback: 30,
+      min: 1,
+      max: 600,
+      integer: false,
+    }),
+    maxRetries: input.number('max_retries', { fallback: 3, min: 0, max: 10, integer: true }),
+    dryRun: input.boolean('dry_run', false),
+  };
+}
+export type CommonInputs = ReturnType<typeof commonInputs>;
+
+/** Only the common inputs: what the post step needs (an operation's own may no longer hold). */
+export function parseCommonInputs(readInput: ReadInput): CommonInputs {
+  const input = new InputReader(readInput);
+  const common = commonInputs(input);
+  input.finish();
+  return common;
+}
+
+const SERVICE_USER_ID = 'a service user id (like service-user-abc123)';
+
+/** service_user_id for operations that act on one service user; undefined: the credential's own. */
+function oneServiceUserId(input: InputReader): string | undefined {
+  const ids = input.idList('service_user_id', SERVICE_USER_ID);
+  if (ids.length > 1) input.problem('service_user_id', 'takes one service user for this operation');
+  return ids[0];
+}
+
+export const MAX_KEY_NAME_LENGTH = 256;
+
+/** key_name; undefined when not given. */
+function keyName(input: InputReader): string | undefined {
+  const name = 'key_name';
+  const value = input.raw(name);
+  if (value.length > MAX_KEY_NAME_LENGTH) {
+    input.problem(name, `is longer than ${MAX_KEY_NAME_LENGTH} characters`);
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    input.problem(name, 'holds a line break or another control character');
+  }
+  return value === '' ? undefined : value;
+}
+
+/** A key named by id, or by name (resolved through the list). */
+export type KeyReference = { id: string } | { name: string };
+
+/** api_key_id or key_name, exactly one. */
+function keyReference(input: InputReader): KeyReference {
+  const id = input.optionalId('api_key_id', 'a key id');
+  const name = keyName(input);
+  const fallback = { id: '' };
+  if (!input.valid('api_key_id', 'key_name')) return fallback;
+  if (id !== '' && name !== undefined) {
+    input.problem('api_key_id', 'give api_key_id or key_name, not both');
+    return fallback;
+  }
+  if (id !== '') return { id };
+  if (name !== undefined) return { name };
+  input.problem('api_key_id', 'is required (or key_name): which key?');
+  return fallback;
+}
+
+const DURATION_UNIT_SECONDS: Readonly<Record<string, number>> = {
+  s: 1,
+  m: 60,
+  h: 3_600,
+  d: 86_400,
+  w: 604_800,
+};
+const MIN_LIFETIME_SECONDS = 60;
+const MAX_LIFETIME_SECONDS = 366 * 86_400;
+
+/** "30m", "2h", "7d", "1h30m" → seconds; undefined when it is not a duration. */
+export function parseDuration(text: string): number | undefined {
+  if (!/^(\d+[smhdw])+$/.test(text)) return undefined;
+  let seconds = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g)) {
+    seconds += Number(amount) * (DURATION_UNIT_SECONDS[unit ?? ''] ?? Number.NaN);
+  }
+  return seconds;
+}
+
+/** When a key should expire: a span from the moment it is made, or a fixed time. */
+export type ExpirySpec = { inSeconds: number } | { atSeconds: number };
+
+const ISO_8601_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** expires_in or expires_at, never both; undefined when neither is given. */
+function expiry(input: InputReader, nowMs: number): ExpirySpec | undefined {
+  const expiresIn = input.raw('expires_in');
+  const expiresAt = input.raw('expires_at');
+  if (expiresIn !== '' && expiresAt !== '') {
+    input.problem('expires_at', 'give expires_in or expires_at, not both');
+    return undefined;
+  }
+  if (expiresIn !== '') {
+    const seconds = parseDuration(expiresIn);
+    const given = quoteUntrusted(expiresIn);
+    if (seconds === undefined) {
+      input.problem('expires_in', `${given} is not a duration such as 30m, 2h, 7d or 1h30m`);
+    } else if (seconds < MIN_LIFETIME_SECONDS || seconds > MAX_LIFETIME_SECONDS) {
+      input.problem('expires_in', `${given} is not between 1m and 366d`);
+    } else return { inSeconds: seconds };
+    return undefined;
+  }
+  if (expiresAt !== '') {
+    const atMs = Date.parse(expiresAt);
+    const given = quoteUntrusted(expiresAt);
+    if (!ISO_8601_WITH_ZONE.test(expiresAt) || Number.isNaN(atMs)) {
+      input.problem(
+        'expires_at',
+        `${given} is not an ISO 8601 time with a zone, such as 2026-12-31T23:00:00Z`,
+      );
+    } else if (atMs <= nowMs + MIN_LIFETIME_SECONDS * 1000) {
+      input.problem('expires_at', `${given} is not at least a minute in the future`);
+    } else return { atSeconds: Math.floor(atMs / 1000) };
+  }
+  return undefined;
+}
+
+const DEFAULT_FAIL_ON: readonly FindingClass[] = ['expired', 'revoked'];
+
+function isFindingClass(value: string): value is FindingClass {
+  return (FINDING_CLASSES as readonly string[]).includes(value);
+}
+
+function failOn(input: InputReader): ReadonlySet<FindingClass> {
+  const items = listItems(input.raw('fail_on'));
+  if (items.length === 0) return new Set(DEFAULT_FAIL_ON);
+  if (items.length === 1 && items[0] === 'none') return new Set();
+  const unknown = items.filter((item) => !isFindingClass(item));
+  if (unknown.length > 0) {
+    input.problem(
+      'fail_on',
+      `${unknown.map((item) => quoteUntrusted(item)).join(', ')} not known; use any of ${FINDING_CLASSES.join(', ')}, or none alone`,
+    );
+  }
+  return new Set(items.filter(isFindingClass));
+}
+
+// Each operation's own inputs. The operation registry (operations/index.ts) pairs each parser
+// with its operation; the operation's input type is the common inputs and what its parser returns.
+
+export function provisionInputs(input: InputReader) {
+  return { orgId: input.requiredId('org_id', 'provision') };
+}
+export type ProvisionInputs = CommonInputs & ReturnType<typeof provisionInputs>;
+
+export function auditInputs(input: InputReader) {
+  const serviceUserIds = input.idList('service_user_id', SERVICE_USER_ID);
+  const status = input.oneOf('status', KEY_STATUS_FILTERS, 'all');
+  const policy = {
+    failOn: failOn(input),
+    expiryWarningDays: input.number('expiry_warning_days', {
+      fallback: 14,
+      min: 0,
+      max: 3650,
+      integer: true,
+    }),
+    staleDays: input.number('stale_days', { fallback: 90, min: 1, max: 3650, integer: true }),
+  };
+  const issueOnFailure = input.boolean('issue_on_failure', false);
+  const githubToken = input.raw('github_token');
+  const reportFile = input.boolean('report_file', false);
+  if (issueOnFailure && githubToken === '') {
+    input.problem(
+      'github_token',
+      'is required when issue_on_failure is true: pass ${{ github.token }} and grant the job `permissions: { issues: write }`',
+    );
+  }
+  return {
+    /** Empty: the credential's own service user. */
+    serviceUserIds,
+    status,
+    policy,
+    /** Set when a failing audit should open or update a tracking issue. */
+    trackingIssue: issueOnFailure ? { githubToken } : undefined,
+    /** Whether to write every key to a report file (the output holds at most 1 MB). */
+    reportFile,
+  };
+}
+export type AuditInputs = CommonInputs & ReturnType<typeof auditInputs>;
+
+const DEFAULT_CREATE_EXPIRY: ExpirySpec = { inSeconds: 3_600 };
+
+export function createInputs(input: InputReader, nowMs: number) {
+  return {
+    /** Undefined: the credential's own service user. */
+    serviceUserId: oneServiceUserId(input),
+    /** Undefined: a name unique to this run. */
+    keyName: keyName(input),
+    expiry: expiry(input, nowMs) ?? DEFAULT_CREATE_EXPIRY,
+    revokeOnExit: input.boolean('revoke_on_exit', true),
+  };
+}
+export type CreateInputs = CommonInputs & ReturnType<typeof createInputs>;
+
+export function rotateInputs(input: InputReader, nowMs: number) {
+  return {
+    serviceUserId: oneServiceUserId(input),
+    key: keyReference(input),
+    /** Undefined: the new key never expires. */
+    expiry: expiry(input, nowMs),
+    revokeCurrent: input.boolean('revoke_current', true),
+  };
+}
+export type RotateInputs = CommonInputs & ReturnType<typeof rotateInputs>;
+
+export function revokeInputs(input: InputReader) {
+  return { serviceUserId: oneServiceUserId(input), key: keyReference(input) };
+}
+export type RevokeInputs = CommonInputs & ReturnType<typeof revokeInputs>;

@@ -1,0 +1,151 @@
+import {
+  CREDENTIAL_KINDS,
+  credentialKindOf,
+  describeCredentialKind,
+  type CredentialKind,
+} from '../base/credentials.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
+import {
+  auditInputs,
+  commonInputs,
+  createInputs,
+  provisionInputs,
+  revokeInputs,
+  rotateInputs,
+  type CommonInputs,
+} from '../inputs/parsers.ts';
+import { InputReader, type ReadInput } from '../inputs/reader.ts';
+import type { OperationContext } from './context.ts';
+
+/** Every operation. Each has one entry in OPERATIONS below; the compiler holds the two together. */
+export type Operation = 'provision' | 'audit' | 'create' | 'rotate' | 'revoke';
+
+/** What the action knows of one operation before it loads the operation's own code. */
+interface OperationEntry<OwnInputs> {
+  /** The kind of credential its endpoints take: checked before any call. */
+  credential: CredentialKind;
+  /** Reads the operation's own inputs (the common ones are read for every operation). */
+  inputs: (input: InputReader, nowMs: number) => OwnInputs;
+  /** Every output the operation may set: action.yml must declare each. */
+  outputs: readonly string[];
+  /** Loads the operation's module (a chunk of its own in the bundle) and runs it. */
+  run: (inputs: CommonInputs & OwnInputs, context: OperationContext) => Promise<void>;
+}
+
+/** Infers an entry's own inputs from its parser, so that `run` is checked against them. */
+function operation<OwnInputs>(entry: OperationEntry<OwnInputs>): OperationEntry<OwnInputs> {
+  return entry;
+}
+
+const MINTED_KEY_OUTPUTS = ['api_key', 'api_key_id', 'api_key_name', 'expires_at'] as const;
+
+const ENTRIES = {
+  provision: operation({
+    credential: 'personal-key',
+    inputs: provisionInputs,
+    outputs: ['api_key', 'org_id'],
+    run: async (inputs, context) => (await import('./provision.ts')).provision(inputs, context),
+  }),
+  audit: operation({
+    credential: 'service-user-credential',
+    inputs: auditInputs,
+    outputs: [
+      'report',
+      'report_path',
+      'key_count',
+      'active_count',
+      'expired_count',
+      'revoked_count',
+      'expiring_count',
+      'stale_count',
+    ],
+    run: async (inputs, context) => (await import('./audit.ts')).audit(inputs, context),
+  }),
+  create: operation({
+    credential: 'service-user-credential',
+    inputs: createInputs,
+    outputs: MINTED_KEY_OUTPUTS,
+    run: async (inputs, context) => (await import('./create.ts')).create(inputs, context),
+  }),
+  rotate: operation({
+    credential: 'service-user-credential',
+    inputs: rotateInputs,
+    outputs: [...MINTED_KEY_OUTPUTS, 'previous_api_key_id'],
+    run: async (inputs, context) => (await import('./rotate.ts')).rotate(inputs, context),
+  }),
+  revoke: operation({
+    credential: 'service-user-credential',
+    inputs: revokeInputs,
+    outputs: ['api_key_id'],
+    run: async (inputs, context) => (await import('./revoke.ts')).revoke(inputs, context),
+  }),
+} satisfies Record<Operation, unknown>;
+
+type OwnInputsOf<Name extends Operation> = ReturnType<(typeof ENTRIES)[Name]['inputs']>;
+
+/** The registry: one entry per operation, no more, no fewer (a compile error otherwise). */
+export const OPERATIONS: { readonly [Name in Operation]: OperationEntry<OwnInputsOf<Name>> } =
+  ENTRIES;
+
+const OPERATION_NAMES = Object.keys(OPERATIONS) as Operation[];
+
+function isOperation(value: string): value is Operation {
+  return Object.hasOwn(OPERATIONS, value);
+}
+
+function credentialProblem(token: string, operation: Operation): string | undefined {
+  const needed = OPERATIONS[operation].credential;
+  const actual = credentialKindOf(token);
+  if (actual === needed) return undefined;
+  const given =
+    actual === undefined
+      ? 'a value that is not a Devin API key (no apk_user_, apk_ or cog_ prefix)'
+      : describeCredentialKind(actual);
+  return `token: operation ${operation} needs ${describeCredentialKind(needed)}, but the token is ${given}. Make one in ${CREDENTIAL_KINDS[needed].madeIn}; store it as a secret and pass it as \`token\`.`;
+}
+
+/** An operation with its inputs parsed, ready to run. */
+interface ParsedOperation {
+  operation: Operation;
+  /** The common inputs and the operation's own, as its `run` takes them. */
+  inputs: CommonInputs;
+  run(context: OperationContext): Promise<void>;
+}
+
+// Generic in the name so that the entry and its inputs are of one operation, checked without a
+// cast; a plain `Operation` would make them unrelated unions.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+function parsedOperation<Name extends Operation>(
+  name: Name,
+  common: CommonInputs,
+  input: InputReader,
+  nowMs: number,
+): ParsedOperation {
+  const entry = OPERATIONS[name];
+  const inputs = { ...common, ...entry.inputs(input, nowMs) };
+  return { operation: name, inputs, run: (context) => entry.run(inputs, context) };
+}
+
+/**
+ * Parses and checks every input of the operation asked for, before anything touches the
+ * network. All problems are reported at once (an InputError), so a user fixes a workflow in
+ * one round.
+ */
+export function parseInputs(readInput: ReadInput, nowMs: number = Date.now()): ParsedOperation {
+  const input = new InputReader(readInput);
+  const name = input.raw('operation');
+  if (!isOperation(name)) {
+    const given = name === '' ? 'is required' : `${quoteUntrusted(name)} is unknown`;
+    input.problem('operation', `${given}; valid operations: ${OPERATION_NAMES.join(', ')}`);
+    commonInputs(input); // for its problems: every one is listed at once
+    return input.reject();
+  }
+  const common = commonInputs(input);
+  const parsed = parsedOperation(name, common, input, nowMs);
+  if (input.valid('token')) {
+    const problem = credentialProblem(common.token, name);
+    if (problem !== undefined) input.generalProblem(problem);
+  }
+  input.finish();
+  return parsed;
+}
