@@ -1,10 +1,16 @@
 /**
- * `npm run demo`: starts the stand-in Devin API on 127.0.0.1 and runs the bundled action
- * (dist/) as the runner would, then shows what a person would see in the Actions UI: the log
- * with registered secrets as ***, the step outputs and the job summary.
+ * `npm run demo`: starts the stand-in Devin API and the stand-in GitHub API on 127.0.0.1 and runs
+ * the bundled action (dist/) as the runner would, for every operation (provision, audit with a
+ * tracking issue, create and its post step, rotate, revoke), then shows what a person would see
+ * in the Actions UI: the log with registered secrets as ***, the step outputs, the job summary
+ * and the tracking issue.
  */
 import { demoScenario, startFakeDevinApi } from '../test/fake-api/server.ts';
+import { startFakeGitHub } from '../test/fake-github/server.ts';
 import { runAction, type ActionRun } from '../test/e2e/run-action.ts';
+
+const REPOSITORY = 'acme/widgets';
+const GITHUB_TOKEN = 'ghs_demo_token';
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
@@ -31,7 +37,7 @@ function renderRunnerLog(stdout: string): string[] {
 function show(title: string, inputs: Record<string, string>, run: ActionRun): void {
   console.log(`\n${bold(`━━ ${title}`)}`);
   const shownInputs = Object.entries(inputs).map(([name, value]) =>
-    name === 'token' ? `${name}: ***` : `${name}: ${value}`,
+    name === 'token' || name === 'github_token' ? `${name}: ***` : `${name}: ${value}`,
   );
   console.log(`with: ${shownInputs.join(', ')}`);
   console.log(bold('log:'));
@@ -49,59 +55,104 @@ function show(title: string, inputs: Record<string, string>, run: ActionRun): vo
   }
 }
 
+/** A step of the action, as the runner starts it. */
+function runStep(inputs: Record<string, string>, env?: Record<string, string>): Promise<ActionRun> {
+  return runAction({ inputs, debug: false, ...(env === undefined ? {} : { env }) });
+}
+
+/** The post step, as the runner starts it when the job ends: the same inputs, the saved state. */
+function runPostStep(
+  inputs: Record<string, string>,
+  state: Record<string, string>,
+): Promise<ActionRun> {
+  // The same entry as the main step: the state it saved (isPost) makes it the post step.
+  return runAction({ inputs, state, debug: false });
+}
+
 async function demo(): Promise<void> {
   const scenario = demoScenario(Math.floor(Date.now() / 1000));
   const api = await startFakeDevinApi(scenario.options);
-  console.log(`Stand-in Devin API listening on ${api.url}`);
+  const github = await startFakeGitHub({ repository: REPOSITORY, token: GITHUB_TOKEN });
+  console.log(`Stand-in Devin API listening on ${api.url}, stand-in GitHub API on ${github.url}`);
+  const step = async (
+    title: string,
+    inputs: Record<string, string>,
+    env?: Record<string, string>,
+  ) => {
+    const run = await runStep({ ...inputs, base_url: api.url }, env);
+    show(title, inputs, run);
+    return run;
+  };
   try {
-    const cases: [string, Record<string, string>][] = [
-      [
-        'provision: a service API key for an organization',
-        { operation: 'provision', org_id: scenario.orgId, token: scenario.adminKey },
-      ],
-      [
-        'provision, dry run: checks everything, sends nothing',
-        {
-          operation: 'provision',
-          org_id: scenario.orgId,
-          token: scenario.adminKey,
-          dry_run: 'true',
-        },
-      ],
-      [
-        'provision with the wrong kind of credential: refused before any request',
-        { operation: 'provision', org_id: scenario.orgId, token: scenario.healthyCredential },
-      ],
-      [
-        'audit of a healthy service user: passes',
-        { operation: 'audit', token: scenario.healthyCredential },
-      ],
-      [
-        'audit of a failing service user: expired and revoked keys fail the job',
-        {
-          operation: 'audit',
-          token: scenario.failingCredential,
-          service_user_id: 'service-user-failing',
-        },
-      ],
-    ];
-    for (const [title, inputs] of cases) {
-      const run = await runAction({ inputs: { ...inputs, base_url: api.url }, debug: false });
-      show(title, inputs, run);
+    await step('provision: a service API key for an organization', {
+      operation: 'provision',
+      org_id: scenario.orgId,
+      token: scenario.adminKey,
+    });
+    await step('provision, dry run: checks everything, sends nothing', {
+      operation: 'provision',
+      org_id: scenario.orgId,
+      token: scenario.adminKey,
+      dry_run: 'true',
+    });
+    await step('provision with the wrong kind of credential: refused before any request', {
+      operation: 'provision',
+      org_id: scenario.orgId,
+      token: scenario.healthyCredential,
+    });
+    await step('audit of a healthy service user: passes', {
+      operation: 'audit',
+      token: scenario.healthyCredential,
+    });
+    await step(
+      'audit of a failing service user: expired and revoked keys fail the job, and a tracking issue is opened',
+      {
+        operation: 'audit',
+        token: scenario.failingCredential,
+        service_user_id: 'service-user-failing',
+        issue_on_failure: 'true',
+        github_token: GITHUB_TOKEN,
+      },
+      {
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: REPOSITORY,
+        GITHUB_SERVER_URL: 'https://github.com',
+      },
+    );
+    for (const issue of github.issues) {
+      console.log(
+        bold(`tracking issue #${issue.number} (${issue.state}) in ${REPOSITORY}: ${issue.title}`),
+      );
+      for (const line of (issue.body ?? '').trimEnd().split('\n')) console.log(`  ${line}`);
     }
 
-    // The post step runs when the job ends, with the same inputs and the state the main step saved.
-    const create = { operation: 'create', token: scenario.healthyCredential, expires_in: '2h' };
-    const created = await runAction({ inputs: { ...create, base_url: api.url }, debug: false });
+    const create = {
+      operation: 'create',
+      token: scenario.healthyCredential,
+      expires_in: '2h',
+    };
+    const created = await runStep({ ...create, base_url: api.url });
     show('create: a key that lives only as long as the job', create, created);
-    const postStep = await runAction({
-      inputs: { ...create, base_url: api.url },
-      state: created.state,
-      debug: false,
-    });
+    const postStep = await runPostStep({ ...create, base_url: api.url }, created.state);
     show('create, post step when the job ends: the key is revoked', create, postStep);
+
+    const rotated = await step(
+      'rotate: a new key in place of ci-deploy, the old one kept for now',
+      {
+        operation: 'rotate',
+        token: scenario.healthyCredential,
+        key_name: 'ci-deploy',
+        expires_in: '90d',
+        revoke_current: 'false',
+      },
+    );
+    await step('revoke: the rotated key, once its consumers have moved', {
+      operation: 'revoke',
+      token: scenario.healthyCredential,
+      api_key_id: rotated.outputs.previous_api_key_id ?? '',
+    });
   } finally {
-    await api.close();
+    await Promise.all([api.close(), github.close()]);
   }
 }
 

@@ -28,19 +28,25 @@ export function quoteUntrusted(text: string, maxLength = MAX_UNTRUSTED_LENGTH): 
   return JSON.stringify(truncate(text, maxLength)).replace(INVISIBLE_OR_BREAKING, codeUnitEscape);
 }
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+!|~&]/g;
+// Inline markup a table cell still parses: escape, emphasis, code, links and images (`[` `]`;
+// with them escaped, `(`, `)` and `!` are plain text), strikethrough, the cell separator, HTML
+// and entities. Block syntax (`#`, `+`, `>` and the like) cannot start inside a cell.
+const MARKDOWN_SPECIAL = /[\\`*_[\]|~<>&]/g;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 const CONTROL = /[\u0000-\u001f]/g;
+/** `@name` notifies, `#12` and `owner/repo#12` link (and leave a mark on) another issue. */
+const REFERENCE = /@|#(?=\d)/g;
 /** Any character one of markdownText's replacements would change: the four classes in one. */
 const NEEDS_MARKDOWN_ESCAPE = new RegExp(
-  `[${[CONTROL, INVISIBLE_OR_BREAKING, MARKDOWN_SPECIAL, /[@]/].map((pattern) => pattern.source.slice(1, -1)).join('')}]`,
+  `[${[CONTROL, INVISIBLE_OR_BREAKING, MARKDOWN_SPECIAL, /[@#]/].map((pattern) => pattern.source.slice(1, -1)).join('')}]`,
 );
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /**
  * Text safe inside a markdown table cell of the job summary or a tracking issue: one line, no
- * markup, no HTML, and no @-mention (a zero-width space after @ keeps GitHub from notifying
- * whoever a key name names).
+ * markup, no HTML, no @-mention and no issue reference (a zero-width space after `@` or before
+ * the number keeps GitHub from notifying whoever a key name names, or linking an issue), and no
+ * escape that is not needed, so the text reads as it was written.
  */
 export function markdownText(text: string, maxLength = MAX_UNTRUSTED_LENGTH): string {
   const capped = truncate(text, maxLength);
@@ -50,5 +56,5 @@ export function markdownText(text: string, maxLength = MAX_UNTRUSTED_LENGTH): st
     .replace(CONTROL, ' ')
     .replace(INVISIBLE_OR_BREAKING, codeUnitEscape)
     .replace(MARKDOWN_SPECIAL, (char) => HTML_ENTITIES[char] ?? `\\${char}`)
-    .replace(/@/g, '@\u200b');
+    .replace(REFERENCE, (char) => `${char}\u200b`);
 }

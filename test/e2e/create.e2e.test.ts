@@ -1,6 +1,6 @@
 /**
  * `create` and its post step, run as the runner runs them: the main step with INPUT_*, then
- * dist/post/index.js with the same inputs and the state the main step saved (STATE_*).
+ * dist/index.js again, with the same inputs and the state the main step saved (STATE_*).
  */
 import { startFakeDevinApi, type FakeDevinApi, type Fault } from '../fake-api/server.ts';
 import {

@@ -66,7 +66,7 @@ describe('the audit summary', () => {
         '2026-11-14 (10 days ago)',
         '2026-11-21 (3 days ago)',
         '2026-11-23 (1 day ago)',
-        '❌ expired 2026-11-21 \\(3 days ago\\)',
+        '❌ expired 2026-11-21 (3 days ago)',
       ],
       [
         'soon',
@@ -75,7 +75,7 @@ describe('the audit summary', () => {
         '2026-11-14 (10 days ago)',
         '2026-11-26 (in 2 days)',
         '2026-11-23 (1 day ago)',
-        '⚠️ expires 2026-11-26 \\(in 2 days\\)',
+        '⚠️ expires 2026-11-26 (in 2 days)',
       ],
       [
         'key 0',

@@ -36,25 +36,40 @@ describe('markdownText', () => {
   });
 
   test('no markup, no HTML, no table breakout, no mention', () => {
-    expect(markdownText('<script>alert(1)</script>')).toBe(
-      '&lt;script&gt;alert\\(1\\)&lt;/script&gt;',
-    );
+    expect(markdownText('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(markdownText('a | b')).toBe('a \\| b');
-    expect(markdownText('**bold** [link](http://x)')).toBe(
-      '\\*\\*bold\\*\\* \\[link\\]\\(http://x\\)',
+    expect(markdownText('**bold** [link](http://x) ![img](x) `code` ~~gone~~ &amp;')).toBe(
+      '\\*\\*bold\\*\\* \\[link\\](http://x) !\\[img\\](x) \\`code\\` \\~\\~gone\\~\\~ &amp;amp;',
     );
     expect(markdownText('cc @acme/security')).toBe('cc @\u200bacme/security');
+    expect(markdownText('see #12 and acme/widgets#3')).toBe(
+      'see #\u200b12 and acme/widgets#\u200b3',
+    );
     expect(markdownText('line\nbreak')).toBe('line break');
   });
 
   test('a single special character anywhere in plain text is still escaped', () => {
     const special = [
-      ...Array.from('\\`*_{}[]()<>#+!|~&@'),
+      ...Array.from('\\`*_[]<>|~&@'),
       ...['\u0000', '\u001f', '\u007f', '\u009f', '\u2028', '\u200e', '\u202e', '\u2069'],
     ];
     for (const char of special) {
       expect([char, markdownText(`key-${char}-name`)]).not.toEqual([char, `key-${char}-name`]);
     }
     expect(markdownText('plain-key.name 42')).toBe('plain-key.name 42');
+  });
+
+  test('characters that are plain text inside a table cell are left as they are', () => {
+    for (const text of [
+      'deploy (prod)',
+      'v2+ build!',
+      'ci #nightly',
+      '# release',
+      '{a, b}',
+      '- item',
+      '1. first',
+    ]) {
+      expect(markdownText(text)).toBe(text);
+    }
   });
 });
