@@ -1,0 +1,445 @@
+/**
+ * The contract, checked by an independent reader of it: Prism serves api/devin-keys.openapi.yaml
+ * as a mock and validates every request it receives against the file. Every operation of the
+ * action (and the post step) runs as the runner runs it, dist/index.js as a child process,
+ * against Prism. Prism's answers are made up from the schemas, so an operation may well fail on
+ * them; what must hold is that every request the action sent was valid per the OpenAPI file.
+ *
+ * Between the action and Prism sits a recording pass-through on 127.0.0.1, which pins each
+ * request and Prism's verdict on it (the sl-violations header, or one of Prism's own error
+ * bodies); Prism's log is read as well. Nothing leaves 127.0.0.1: the spec refers to nothing
+ * outside itself, and Prism loads it from disk.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parse } from 'yaml';
+import { CREDENTIAL_KINDS } from '../../src/base/credentials.ts';
+import { OPERATIONS, type Operation } from '../../src/operations/index.ts';
+import { REPO_ROOT, runAction, type ActionRun } from '../e2e/run-action.ts';
+
+const SPEC = join(REPO_ROOT, 'api/devin-keys.openapi.yaml');
+const PRISM_PACKAGE = join(REPO_ROOT, 'node_modules/@stoplight/prism-cli');
+const STARTUP_TIMEOUT_MS = 60_000;
+
+/** Canary credentials of each kind: Prism checks only the bearer scheme, the action the prefix. */
+function credentialFor(operation: Operation): string {
+  return `${CREDENTIAL_KINDS[OPERATIONS[operation].credential].prefix}CANARYprism3f9c1a7e`;
+}
+
+interface Scenario {
+  /** What the run does, for the test's name. */
+  what: string;
+  inputs: Record<string, string>;
+}
+
+/**
+ * The runs of each operation: real ones (no dry_run), and a dry run, which must send nothing
+ * invalid either. Typed against the registry, so a new operation needs its runs here.
+ */
+const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
+  provision: [
+    { what: 'an organization key', inputs: { org_id: 'org-abc123' } },
+    { what: 'a dry run', inputs: { org_id: 'org-abc123', dry_run: 'true' } },
+  ],
+  audit: [
+    { what: "the credential's own service user", inputs: {} },
+    {
+      what: 'named service users, active keys, a report file',
+      inputs: {
+        service_user_id: 'service-user-abc123,service-user-def456',
+        status: 'active',
+        report_file: 'true',
+        fail_on: 'none',
+      },
+    },
+    { what: 'a dry run', inputs: { service_user_id: 'service-user-abc123', dry_run: 'true' } },
+  ],
+  create: [
+    { what: 'a key named after the run', inputs: { service_user_id: 'service-user-abc123' } },
+    {
+      what: "a named key for the credential's own service user, expiring in 2h, kept on exit",
+      inputs: { key_name: 'deploy-bot', expires_in: '2h', revoke_on_exit: 'false' },
+    },
+    {
+      what: 'a key expiring at a fixed time',
+      inputs: {
+        service_user_id: 'service-user-abc123',
+        expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+    { what: 'a dry run', inputs: { service_user_id: 'service-user-abc123', dry_run: 'true' } },
+  ],
+  rotate: [
+    {
+      what: 'a key by id, revoking it',
+      inputs: { service_user_id: 'service-user-abc123', api_key_id: 'key-deploy' },
+    },
+    {
+      what: 'a key by id, kept active, the new one expiring in 7d',
+      inputs: {
+        service_user_id: 'service-user-abc123',
+        api_key_id: 'key-deploy',
+        revoke_current: 'false',
+        expires_in: '7d',
+      },
+    },
+    // Prism's made-up keys are named "string": the name finds one.
+    { what: "a key by name, of the credential's own service user", inputs: { key_name: 'string' } },
+    {
+      what: 'a dry run',
+      inputs: { service_user_id: 'service-user-abc123', api_key_id: 'key-deploy', dry_run: 'true' },
+    },
+  ],
+  revoke: [
+    {
+      what: 'a key by id',
+      inputs: { service_user_id: 'service-user-abc123', api_key_id: 'key-deploy' },
+    },
+    {
+      what: 'a key by name',
+      inputs: { service_user_id: 'service-user-abc123', key_name: 'string' },
+    },
+    {
+      what: 'a dry run',
+      inputs: { service_user_id: 'service-user-abc123', api_key_id: 'key-deploy', dry_run: 'true' },
+    },
+  ],
+};
+
+// ---- Prism, and a recording pass-through in front of it ---------------------------------------
+
+interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** What Prism found wrong with the request: its sl-violations, or its own error body. */
+  violations: string[];
+}
+
+/** A free port on 127.0.0.1 (taken back at once: Prism takes a port number, not a socket). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+interface Prism {
+  url: string;
+  process: ChildProcess;
+  /** Everything Prism printed so far. */
+  log: () => string;
+}
+
+async function startPrism(): Promise<Prism> {
+  const manifest = JSON.parse(readFileSync(join(PRISM_PACKAGE, 'package.json'), 'utf8')) as {
+    bin: { prism: string };
+  };
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      join(PRISM_PACKAGE, manifest.bin.prism),
+      'mock',
+      SPEC,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--errors',
+    ],
+    {
+      cwd: REPO_ROOT,
+      // Nothing of this machine's environment but PATH: no proxy settings, no colours.
+      env: {
+        PATH: process.env.PATH ?? '',
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        SCARF_ANALYTICS: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const listening = new Promise<void>((resolveListening, rejectListening) => {
+    const timer = setTimeout(() => {
+      rejectListening(new Error(`Prism did not start in ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
+    }, STARTUP_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Prism is listening')) {
+        clearTimeout(timer);
+        resolveListening();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      rejectListening(
+        new Error(`Prism exited (${code ?? signal ?? '?'}) before listening:\n${output}`),
+      );
+    });
+  });
+  try {
+    await listening;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, process: child, log: () => output };
+}
+
+async function stopPrism(prism: Prism): Promise<void> {
+  if (prism.process.exitCode !== null || prism.process.signalCode !== null) return;
+  const exited = once(prism.process, 'exit');
+  prism.process.kill('SIGTERM');
+  const killer = setTimeout(() => prism.process.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+/** Prism's error bodies (no route, no such method, ...) have a type under this address. */
+const PRISM_ERROR_TYPE = 'https://stoplight.io/prism/errors#';
+
+function violationsIn(violationsHeader: string | undefined, body: string): string[] {
+  const found: string[] = [];
+  if (violationsHeader !== undefined) {
+    const listed = JSON.parse(violationsHeader) as { location?: string[]; message?: string }[];
+    for (const violation of listed) {
+      found.push(`${(violation.location ?? []).join('.')}: ${violation.message ?? '?'}`);
+    }
+  }
+  try {
+    const parsed = JSON.parse(body) as { type?: unknown; title?: unknown; detail?: unknown };
+    if (typeof parsed.type === 'string' && parsed.type.startsWith(PRISM_ERROR_TYPE)) {
+      found.push(`${parsed.type}: ${String(parsed.title)} ${String(parsed.detail)}`);
+    }
+  } catch {
+    // Not JSON: not one of Prism's error bodies.
+  }
+  return found;
+}
+
+interface Recorder {
+  url: string;
+  server: Server;
+  requests: RecordedRequest[];
+}
+
+/** Forwards every request to Prism unchanged and records it with Prism's verdict. */
+async function startRecorder(target: string): Promise<Recorder> {
+  const requests: RecordedRequest[] = [];
+  const server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const forwarded = httpRequest(
+        new URL(incoming.url ?? '/', target),
+        { method: incoming.method, headers: incoming.headers },
+        (answer) => {
+          const answerChunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+          answer.on('end', () => {
+            const body = Buffer.concat(answerChunks);
+            const header = answer.headers['sl-violations'];
+            requests.push({
+              method: incoming.method ?? '?',
+              path: incoming.url ?? '?',
+              status: answer.statusCode ?? 0,
+              violations: violationsIn(
+                Array.isArray(header) ? header.join(',') : header,
+                body.toString(),
+              ),
+            });
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            outgoing.end(body);
+          });
+        },
+      );
+      forwarded.on('error', (error) => {
+        requests.push({
+          method: incoming.method ?? '?',
+          path: incoming.url ?? '?',
+          status: 0,
+          violations: [`not forwarded to Prism: ${error.message}`],
+        });
+        outgoing.writeHead(502).end();
+      });
+      forwarded.end(Buffer.concat(chunks));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, server, requests };
+}
+
+// ---- The runs -----------------------------------------------------------------------------------
+
+let prism: Prism;
+let recorder: Recorder;
+
+beforeAll(async () => {
+  prism = await startPrism();
+  recorder = await startRecorder(prism.url);
+}, STARTUP_TIMEOUT_MS + 5_000);
+
+afterAll(async () => {
+  await new Promise((resolveClosed) => recorder.server.close(resolveClosed));
+  await stopPrism(prism);
+});
+
+/** The requests each operation sent, over all its real runs. */
+const sentBy = new Map<string, RecordedRequest[]>();
+
+/** Runs the action (or its post step, given `state`) and returns the requests it sent. */
+async function runAgainstPrism(
+  operation: Operation,
+  inputs: Record<string, string>,
+  state?: Record<string, string>,
+): Promise<{ run: ActionRun; requests: RecordedRequest[] }> {
+  const first = recorder.requests.length;
+  const run = await runAction({
+    inputs: {
+      operation,
+      token: credentialFor(operation),
+      base_url: recorder.url,
+      max_retries: '0',
+      timeout_seconds: '10',
+      ...inputs,
+    },
+    ...(state === undefined ? {} : { state }),
+    debug: false,
+  });
+  const requests = recorder.requests.slice(first);
+  return { run, requests };
+}
+
+function describeRequests(requests: readonly RecordedRequest[]): string[] {
+  return requests.map((request) => `${request.method} ${request.path} -> ${request.status}`);
+}
+
+/** Lines of Prism's log that report a violation or an error. */
+function violationLines(log: string): string[] {
+  return log
+    .split('\n')
+    .filter((line) => /Violation:|did not pass the validation rules|✖/.test(line));
+}
+
+/** Prism logs a violation after it has answered: waits until its log stops growing. */
+async function logSettled(): Promise<void> {
+  for (let length = -1; length !== prism.log().length;) {
+    length = prism.log().length;
+    await sleep(300);
+  }
+}
+
+/** Where the action's requests start, in the recorder and in Prism's log (after the self-check). */
+let actionRequestsStart = 0;
+let actionLogStart = 0;
+
+test("an invalid request is caught: by the recorder, and in Prism's log", async () => {
+  const keysUrl = `${recorder.url}/v3beta1/enterprise/service-users/service-user-abc123/api-keys`;
+  const invalid = [
+    // A key name the spec forbids (minLength 1), with a credential.
+    fetch(keysUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${credentialFor('create')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name: '' }),
+    }),
+    // No credential at all.
+    fetch(keysUrl),
+    // A path the spec does not have.
+    fetch(`${recorder.url}/v2/enterprise/api-keys/everything`, { method: 'DELETE' }),
+  ];
+  const answers = await Promise.all(invalid);
+  await Promise.all(answers.map((answer) => answer.arrayBuffer()));
+  expect(answers.map((answer) => answer.status).sort()).toEqual([401, 404, 422]);
+  expect(recorder.requests).toHaveLength(invalid.length);
+  for (const request of recorder.requests) expect(request.violations).not.toEqual([]);
+  await logSettled();
+  expect(violationLines(prism.log()).length).toBeGreaterThanOrEqual(invalid.length);
+  actionRequestsStart = recorder.requests.length;
+  actionLogStart = prism.log().length;
+});
+
+/** Every $ref in a parsed document, at any depth. */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === '$ref' && typeof inner === 'string' ? [inner] : refsIn(inner),
+  );
+}
+
+test('the spec refers to nothing outside itself, so Prism fetches nothing', () => {
+  const refs = refsIn(parse(readFileSync(SPEC, 'utf8')));
+  expect(refs.length).toBeGreaterThan(0);
+  expect(refs.filter((ref) => !ref.startsWith('#/'))).toEqual([]);
+});
+
+test('every operation of the registry has runs here', () => {
+  expect(Object.keys(SCENARIOS).sort()).toEqual(Object.keys(OPERATIONS).sort());
+});
+
+const CASES = (Object.keys(SCENARIOS) as Operation[]).flatMap((operation) =>
+  SCENARIOS[operation].map((scenario) => ({ operation, ...scenario })),
+);
+
+/** The state create saved for its post step, from the first run that saved one. */
+let createdKeyState: Record<string, string> | undefined;
+
+describe.each(CASES)('$operation: $what', ({ operation, inputs }) => {
+  test('sends only requests valid per the OpenAPI file', async () => {
+    const { run, requests } = await runAgainstPrism(operation, inputs);
+    if (inputs.dry_run !== 'true') {
+      sentBy.set(operation, [...(sentBy.get(operation) ?? []), ...requests]);
+    }
+    if (operation === 'create' && createdKeyState === undefined && run.state.created_key) {
+      createdKeyState = run.state;
+    }
+    // Whatever the outcome, the action ended by itself: no hang, no crash.
+    expect([0, 1]).toContain(run.exitCode);
+    expect(requests.flatMap((request) => request.violations)).toEqual([]);
+  });
+});
+
+test.each(Object.keys(OPERATIONS) as Operation[])(
+  'operation %s sent Prism at least one request in its real runs',
+  (operation) => {
+    expect(sentBy.get(operation)?.length ?? 0).toBeGreaterThan(0);
+  },
+);
+
+test("the post step revokes create's key with a request valid per the OpenAPI file", async () => {
+  expect(createdKeyState).toBeDefined();
+  const { run, requests } = await runAgainstPrism(
+    'create',
+    { service_user_id: 'service-user-abc123' },
+    createdKeyState,
+  );
+  expect(run.exitCode).toBe(0);
+  expect(run.stdout).toContain('Revoked the key');
+  expect(describeRequests(requests)).toEqual([expect.stringMatching(/^DELETE \/v3beta1\//)]);
+  expect(requests.flatMap((request) => request.violations)).toEqual([]);
+});
+
+test('Prism saw every request the action sent, and logged no violation', async () => {
+  await logSettled();
+  const log = prism.log().slice(actionLogStart);
+  const received = log.match(/\[HTTP SERVER\] \w+ \S+ .*Request received/g) ?? [];
+  expect(received.length).toBe(recorder.requests.length - actionRequestsStart);
+  expect(violationLines(log)).toEqual([]);
+});
