@@ -22,8 +22,9 @@ function baseUrl(input: InputReader): URL {
   const value = input.raw(name) || DEFAULT_BASE_URL;
   const fallback = new URL(DEFAULT_BASE_URL);
   // Only an @ makes a user name or password, so a value with one is refused without being
-  // repeated, parsed or not: a password with an unescaped / or # does not even parse.
-  if (value.includes('@')) {
+  // repeated, parsed or not: a password with an unescaped / or # does not even parse. The
+  // full-width and small forms of @ count too: they would print a password just the same.
+  if (/[@\uff20\ufe6b]/.test(value)) {
     input.problem(
       name,
       'must not hold a user name or password (it holds an @, so it is not repeated here): credentials do not belong in base_url; the token input carries the credential',
@@ -164,7 +165,42 @@ export function parseDuration(text: string): number | undefined {
 /** When a key should expire: a span from the moment it is made, or a fixed time. */
 export type ExpirySpec = { inSeconds: number } | { atSeconds: number };
 
-const ISO_8601_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_8601_WITH_ZONE =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * The time an ISO 8601 text with a zone names, in ms; undefined when it is not one. Date.parse
+ * alone would roll a day the calendar does not have (February 30) over into the next month.
+ */
+function parseIsoTime(text: string): number | undefined {
+  const match = ISO_8601_WITH_ZONE.exec(text);
+  if (match === null) return undefined;
+  const [year, month, day, hours, minutes, seconds, zoneHours, zoneMinutes] = [
+    1, 2, 3, 4, 5, 7, 10, 11,
+  ].map((group) => Number(match[group] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const fits =
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= lastDay &&
+    hours <= 23 &&
+    minutes <= 59 &&
+    seconds <= 59 &&
+    zoneHours <= 23 &&
+    zoneMinutes <= 59;
+  const ms = Date.parse(text);
+  return fits && !Number.isNaN(ms) ? ms : undefined;
+}
 
 /** expires_in or expires_at, never both; undefined when neither is given. */
 function expiry(input: InputReader, nowMs: number): ExpirySpec | undefined {
@@ -185,9 +221,9 @@ function expiry(input: InputReader, nowMs: number): ExpirySpec | undefined {
     return undefined;
   }
   if (expiresAt !== '') {
-    const atMs = Date.parse(expiresAt);
+    const atMs = parseIsoTime(expiresAt);
     const given = quoteUntrusted(expiresAt);
-    if (!ISO_8601_WITH_ZONE.test(expiresAt) || Number.isNaN(atMs)) {
+    if (atMs === undefined) {
       input.problem(
         'expires_at',
         `${given} is not an ISO 8601 time with a zone, such as 2026-12-31T23:00:00Z`,

@@ -99,6 +99,8 @@ describe('common inputs', () => {
     ['ci:CANARYpw8@api.devin.ai'],
     ['https://ci:CANARY/pw9@api.devin.ai'],
     ['https://ci:CANARY pw10@api.devin.ai'],
+    ['https://ci:CANARYpw11\uff20api.devin.ai'],
+    ['https://ci:CANARYpw12\ufe6bapi.devin.ai'],
   ])('base_url %s is refused without repeating its credentials', (given) => {
     const listed = problems(provision({ base_url: given }));
     expect(listed).toEqual([
