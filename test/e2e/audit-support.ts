@@ -62,7 +62,15 @@ export interface ReportKey {
 
 export interface AuditReport {
   counts: Record<string, number>;
-  service_users: { service_user_id: string; keys: ReportKey[] }[];
+  service_users: {
+    service_user_id: string;
+    /** The service user's own fields, as far as it could be read (expires_at may be left out). */
+    name?: string | null;
+    expires_at?: string | null;
+    failing?: boolean;
+    findings?: { class: string; reason: string; failing: boolean }[];
+    keys: ReportKey[];
+  }[];
 }
 
 /** The `report` output, parsed. */
