@@ -346,6 +346,8 @@ class ReportFile {
 
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __webpack_require__(4758);
+// EXTERNAL MODULE: ./src/devin/errors.ts
+var devin_errors = __webpack_require__(4533);
 // EXTERNAL MODULE: ./src/inputs/parsers.ts + 1 modules
 var parsers = __webpack_require__(3551);
 // EXTERNAL MODULE: ./src/base/untrusted.ts
@@ -365,15 +367,16 @@ function expiry(serviceUser, nowSeconds) {
     return `${(0,time/* isoDay */.k)(expiresAt)} (${(0,audit_policy/* relativeDays */.gG)(expiresAt, nowSeconds)})`;
 }
 /** The worst finding of the service user itself or of any of its keys, in words. */
-function worstFinding({ serviceUser, audit }) {
+function worstFinding({ serviceUser, audit, keysNotFound }) {
     const own = serviceUser.findings[0];
+    const notFound = keysNotFound === true ? '⚠️ keys not found (HTTP 404): removed?' : undefined;
     const key = audit.worstKeys[0];
     const keyFinding = key?.findings[0];
     if (own !== undefined && (key === undefined || serviceUser.severity <= key.severity)) {
         return `${own.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p)(own.reason)}`;
     }
     if (key === undefined || keyFinding === undefined)
-        return '✅';
+        return notFound ?? '✅';
     return `${keyFinding.failing ? '❌' : '⚠️'} key ${(0,untrusted/* markdownText */.p)(key.name)}: ${(0,untrusted/* markdownText */.p)(keyFinding.reason)}`;
 }
 /** How bad a service user stands: the worse of itself and its worst key. */
@@ -567,8 +570,6 @@ class AuditedServiceUser {
 
 // EXTERNAL MODULE: ./src/base/ids.ts
 var ids = __webpack_require__(3043);
-// EXTERNAL MODULE: ./src/devin/errors.ts
-var devin_errors = __webpack_require__(4533);
 ;// CONCATENATED MODULE: ./src/operations/enterprise-service-users.ts
 
 
@@ -665,6 +666,7 @@ async function readServiceUser(client, serviceUserId) {
 
 
 
+
 /** Service users listed at once: enough to overlap waits, few enough to stay polite. */
 const SERVICE_USER_CONCURRENCY = 8;
 /** Warnings beyond this become one line: the runner shows only a handful per step anyway. */
@@ -677,25 +679,38 @@ const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
  * Lists one service user's keys page by page; each key is classified, tallied and written to
  * the report file as it arrives, and only the worst are kept.
  */
-async function auditServiceUser(client, serviceUserId, inputs, context, reportFile, stop) {
+async function auditServiceUser(client, serviceUserId, inputs, context, reportFile, stop, listedAsMember) {
     const tally = new ServiceUserTally(serviceUserId);
     const part = reportFile?.part(serviceUserId);
-    tally.pages = await (0,paging/* forEachPage */.o)((after) => 
-    // Once another service user's listing has failed, the audit has failed: no more pages.
-    stop.aborted
-        ? Promise.reject(stop.reason)
-        : client.listServiceUserKeysPage(serviceUserId, {
-            status: inputs.status,
-            first: paging/* PAGE_SIZE */.m,
-            after,
-        }), (items) => {
-        for (const item of items) {
-            const key = new audit_policy/* AuditedKey */.cf(item, context);
-            tally.add(key);
-            part?.add(key);
-        }
-    }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
-    return finishTally(tally);
+    try {
+        tally.pages = await listPages();
+    }
+    catch (error) {
+        // The listing of all includes removed service users, whose keys may be gone with them: a
+        // finding of that one service user, not a failure of the whole audit.
+        const notFound = error instanceof devin_errors/* DevinApiError */.D7 && error.status === 404;
+        if (!listedAsMember || !notFound || tally.counts.key_count > 0)
+            throw error;
+        return { audit: finishTally(tally), keysNotFound: true };
+    }
+    return { audit: finishTally(tally), keysNotFound: false };
+    function listPages() {
+        return (0,paging/* forEachPage */.o)((after) => 
+        // Once another service user's listing has failed, the audit has failed: no more pages.
+        stop.aborted
+            ? Promise.reject(stop.reason)
+            : client.listServiceUserKeysPage(serviceUserId, {
+                status: inputs.status,
+                first: paging/* PAGE_SIZE */.m,
+                after,
+            }), (items) => {
+            for (const item of items) {
+                const key = new audit_policy/* AuditedKey */.cf(item, context);
+                tally.add(key);
+                part?.add(key);
+            }
+        }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
+    }
 }
 /** Service users named in a notice or failure message; the rest are counted. */
 const MAX_NAMED_SERVICE_USERS = 20;
@@ -727,7 +742,11 @@ async function auditOne(client, facts, read, unreadable, audit, context) {
     if ('unreadable' in member.value)
         unreadable.set(facts.id, member.value.unreadable);
     const known = 'facts' in member.value ? member.value.facts : facts;
-    return { serviceUser: new AuditedServiceUser(known, context), audit: keys.value };
+    return {
+        serviceUser: new AuditedServiceUser(known, context),
+        audit: keys.value.audit,
+        keysNotFound: keys.value.keysNotFound,
+    };
 }
 function noticeUnreadable(runtime, unreadable) {
     if (unreadable.size === 0)
@@ -880,7 +899,7 @@ async function audit(inputs, context) {
         const targets = await auditTargets(client, inputs, runtime);
         runtime.startGroup(`Listing the API keys of ${targets.facts.length > MAX_NAMED_SERVICE_USERS ? `${targets.facts.length} service users` : targets.facts.map(({ id }) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
         try {
-            outcomes = await mapConcurrently(targets.facts, SERVICE_USER_CONCURRENCY, (facts, stop) => auditOne(client, facts, targets.read, unreadable, () => auditServiceUser(client, facts.id, inputs, auditContext, reportFile, stop), auditContext));
+            outcomes = await mapConcurrently(targets.facts, SERVICE_USER_CONCURRENCY, (facts, stop) => auditOne(client, facts, targets.read, unreadable, () => auditServiceUser(client, facts.id, inputs, auditContext, reportFile, stop, inputs.allServiceUsers), auditContext));
             for (const { audit, serviceUser } of outcomes) {
                 const own = serviceUser.findings.map((finding) => `; ${finding.reason}`).join('');
                 runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings${own}`);
@@ -903,6 +922,11 @@ async function audit(inputs, context) {
     const counts = totalCounts(audits);
     const failingCount = audits.reduce((sum, audit) => sum + audit.failingCount, 0);
     annotate(runtime, audits, serviceUsers);
+    for (const { serviceUser, keysNotFound } of outcomes) {
+        if (keysNotFound !== true)
+            continue;
+        runtime.warning(`Devin ${describeServiceUser(serviceUser)} is listed by the enterprise, but its keys are not found (HTTP 404): it was most likely removed, and its keys with it.\nFix: nothing, if it was removed on purpose; else check it in Enterprise Settings > Service Users.`, { title: 'Service user keys not found' });
+    }
     if (reportFile !== undefined) {
         reportFile.finish(counts, nowSeconds, serviceUserById);
         runtime.setOutput('report_path', reportFile.path);

@@ -14,6 +14,7 @@ import {
 } from '../audit/tally.ts';
 import type { DevinClient } from '../devin/client.ts';
 import { ActionError, messageOf } from '../base/errors.ts';
+import { DevinApiError } from '../devin/errors.ts';
 import { ALL_SERVICE_USERS, type AuditInputs } from '../inputs/parsers.ts';
 import { auditSummary } from '../summary/audit-summary.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
@@ -44,29 +45,42 @@ async function auditServiceUser(
   context: AuditContext,
   reportFile: ReportFile | undefined,
   stop: AbortSignal,
-): Promise<ServiceUserAudit> {
+  listedAsMember: boolean,
+): Promise<{ audit: ServiceUserAudit; keysNotFound: boolean }> {
   const tally = new ServiceUserTally(serviceUserId);
   const part = reportFile?.part(serviceUserId);
-  tally.pages = await forEachPage(
-    (after) =>
-      // Once another service user's listing has failed, the audit has failed: no more pages.
-      stop.aborted
-        ? Promise.reject(stop.reason as Error)
-        : client.listServiceUserKeysPage(serviceUserId, {
-            status: inputs.status,
-            first: PAGE_SIZE,
-            after,
-          }),
-    (items) => {
-      for (const item of items) {
-        const key = new AuditedKey(item, context);
-        tally.add(key);
-        part?.add(key);
-      }
-    },
-    `the API keys of service user ${quoteUntrusted(serviceUserId)}`,
-  );
-  return finishTally(tally);
+  try {
+    tally.pages = await listPages();
+  } catch (error) {
+    // The listing of all includes removed service users, whose keys may be gone with them: a
+    // finding of that one service user, not a failure of the whole audit.
+    const notFound = error instanceof DevinApiError && error.status === 404;
+    if (!listedAsMember || !notFound || tally.counts.key_count > 0) throw error;
+    return { audit: finishTally(tally), keysNotFound: true };
+  }
+  return { audit: finishTally(tally), keysNotFound: false };
+
+  function listPages(): Promise<number> {
+    return forEachPage(
+      (after) =>
+        // Once another service user's listing has failed, the audit has failed: no more pages.
+        stop.aborted
+          ? Promise.reject(stop.reason as Error)
+          : client.listServiceUserKeysPage(serviceUserId, {
+              status: inputs.status,
+              first: PAGE_SIZE,
+              after,
+            }),
+      (items) => {
+        for (const item of items) {
+          const key = new AuditedKey(item, context);
+          tally.add(key);
+          part?.add(key);
+        }
+      },
+      `the API keys of service user ${quoteUntrusted(serviceUserId)}`,
+    );
+  }
 }
 
 /** Service users named in a notice or failure message; the rest are counted. */
@@ -107,7 +121,7 @@ async function auditOne(
   facts: ServiceUserFacts,
   read: boolean,
   unreadable: Map<string, number>,
-  audit: () => Promise<ServiceUserAudit>,
+  audit: () => Promise<{ audit: ServiceUserAudit; keysNotFound: boolean }>,
   context: AuditContext,
 ): Promise<ServiceUserOutcome> {
   // Both at once: the read costs no wait of its own. Settled both, so that nothing is in
@@ -120,7 +134,11 @@ async function auditOne(
   if (member.status === 'rejected') throw member.reason;
   if ('unreadable' in member.value) unreadable.set(facts.id, member.value.unreadable);
   const known = 'facts' in member.value ? member.value.facts : facts;
-  return { serviceUser: new AuditedServiceUser(known, context), audit: keys.value };
+  return {
+    serviceUser: new AuditedServiceUser(known, context),
+    audit: keys.value.audit,
+    keysNotFound: keys.value.keysNotFound,
+  };
 }
 
 function noticeUnreadable(runtime: Runtime, unreadable: ReadonlyMap<string, number>): void {
@@ -329,7 +347,16 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
           facts,
           targets.read,
           unreadable,
-          () => auditServiceUser(client, facts.id, inputs, auditContext, reportFile, stop),
+          () =>
+            auditServiceUser(
+              client,
+              facts.id,
+              inputs,
+              auditContext,
+              reportFile,
+              stop,
+              inputs.allServiceUsers,
+            ),
           auditContext,
         ),
       );
@@ -356,6 +383,13 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
   const counts = totalCounts(audits);
   const failingCount = audits.reduce((sum, audit) => sum + audit.failingCount, 0);
   annotate(runtime, audits, serviceUsers);
+  for (const { serviceUser, keysNotFound } of outcomes) {
+    if (keysNotFound !== true) continue;
+    runtime.warning(
+      `Devin ${describeServiceUser(serviceUser)} is listed by the enterprise, but its keys are not found (HTTP 404): it was most likely removed, and its keys with it.\nFix: nothing, if it was removed on purpose; else check it in Enterprise Settings > Service Users.`,
+      { title: 'Service user keys not found' },
+    );
+  }
   if (reportFile !== undefined) {
     reportFile.finish(counts, nowSeconds, serviceUserById);
     runtime.setOutput('report_path', reportFile.path);

@@ -8,6 +8,8 @@ import { markdownText } from '../base/untrusted.ts';
 export interface ServiceUserOutcome {
   serviceUser: AuditedServiceUser;
   audit: ServiceUserAudit;
+  /** Listed as a member, but its keys were not found (HTTP 404): most likely removed. */
+  keysNotFound?: boolean;
 }
 
 /** Rows of the service user table; the per-user tables below still show each one. */
@@ -21,14 +23,15 @@ function expiry(serviceUser: AuditedServiceUser, nowSeconds: number): string {
 }
 
 /** The worst finding of the service user itself or of any of its keys, in words. */
-function worstFinding({ serviceUser, audit }: ServiceUserOutcome): string {
+function worstFinding({ serviceUser, audit, keysNotFound }: ServiceUserOutcome): string {
   const own = serviceUser.findings[0];
+  const notFound = keysNotFound === true ? '⚠️ keys not found (HTTP 404): removed?' : undefined;
   const key = audit.worstKeys[0];
   const keyFinding = key?.findings[0];
   if (own !== undefined && (key === undefined || serviceUser.severity <= key.severity)) {
     return `${own.failing ? '❌' : '⚠️'} ${markdownText(own.reason)}`;
   }
-  if (key === undefined || keyFinding === undefined) return '✅';
+  if (key === undefined || keyFinding === undefined) return notFound ?? '✅';
   return `${keyFinding.failing ? '❌' : '⚠️'} key ${markdownText(key.name)}: ${markdownText(keyFinding.reason)}`;
 }
 

@@ -158,7 +158,17 @@ describe('service_user_id: all', () => {
         .sort(),
     );
     expect(run.stdout).toContain('The enterprise lists 6 service users');
-    expect(run.outputs.key_count).toBe('6');
+    // The removed service user is listed, but its keys are gone with it: a warning, not a failure.
+    expect(run.outputs.key_count).toBe('5');
+    const removed = warnings(run).filter((line) =>
+      line.startsWith('::warning title=Service user keys not found::'),
+    );
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toContain('"service-user-removed (name)" ("service-user-removed")');
+    expect(removed[0]).toContain('HTTP 404');
+    expect(serviceUserRows(run.summary).find((row) => row[1] === 'service-user-removed')?.[7]).toBe(
+      '⚠️ keys not found (HTTP 404): removed?',
+    );
   });
 
   test('an expired service user fails the job by default and is named in the failure, the summary, the report and an annotation', async () => {
@@ -197,7 +207,7 @@ describe('service_user_id: all', () => {
       '0',
       '0',
     ]);
-    expect(summaryKeyOrder(summary)).toHaveLength(6);
+    expect(summaryKeyOrder(summary)).toHaveLength(5);
 
     const report = reportOf(run);
     const oldBot = report.service_users.find((u) => u.service_user_id === 'service-user-old-bot');

@@ -31,7 +31,7 @@ export interface FakeServiceUser {
   canViewMembership?: boolean;
   /** When the service user itself expires, UNIX seconds; null or left out: never. */
   expiresAt?: number | null;
-  /** Removed from the enterprise: listed only with include_inactive=true. */
+  /** Removed from the enterprise: listed only with include_inactive=true; its keys answer 404. */
   removed?: boolean;
   keys?: FakeKeySeed[];
 }
@@ -405,7 +405,10 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
   ): Answer {
     // segments: [service_user_id] / [id, key_id] / [id, key_id, 'rotate']
     const [serviceUserId = '', apiKeyId, action] = segments;
-    if (!users.has(serviceUserId)) return problem(404, `Service user ${serviceUserId} not found`);
+    // A removed service user is still listed as a member (include_inactive), its keys are gone.
+    if (!users.has(serviceUserId) || users.get(serviceUserId)?.removed === true) {
+      return problem(404, `Service user ${serviceUserId} not found`);
+    }
     const stored = keys.get(serviceUserId) ?? [];
     const at = now();
     if (apiKeyId === undefined) {
