@@ -222,7 +222,7 @@ function failureMessage(
   const usersPart =
     users.length === 0
       ? ''
-      : `The audit failed: ${failingServiceUsers.length} service ${failingServiceUsers.length === 1 ? 'user falls' : 'users fall'} in a fail_on class (${classes}):\n${users.join('\n')}\nFix: renew or replace the expired service users in Enterprise Settings > Service Users, and move the CI that depends on them to one that is active.`;
+      : `The audit failed: ${failingServiceUsers.length} service ${failingServiceUsers.length === 1 ? 'user falls' : 'users fall'} in a fail_on class (${classes}):\n${users.join('\n')}\nFix: renew or replace these service users in Enterprise Settings > Service Users, and move the CI that depends on them to one that is active.`;
   if (failingCount === 0) return usersPart;
   const named = failing.slice(0, MAX_NAMED_IN_FAILURE).map(({ serviceUserId, key }) => {
     const reasons = key.findings

@@ -183,7 +183,7 @@ describe('service_user_id: all', () => {
     expect(message).toContain('service user "Old bot" ("service-user-old-bot")');
     expect(message).toContain('every key of it is dead');
     expect(message).not.toContain('Soon gone');
-    expect(message).toContain('Fix: renew or replace the expired service users');
+    expect(message).toContain('Fix: renew or replace these service users');
 
     // The table of service users comes first, worst first; then the per-user tables.
     const summary = run.summary;
