@@ -75,12 +75,13 @@ function explainUnauthorized(ctx, body) {
     ].join('\n');
 }
 function explainForbidden(ctx, body) {
+    const needed = ctx.permission ?? 'ManageAccountServiceUsers';
     const permission = ctx.apiVersion === 'v2'
         ? "the key's user does not have the Enterprise admin role"
-        : 'the service user lacks the ManageAccountServiceUsers permission at enterprise level';
+        : `the service user lacks the ${needed} permission at enterprise level`;
     const fix = ctx.apiVersion === 'v2'
         ? `use the personal API key (${_base_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_KINDS */ .aq['personal-key'].prefix}…) of a user with the Enterprise admin role.`
-        : 'give the service user a role that holds ManageAccountServiceUsers at enterprise level (Enterprise Settings > Service Users), or use the credential of one that has it.';
+        : `give the service user a role that holds ${needed} at enterprise level (Enterprise Settings > Service Users), or use the credential of one that has it.`;
     return [
         `The credential is valid but not allowed to do this (HTTP 403).${devinSaid(body)}`,
         `Likely causes: ${permission}; the key is the wrong kind for the ${ctx.apiVersion} API, which needs ${(0,_base_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCredentialKind */ .DS)(ctx.credential)}; or the resource is outside the key's reach.`,
@@ -182,6 +183,8 @@ function mintUnknownMessage(ctx, what) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H_: () => (/* binding */ ServiceUser),
+/* harmony export */   IR: () => (/* binding */ ServiceUserPage),
 /* harmony export */   KQ: () => (/* binding */ ServiceKeyResponse),
 /* harmony export */   MX: () => (/* binding */ SelfResponse),
 /* harmony export */   R2: () => (/* binding */ ApiKeyPage),
@@ -225,6 +228,18 @@ const SelfResponse = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     service_user_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
     service_user_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
     org_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+});
+/** A member of the enterprise that is a service user; `expires_at` null: it never expires. */
+const ServiceUser = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    service_user_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    expires_at: unixSeconds.nullable(),
+});
+const ServiceUserPage = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    items: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ServiceUser),
+    end_cursor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
+    has_next_page: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().default(false),
+    total: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nullish(),
 });
 // Error bodies come in three shapes (api/README.md, "Errors").
 const ValidationItem = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -567,6 +582,38 @@ class DevinClient {
             purpose: `list the API keys of service user ${user}`,
             credential: 'service-user-credential',
             apiVersion: 'v3',
+            notFound: `service user ${user} does not exist in your enterprise`,
+        });
+    }
+    /**
+     * One page of `GET {version}/enterprise/members/service-users`, inactive service users
+     * (expired, removed) included. `version` is v3, or v3beta1 on older deployments.
+     */
+    listEnterpriseServiceUsersPage(version, page) {
+        const path = `/${version}/enterprise/members/service-users`;
+        return this.call({
+            method: 'GET',
+            path,
+            query: { first: page.first, after: page.after, include_inactive: 'true' },
+        }, schemas/* ServiceUserPage */.IR, {
+            purpose: `list the service users of the enterprise (GET ${path})`,
+            credential: 'service-user-credential',
+            apiVersion: 'v3',
+            permission: 'ViewAccountMembership',
+            notFound: `the deployment does not serve ${path}`,
+        });
+    }
+    /** `GET /v3/enterprise/members/service-users/{id}`: one service user, with its expiry. */
+    getEnterpriseServiceUser(serviceUserId) {
+        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        return this.call({
+            method: 'GET',
+            path: `/v3/enterprise/members/service-users/${pathSegment(serviceUserId)}`,
+        }, schemas/* ServiceUser */.H_, {
+            purpose: `read service user ${user}`,
+            credential: 'service-user-credential',
+            apiVersion: 'v3',
+            permission: 'ViewAccountMembership',
             notFound: `service user ${user} does not exist in your enterprise`,
         });
     }

@@ -5,11 +5,21 @@ import { isoDay } from '../base/time.ts';
 export const FINDING_CLASSES = ['expired', 'revoked', 'expiring', 'stale', 'no_expiry'] as const;
 export type FindingClass = (typeof FINDING_CLASSES)[number];
 
+/** Why a service user itself needs attention: expired (every key of it is dead), or soon. */
+export const SERVICE_USER_FINDING_CLASSES = [
+  'service_user_expired',
+  'service_user_expiring',
+] as const;
+export type ServiceUserFindingClass = (typeof SERVICE_USER_FINDING_CLASSES)[number];
+
+/** Every class fail_on may name. */
+export type PolicyClass = FindingClass | ServiceUserFindingClass;
+
 type KeyStatus = 'active' | 'expired' | 'revoked';
 
 export interface AuditPolicy {
   /** Classes that fail the job; empty to only report. */
-  failOn: ReadonlySet<FindingClass>;
+  failOn: ReadonlySet<PolicyClass>;
   expiryWarningDays: number;
   staleDays: number;
 }
@@ -22,7 +32,7 @@ interface Finding {
   failing: boolean;
 }
 
-const DAY_SECONDS = 86_400;
+export const DAY_SECONDS = 86_400;
 
 /** "in 3 days", "23 days ago", "today" */
 export function relativeDays(unixSeconds: number, nowSeconds: number): string {
@@ -32,7 +42,7 @@ export function relativeDays(unixSeconds: number, nowSeconds: number): string {
   return days > 0 ? `in ${count}` : `${count} ago`;
 }
 
-function when(unixSeconds: number, nowSeconds: number): string {
+export function when(unixSeconds: number, nowSeconds: number): string {
   return `${isoDay(unixSeconds)} (${relativeDays(unixSeconds, nowSeconds)})`;
 }
 

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditedKey } from './policy.ts';
+import type { AuditedServiceUser } from './service-users.ts';
 import {
   REPORT_TAIL,
   SERVICE_USER_TAIL,
@@ -62,14 +63,21 @@ export class ReportFile {
   }
 
   /** Writes the report: head with the counts, then each part, copied in fixed-size chunks. */
-  finish(counts: AuditCounts, nowSeconds: number): void {
+  finish(
+    counts: AuditCounts,
+    nowSeconds: number,
+    serviceUsers: ReadonlyMap<string, AuditedServiceUser> = new Map(),
+  ): void {
     const file = openSync(this.path, 'w');
     const buffer = Buffer.alloc(WRITE_BATCH);
     try {
       writeSync(file, reportHead(counts, nowSeconds));
       for (const [index, part] of this.parts.entries()) {
         part.close();
-        writeSync(file, serviceUserHead(part.serviceUserId, index === 0));
+        writeSync(
+          file,
+          serviceUserHead(part.serviceUserId, index === 0, serviceUsers.get(part.serviceUserId)),
+        );
         const source = openSync(part.path, 'r');
         try {
           for (let read; (read = readSync(source, buffer)) > 0;) {

@@ -1,9 +1,11 @@
 import { isoTime } from '../base/time.ts';
 import type { AuditedKey } from './policy.ts';
+import type { AuditedServiceUser } from './service-users.ts';
 import { totalCounts, type AuditCounts, type ServiceUserAudit } from './tally.ts';
 
 // The JSON report of an audit (the `report` output and the report file):
-// `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`.
+// `{generated_at, counts, ...extra, service_users: [{service_user_id, name, expires_at,
+// failing, findings, keys}]}`; a service user's own fields are there when it was audited itself.
 
 const isoTimeOrNull = (unixSeconds: number | null): string | null =>
   unixSeconds === null ? null : isoTime(unixSeconds);
@@ -23,12 +25,26 @@ export function reportKey(key: AuditedKey) {
   };
 }
 
+/** A service user's own fields: name, expiry (undefined: it could not be read) and findings. */
+export function reportServiceUser(serviceUser: AuditedServiceUser | undefined) {
+  if (serviceUser === undefined) return {};
+  return {
+    name: serviceUser.name,
+    ...(serviceUser.expiresAt === undefined
+      ? {}
+      : { expires_at: isoTimeOrNull(serviceUser.expiresAt) }),
+    failing: serviceUser.failing,
+    findings: serviceUser.findings,
+  };
+}
+
 /** A report of the given keys per service user, whole. */
 export function reportJson(
   audits: readonly ServiceUserAudit[],
   keysOf: (audit: ServiceUserAudit) => readonly AuditedKey[],
   nowSeconds: number,
   extra: object = {},
+  serviceUsers: ReadonlyMap<string, AuditedServiceUser> = new Map(),
 ): string {
   return JSON.stringify({
     generated_at: isoTime(nowSeconds),
@@ -36,6 +52,7 @@ export function reportJson(
     ...extra,
     service_users: audits.map((audit) => ({
       service_user_id: audit.serviceUserId,
+      ...reportServiceUser(serviceUsers.get(audit.serviceUserId)),
       keys: keysOf(audit).map(reportKey),
     })),
   });
@@ -48,8 +65,16 @@ export function reportHead(counts: AuditCounts, nowSeconds: number): string {
   return `${head.slice(0, -1)},"service_users":[`;
 }
 
-export function serviceUserHead(serviceUserId: string, first: boolean): string {
-  return `${first ? '' : ','}{"service_user_id":${JSON.stringify(serviceUserId)},"keys":[`;
+export function serviceUserHead(
+  serviceUserId: string,
+  first: boolean,
+  serviceUser?: AuditedServiceUser,
+): string {
+  const head = JSON.stringify({
+    service_user_id: serviceUserId,
+    ...reportServiceUser(serviceUser),
+  });
+  return `${first ? '' : ','}${head.slice(0, -1)},"keys":[`;
 }
 
 export const SERVICE_USER_TAIL = ']}';

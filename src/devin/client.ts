@@ -12,6 +12,8 @@ import {
   ApiKeyWithTokenResponse,
   SelfResponse,
   ServiceKeyResponse,
+  ServiceUser,
+  ServiceUserPage,
   type ApiKeyPage,
 } from './schemas.ts';
 import type { KeyStatusFilter } from './key-status.ts';
@@ -98,6 +100,51 @@ export class DevinClient {
         purpose: `list the API keys of service user ${user}`,
         credential: 'service-user-credential',
         apiVersion: 'v3',
+        notFound: `service user ${user} does not exist in your enterprise`,
+      },
+    );
+  }
+
+  /**
+   * One page of `GET {version}/enterprise/members/service-users`, inactive service users
+   * (expired, removed) included. `version` is v3, or v3beta1 on older deployments.
+   */
+  listEnterpriseServiceUsersPage(
+    version: 'v3' | 'v3beta1',
+    page: { first: number; after?: string },
+  ): Promise<ServiceUserPage> {
+    const path = `/${version}/enterprise/members/service-users`;
+    return this.call(
+      {
+        method: 'GET',
+        path,
+        query: { first: page.first, after: page.after, include_inactive: 'true' },
+      },
+      ServiceUserPage,
+      {
+        purpose: `list the service users of the enterprise (GET ${path})`,
+        credential: 'service-user-credential',
+        apiVersion: 'v3',
+        permission: 'ViewAccountMembership',
+        notFound: `the deployment does not serve ${path}`,
+      },
+    );
+  }
+
+  /** `GET /v3/enterprise/members/service-users/{id}`: one service user, with its expiry. */
+  getEnterpriseServiceUser(serviceUserId: string): Promise<ServiceUser> {
+    const user = quoteUntrusted(serviceUserId);
+    return this.call(
+      {
+        method: 'GET',
+        path: `/v3/enterprise/members/service-users/${pathSegment(serviceUserId)}`,
+      },
+      ServiceUser,
+      {
+        purpose: `read service user ${user}`,
+        credential: 'service-user-credential',
+        apiVersion: 'v3',
+        permission: 'ViewAccountMembership',
         notFound: `service user ${user} does not exist in your enterprise`,
       },
     );

@@ -18,6 +18,8 @@ export interface CallContext {
   apiVersion: 'v2' | 'v3';
   /** What, besides a wrong base_url, a 404 most likely means for this call. */
   notFound: string;
+  /** The v3 permission the endpoint needs; ManageAccountServiceUsers when not given. */
+  permission?: string;
   /** What a status particular to this endpoint means, and the fix (for example 400 on rotate). */
   statusHints?: Partial<Record<number, { problem: string; fix: string }>>;
   /** Set on calls that mint a key: how to find out whether a key was made after all. */
@@ -89,14 +91,15 @@ function explainUnauthorized(ctx: CallContext, body: ErrorBody): string {
 }
 
 function explainForbidden(ctx: CallContext, body: ErrorBody): string {
+  const needed = ctx.permission ?? 'ManageAccountServiceUsers';
   const permission =
     ctx.apiVersion === 'v2'
       ? "the key's user does not have the Enterprise admin role"
-      : 'the service user lacks the ManageAccountServiceUsers permission at enterprise level';
+      : `the service user lacks the ${needed} permission at enterprise level`;
   const fix =
     ctx.apiVersion === 'v2'
       ? `use the personal API key (${CREDENTIAL_KINDS['personal-key'].prefix}…) of a user with the Enterprise admin role.`
-      : 'give the service user a role that holds ManageAccountServiceUsers at enterprise level (Enterprise Settings > Service Users), or use the credential of one that has it.';
+      : `give the service user a role that holds ${needed} at enterprise level (Enterprise Settings > Service Users), or use the credential of one that has it.`;
   return [
     `The credential is valid but not allowed to do this (HTTP 403).${devinSaid(body)}`,
     `Likely causes: ${permission}; the key is the wrong kind for the ${ctx.apiVersion} API, which needs ${describeCredentialKind(ctx.credential)}; or the resource is outside the key's reach.`,

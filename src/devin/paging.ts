@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DevinApiError } from './errors.ts';
-import type { ApiKeyPage } from './schemas.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 
 /** The most the API serves in one page (api/README.md, "Paging"). */
@@ -8,7 +7,14 @@ export const PAGE_SIZE = 200;
 /** A million keys for one service user: past this, the API is looping, not listing. */
 const MAX_PAGES = 5_000;
 
-type FetchPage = (after: string | undefined) => Promise<ApiKeyPage>;
+/** One page of a cursor-paged v3 listing (api/README.md, "Paging"). */
+interface Page<Item> {
+  items: Item[];
+  end_cursor?: string | null | undefined;
+  has_next_page: boolean;
+}
+
+type FetchPage<Item> = (after: string | undefined) => Promise<Page<Item>>;
 
 /**
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
@@ -17,9 +23,9 @@ type FetchPage = (after: string | undefined) => Promise<ApiKeyPage>;
  * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
  * is an error rather than an endless loop.
  */
-export async function forEachPage(
-  fetchPage: FetchPage,
-  visit: (items: ApiKeyPage['items']) => void,
+export async function forEachPage<Item>(
+  fetchPage: FetchPage<Item>,
+  visit: (items: Item[]) => void,
   describe: string,
   maxPages = MAX_PAGES,
 ): Promise<number> {

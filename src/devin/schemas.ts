@@ -45,6 +45,22 @@ export const SelfResponse = z.object({
 });
 export type SelfResponse = z.infer<typeof SelfResponse>;
 
+/** A member of the enterprise that is a service user; `expires_at` null: it never expires. */
+export const ServiceUser = z.object({
+  service_user_id: z.string(),
+  name: z.string(),
+  expires_at: unixSeconds.nullable(),
+});
+export type ServiceUser = z.infer<typeof ServiceUser>;
+
+export const ServiceUserPage = z.object({
+  items: z.array(ServiceUser),
+  end_cursor: z.string().nullish(),
+  has_next_page: z.boolean().default(false),
+  total: z.number().int().nullish(),
+});
+export type ServiceUserPage = z.infer<typeof ServiceUserPage>;
+
 // Error bodies come in three shapes (api/README.md, "Errors").
 
 const ValidationItem = z.object({

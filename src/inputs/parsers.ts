@@ -1,5 +1,9 @@
 import { quoteUntrusted } from '../base/untrusted.ts';
-import { FINDING_CLASSES, type FindingClass } from '../audit/policy.ts';
+import {
+  FINDING_CLASSES,
+  SERVICE_USER_FINDING_CLASSES,
+  type PolicyClass,
+} from '../audit/policy.ts';
 import { KEY_STATUS_FILTERS } from '../devin/key-status.ts';
 import { InputReader, listItems, type ReadInput } from './reader.ts';
 
@@ -235,24 +239,28 @@ function expiry(input: InputReader, nowMs: number): ExpirySpec | undefined {
   return undefined;
 }
 
-const DEFAULT_FAIL_ON: readonly FindingClass[] = ['expired', 'revoked'];
+const DEFAULT_FAIL_ON: readonly PolicyClass[] = ['expired', 'revoked', 'service_user_expired'];
+const POLICY_CLASSES: readonly PolicyClass[] = [
+  ...FINDING_CLASSES,
+  ...SERVICE_USER_FINDING_CLASSES,
+];
 
-function isFindingClass(value: string): value is FindingClass {
-  return (FINDING_CLASSES as readonly string[]).includes(value);
+function isPolicyClass(value: string): value is PolicyClass {
+  return (POLICY_CLASSES as readonly string[]).includes(value);
 }
 
-function failOn(input: InputReader): ReadonlySet<FindingClass> {
+function failOn(input: InputReader): ReadonlySet<PolicyClass> {
   const items = listItems(input.raw('fail_on'));
   if (items.length === 0) return new Set(DEFAULT_FAIL_ON);
   if (items.length === 1 && items[0] === 'none') return new Set();
-  const unknown = items.filter((item) => !isFindingClass(item));
+  const unknown = items.filter((item) => !isPolicyClass(item));
   if (unknown.length > 0) {
     input.problem(
       'fail_on',
-      `${unknown.map((item) => quoteUntrusted(item)).join(', ')} not known; use any of ${FINDING_CLASSES.join(', ')}, or none alone`,
+      `${unknown.map((item) => quoteUntrusted(item)).join(', ')} not known; use any of ${POLICY_CLASSES.join(', ')}, or none alone`,
     );
   }
-  return new Set(items.filter(isFindingClass));
+  return new Set(items.filter(isPolicyClass));
 }
 
 // Each operation's own inputs. The operation registry (operations/index.ts) pairs each parser
@@ -263,8 +271,19 @@ export function provisionInputs(input: InputReader) {
 }
 export type ProvisionInputs = CommonInputs & ReturnType<typeof provisionInputs>;
 
+/** The word that asks for every service user of the enterprise, in place of a list of ids. */
+export const ALL_SERVICE_USERS = 'all';
+
 export function auditInputs(input: InputReader) {
-  const serviceUserIds = input.idList('service_user_id', SERVICE_USER_ID);
+  const listed = input.idList('service_user_id', SERVICE_USER_ID);
+  const allServiceUsers = listed.includes(ALL_SERVICE_USERS);
+  if (allServiceUsers && listed.length > 1) {
+    input.problem(
+      'service_user_id',
+      `${ALL_SERVICE_USERS} audits every service user of the enterprise, so it stands alone; give either all or a list of ids`,
+    );
+  }
+  const serviceUserIds = allServiceUsers ? [] : listed;
   const status = input.oneOf('status', KEY_STATUS_FILTERS, 'all');
   const policy = {
     failOn: failOn(input),
@@ -286,8 +305,10 @@ export function auditInputs(input: InputReader) {
     );
   }
   return {
-    /** Empty: the credential's own service user. */
+    /** Empty: the credential's own service user, unless allServiceUsers. */
     serviceUserIds,
+    /** service_user_id: all, every service user the enterprise lists (inactive ones too). */
+    allServiceUsers,
     status,
     policy,
     /** Set when a failing audit should open or update a tracking issue. */

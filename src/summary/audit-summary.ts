@@ -2,6 +2,7 @@ import { relativeDays, type AuditedKey } from '../audit/policy.ts';
 import { isoDay } from '../base/time.ts';
 import type { AuditCounts, ServiceUserAudit } from '../audit/tally.ts';
 import { markdownText } from '../base/untrusted.ts';
+import { serviceUserTable, type ServiceUserOutcome } from './service-user-table.ts';
 
 /** Rows per service user: a summary past 1 MiB is refused by the runner. */
 export const MAX_SUMMARY_ROWS = 200;
@@ -80,23 +81,44 @@ function serviceUserSection(
   return [...lines, ''];
 }
 
-/** The job summary of an audit: counts, then one table per service user, worst keys first. */
+function failedVerdict(failingCount: number, failingServiceUsers: number): string {
+  const parts: string[] = [];
+  if (failingServiceUsers > 0) {
+    parts.push(
+      `${failingServiceUsers} service user${failingServiceUsers === 1 ? '' : 's'} in a fail_on class`,
+    );
+  }
+  if (failingCount > 0 || parts.length === 0) {
+    parts.push(
+      `${failingCount} key${failingCount === 1 ? '' : 's'} need${failingCount === 1 ? 's' : ''} attention`,
+    );
+  }
+  return `### ❌ Devin API key audit failed: ${parts.join(', ')}`;
+}
+
+/**
+ * The job summary of an audit: counts, the table of service users when they are given, then one
+ * table per service user, worst keys first.
+ */
 export function auditSummary(
   audits: readonly ServiceUserAudit[],
   counts: AuditCounts,
   failingCount: number,
   nowSeconds: number,
+  serviceUsers: readonly ServiceUserOutcome[] = [],
 ): string {
   const budget = { bytes: MAX_SUMMARY_ROW_BYTES };
+  const failingServiceUsers = serviceUsers.filter(({ serviceUser }) => serviceUser.failing).length;
   const verdict =
-    failingCount === 0
+    failingCount === 0 && failingServiceUsers === 0
       ? '### ✅ Devin API key audit passed'
-      : `### ❌ Devin API key audit failed: ${failingCount} key${failingCount === 1 ? '' : 's'} need${failingCount === 1 ? 's' : ''} attention`;
+      : failedVerdict(failingCount, failingServiceUsers);
   return [
     verdict,
     '',
     `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ${counts.stale_count} stale. Audited ${isoDay(nowSeconds)}.`,
     '',
+    ...(serviceUsers.length === 0 ? [] : serviceUserTable(serviceUsers, nowSeconds, budget)),
     ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds, budget)),
   ].join('\n');
 }

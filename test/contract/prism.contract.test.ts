@@ -57,6 +57,10 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
         fail_on: 'none',
       },
     },
+    {
+      what: 'every service user of the enterprise',
+      inputs: { service_user_id: 'all', fail_on: 'none' },
+    },
     { what: 'a dry run', inputs: { service_user_id: 'service-user-abc123', dry_run: 'true' } },
   ],
   create: [

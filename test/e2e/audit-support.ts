@@ -62,7 +62,15 @@ export interface ReportKey {
 
 export interface AuditReport {
   counts: Record<string, number>;
-  service_users: { service_user_id: string; keys: ReportKey[] }[];
+  service_users: {
+    service_user_id: string;
+    /** The service user's own fields, as far as it could be read (expires_at may be left out). */
+    name?: string | null;
+    expires_at?: string | null;
+    failing?: boolean;
+    findings?: { class: string; reason: string; failing: boolean }[];
+    keys: ReportKey[];
+  }[];
 }
 
 /** The `report` output, parsed. */
@@ -103,22 +111,38 @@ export function warningsFor(run: ActionRun, name: string): string[] {
   return warnings(run).filter((line) => line.includes(`Devin key ${JSON.stringify(name)}`));
 }
 
+/** The body rows of the tables whose header starts with `| ${firstHeader} |`, in order. */
+function tableRows(summary: string, firstHeader: string): string[] {
+  const rows: string[] = [];
+  let inTable = false;
+  for (const line of summary.split('\n')) {
+    if (!line.startsWith('| ')) inTable = false;
+    else if (line.startsWith('| ---')) continue;
+    else if (inTable) rows.push(line);
+    else if (line.startsWith(`| ${firstHeader} |`)) inTable = true;
+  }
+  return rows;
+}
+
+/** A row's cells. A cell boundary is a `|` that no backslash escapes. */
+function cellsOf(line: string): string[] {
+  return line
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((cell) => cell.trim());
+}
+
 /**
- * The first column of each body row of the summary tables, in order. A cell boundary is a `|`
- * that no backslash escapes.
+ * The cells of each body row of the per-service-user key tables, in order (the table of
+ * service users above them is not one of them).
  */
 export function summaryRows(summary: string): string[][] {
-  return summary
-    .split('\n')
-    .filter(
-      (line) => line.startsWith('| ') && !line.startsWith('| Key |') && !line.startsWith('| ---'),
-    )
-    .map((line) =>
-      line
-        .split(/(?<!\\)\|/)
-        .slice(1, -1)
-        .map((cell) => cell.trim()),
-    );
+  return tableRows(summary, 'Key').map(cellsOf);
+}
+
+/** The cells of each row of the table of service users. */
+export function serviceUserRows(summary: string): string[][] {
+  return tableRows(summary, 'Service user').map(cellsOf);
 }
 
 /** The table rows' key names (first cell), in the order the summary shows them. */

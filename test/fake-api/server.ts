@@ -27,6 +27,12 @@ export interface FakeServiceUser {
   credential: string;
   /** ManageAccountServiceUsers at enterprise level; default true. */
   canManageServiceUsers?: boolean;
+  /** ViewAccountMembership at enterprise level (list and read service users); default true. */
+  canViewMembership?: boolean;
+  /** When the service user itself expires, UNIX seconds; null or left out: never. */
+  expiresAt?: number | null;
+  /** Removed from the enterprise: listed only with include_inactive=true; its keys answer 404. */
+  removed?: boolean;
   keys?: FakeKeySeed[];
 }
 
@@ -46,6 +52,11 @@ export interface FakeDevinApiOptions {
   port?: number;
   /** Every answer waits this long, as over a real network (the benchmark's latency). */
   latencyMs?: number;
+  /**
+   * The versions under which `…/enterprise/members/service-users` is served (default v3 only);
+   * an older deployment serves only v3beta1, and the other path answers 404.
+   */
+  membersApiVersions?: ('v3' | 'v3beta1')[];
 }
 
 export interface RecordedRequest {
@@ -303,6 +314,89 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
     };
   }
 
+  const membersVersions = new Set(options.membersApiVersions ?? ['v3']);
+  const MEMBERS_CURSOR = '(members)';
+
+  const isInactive = (user: FakeServiceUser, at: number): boolean =>
+    user.removed === true ||
+    (user.expiresAt !== undefined && user.expiresAt !== null && user.expiresAt <= at);
+
+  const memberResponse = (user: FakeServiceUser) => ({
+    service_user_id: user.id,
+    name: user.name ?? user.id,
+    expires_at: user.expiresAt ?? null,
+    role_assignments: [
+      {
+        role: { role_id: 'role-ci', role_name: 'CI', role_type: 'enterprise' },
+        org_id: null,
+      },
+    ],
+  });
+
+  function listMembers(query: Record<string, string>): Answer {
+    const includeInactive = query.include_inactive ?? 'false';
+    if (!['true', 'false'].includes(includeInactive)) {
+      return validationError(
+        ['query', 'include_inactive'],
+        'Input should be a valid boolean',
+        'bool_parsing',
+      );
+    }
+    const first = query.first === undefined ? 100 : Number(query.first);
+    if (!Number.isInteger(first) || first < 1 || first > 200) {
+      return validationError(
+        ['query', 'first'],
+        'Input should be between 1 and 200',
+        'less_than_equal',
+      );
+    }
+    let offset = 0;
+    if (query.after !== undefined) {
+      const cursor = readCursor(query.after);
+      if (cursor === undefined || cursor.serviceUserId !== MEMBERS_CURSOR) {
+        return validationError(['query', 'after'], 'Invalid cursor', 'value_error');
+      }
+      offset = cursor.offset;
+    }
+    const at = now();
+    const matching = [...users.values()].filter(
+      (user) => includeInactive === 'true' || !isInactive(user, at),
+    );
+    const size = Math.min(first, maxPageSize);
+    const items = matching.slice(offset, offset + size).map(memberResponse);
+    const hasNextPage = offset + size < matching.length;
+    const endCursor = hasNextPage
+      ? writeCursor({ serviceUserId: MEMBERS_CURSOR, offset: offset + size })
+      : null;
+    return {
+      status: 200,
+      body: { items, end_cursor: endCursor, has_next_page: hasNextPage, total: matching.length },
+    };
+  }
+
+  /** `…/enterprise/members/service-users[/{id}]`, or undefined when the path is not one. */
+  function handleMembers(
+    method: string,
+    path: string,
+    caller: FakeServiceUser | undefined,
+    query: Record<string, string>,
+  ): Answer | undefined {
+    const match = /^\/(v3|v3beta1)\/enterprise\/members\/service-users(?:\/([^/]+))?$/.exec(path);
+    if (match === null) return undefined;
+    if (!membersVersions.has(match[1] as 'v3' | 'v3beta1')) return legacyError(404, 'Not Found');
+    if (method !== 'GET') return problem(405, 'Method Not Allowed');
+    if (caller === undefined)
+      return problem(403, 'This API version requires a service user credential');
+    if (caller.canViewMembership === false) {
+      return problem(403, 'Missing permission ViewAccountMembership');
+    }
+    const id = match[2];
+    if (id === undefined) return listMembers(query);
+    const user = users.get(decodeURIComponent(id));
+    if (user === undefined) return problem(404, `Service user ${id} not found`);
+    return { status: 200, body: memberResponse(user) };
+  }
+
   function handleServiceUserKeys(
     method: string,
     segments: string[],
@@ -311,7 +405,10 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
   ): Answer {
     // segments: [service_user_id] / [id, key_id] / [id, key_id, 'rotate']
     const [serviceUserId = '', apiKeyId, action] = segments;
-    if (!users.has(serviceUserId)) return problem(404, `Service user ${serviceUserId} not found`);
+    // A removed service user is still listed as a member (include_inactive), its keys are gone.
+    if (!users.has(serviceUserId) || users.get(serviceUserId)?.removed === true) {
+      return problem(404, `Service user ${serviceUserId} not found`);
+    }
     const stored = keys.get(serviceUserId) ?? [];
     const at = now();
     if (apiKeyId === undefined) {
@@ -394,6 +491,8 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
         },
       };
     }
+    const members = handleMembers(method, path, user, query);
+    if (members !== undefined) return members;
     const match =
       /^\/v3beta1\/enterprise\/service-users\/([^/]+)\/api-keys(?:\/([^/]+)(?:\/([^/]+))?)?$/.exec(
         path,

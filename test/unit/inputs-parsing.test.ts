@@ -206,12 +206,17 @@ describe('provision', () => {
 });
 
 describe('audit', () => {
-  test('defaults: own service user, all keys, fail on expired and revoked, 14 and 90 days', () => {
+  test('defaults: own service user, all keys, fail on expired and revoked keys and expired service users, 14 and 90 days', () => {
     expect(parse(audit())).toMatchObject({
       operation: 'audit',
       serviceUserIds: [],
+      allServiceUsers: false,
       status: 'all',
-      policy: { failOn: new Set(['expired', 'revoked']), expiryWarningDays: 14, staleDays: 90 },
+      policy: {
+        failOn: new Set(['expired', 'revoked', 'service_user_expired']),
+        expiryWarningDays: 14,
+        staleDays: 90,
+      },
       trackingIssue: undefined,
       reportFile: false,
     });
@@ -224,14 +229,27 @@ describe('audit', () => {
     expect(parsed).toMatchObject({ serviceUserIds: ['service-user-ci', 'service-user-deploy'] });
   });
 
+  test('service_user_id: all asks for every service user of the enterprise, and stands alone', () => {
+    expect(parse(audit({ service_user_id: 'all' }))).toMatchObject({
+      serviceUserIds: [],
+      allServiceUsers: true,
+    });
+    expect(problems(audit({ service_user_id: 'all, service-user-ci' }))).toEqual([
+      'service_user_id: all audits every service user of the enterprise, so it stands alone; give either all or a list of ids',
+    ]);
+  });
+
   test('fail_on takes classes or none alone', () => {
     expect(parse(audit({ fail_on: 'expiring, stale\nno_expiry' }))).toMatchObject({
       policy: { failOn: new Set(['expiring', 'stale', 'no_expiry']) },
     });
     expect(parse(audit({ fail_on: 'none' }))).toMatchObject({ policy: { failOn: new Set() } });
     expect(problems(audit({ fail_on: 'expired, dead' }))).toEqual([
-      'fail_on: "dead" not known; use any of expired, revoked, expiring, stale, no_expiry, or none alone',
+      'fail_on: "dead" not known; use any of expired, revoked, expiring, stale, no_expiry, service_user_expired, service_user_expiring, or none alone',
     ]);
+    expect(parse(audit({ fail_on: 'service_user_expiring' }))).toMatchObject({
+      policy: { failOn: new Set(['service_user_expiring']) },
+    });
   });
 
   test('issue_on_failure needs github_token', () => {

@@ -1,5 +1,5 @@
-export const id = 492;
-export const ids = [492];
+export const id = 539;
+export const ids = [539];
 export const modules = {
 
 /***/ 8350:
@@ -59,7 +59,7 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
 
 /***/ }),
 
-/***/ 6492:
+/***/ 4539:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -103,7 +103,7 @@ async function mapConcurrently(items, limit, task) {
 // EXTERNAL MODULE: ./src/devin/paging.ts
 var paging = __webpack_require__(8350);
 // EXTERNAL MODULE: ./src/audit/policy.ts
-var policy = __webpack_require__(841);
+var audit_policy = __webpack_require__(841);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -171,7 +171,7 @@ class ServiceUserTally {
     }
     /** The worst keys, worst first, at most KEPT_WORST_KEYS. */
     worst() {
-        return (0,policy/* sortWorstFirst */.Qi)(this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS));
+        return (0,audit_policy/* sortWorstFirst */.Qi)(this.kept.sort((a, b) => a.severity - b.severity).slice(0, KEPT_WORST_KEYS));
     }
 }
 function finishTally(tally) {
@@ -209,7 +209,8 @@ function keptKeysWorstFirst(audits, include) {
 
 
 // The JSON report of an audit (the `report` output and the report file):
-// `{generated_at, counts, ...extra, service_users: [{service_user_id, keys}]}`.
+// `{generated_at, counts, ...extra, service_users: [{service_user_id, name, expires_at,
+// failing, findings, keys}]}`; a service user's own fields are there when it was audited itself.
 const isoTimeOrNull = (unixSeconds) => unixSeconds === null ? null : (0,time/* isoTime */.L)(unixSeconds);
 /** One key as the report has it: ISO 8601 times, findings in words. */
 function reportKey(key) {
@@ -225,14 +226,28 @@ function reportKey(key) {
         findings: key.findings,
     };
 }
+/** A service user's own fields: name, expiry (undefined: it could not be read) and findings. */
+function reportServiceUser(serviceUser) {
+    if (serviceUser === undefined)
+        return {};
+    return {
+        name: serviceUser.name,
+        ...(serviceUser.expiresAt === undefined
+            ? {}
+            : { expires_at: isoTimeOrNull(serviceUser.expiresAt) }),
+        failing: serviceUser.failing,
+        findings: serviceUser.findings,
+    };
+}
 /** A report of the given keys per service user, whole. */
-function reportJson(audits, keysOf, nowSeconds, extra = {}) {
+function reportJson(audits, keysOf, nowSeconds, extra = {}, serviceUsers = new Map()) {
     return JSON.stringify({
         generated_at: (0,time/* isoTime */.L)(nowSeconds),
         counts: totalCounts(audits),
         ...extra,
         service_users: audits.map((audit) => ({
             service_user_id: audit.serviceUserId,
+            ...reportServiceUser(serviceUsers.get(audit.serviceUserId)),
             keys: keysOf(audit).map(reportKey),
         })),
     });
@@ -242,8 +257,12 @@ function reportHead(counts, nowSeconds) {
     const head = JSON.stringify({ generated_at: (0,time/* isoTime */.L)(nowSeconds), counts });
     return `${head.slice(0, -1)},"service_users":[`;
 }
-function serviceUserHead(serviceUserId, first) {
-    return `${first ? '' : ','}{"service_user_id":${JSON.stringify(serviceUserId)},"keys":[`;
+function serviceUserHead(serviceUserId, first, serviceUser) {
+    const head = JSON.stringify({
+        service_user_id: serviceUserId,
+        ...reportServiceUser(serviceUser),
+    });
+    return `${first ? '' : ','}${head.slice(0, -1)},"keys":[`;
 }
 const SERVICE_USER_TAIL = ']}';
 const REPORT_TAIL = ']}';
@@ -297,14 +316,14 @@ class ReportFile {
         return part;
     }
     /** Writes the report: head with the counts, then each part, copied in fixed-size chunks. */
-    finish(counts, nowSeconds) {
+    finish(counts, nowSeconds, serviceUsers = new Map()) {
         const file = (0,external_node_fs_.openSync)(this.path, 'w');
         const buffer = Buffer.alloc(WRITE_BATCH);
         try {
             (0,external_node_fs_.writeSync)(file, reportHead(counts, nowSeconds));
             for (const [index, part] of this.parts.entries()) {
                 part.close();
-                (0,external_node_fs_.writeSync)(file, serviceUserHead(part.serviceUserId, index === 0));
+                (0,external_node_fs_.writeSync)(file, serviceUserHead(part.serviceUserId, index === 0, serviceUsers.get(part.serviceUserId)));
                 const source = (0,external_node_fs_.openSync)(part.path, 'r');
                 try {
                     for (let read; (read = (0,external_node_fs_.readSync)(source, buffer)) > 0;) {
@@ -327,9 +346,89 @@ class ReportFile {
 
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __webpack_require__(4758);
+// EXTERNAL MODULE: ./src/devin/errors.ts
+var devin_errors = __webpack_require__(4533);
+// EXTERNAL MODULE: ./src/inputs/parsers.ts + 1 modules
+var parsers = __webpack_require__(3551);
 // EXTERNAL MODULE: ./src/base/untrusted.ts
 var untrusted = __webpack_require__(4988);
+;// CONCATENATED MODULE: ./src/summary/service-user-table.ts
+
+
+
+/** Rows of the service user table; the per-user tables below still show each one. */
+const MAX_SERVICE_USER_ROWS = 500;
+function expiry(serviceUser, nowSeconds) {
+    const { expiresAt } = serviceUser;
+    if (expiresAt === undefined)
+        return 'unknown';
+    if (expiresAt === null)
+        return 'never';
+    return `${(0,time/* isoDay */.k)(expiresAt)} (${(0,audit_policy/* relativeDays */.gG)(expiresAt, nowSeconds)})`;
+}
+/** The worst finding of the service user itself or of any of its keys, in words. */
+function worstFinding({ serviceUser, audit, keysNotFound }) {
+    const own = serviceUser.findings[0];
+    const notFound = keysNotFound === true ? '⚠️ keys not found (HTTP 404): removed?' : undefined;
+    const key = audit.worstKeys[0];
+    const keyFinding = key?.findings[0];
+    if (own !== undefined && (key === undefined || serviceUser.severity <= key.severity)) {
+        return `${own.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p)(own.reason)}`;
+    }
+    if (key === undefined || keyFinding === undefined)
+        return notFound ?? '✅';
+    return `${keyFinding.failing ? '❌' : '⚠️'} key ${(0,untrusted/* markdownText */.p)(key.name)}: ${(0,untrusted/* markdownText */.p)(keyFinding.reason)}`;
+}
+/** How bad a service user stands: the worse of itself and its worst key. */
+function severityOf({ serviceUser, audit }) {
+    return Math.min(serviceUser.severity, audit.worstKeys[0]?.severity ?? Number.POSITIVE_INFINITY);
+}
+function row(outcome, nowSeconds) {
+    const { serviceUser, audit } = outcome;
+    const { counts } = audit;
+    return `| ${[
+        serviceUser.name === null ? '—' : (0,untrusted/* markdownText */.p)(serviceUser.name),
+        (0,untrusted/* markdownText */.p)(serviceUser.id),
+        expiry(serviceUser, nowSeconds),
+        counts.key_count,
+        counts.active_count,
+        counts.expired_count,
+        counts.revoked_count,
+        worstFinding(outcome),
+    ].join(' | ')} |`;
+}
+/**
+ * One table of every service user audited, worst first, while the rows fit in what is left of
+ * the summary's budget; a note says how many are cut.
+ */
+function serviceUserTable(outcomes, nowSeconds, budget) {
+    const sorted = outcomes
+        .map((outcome, index) => ({ outcome, index, severity: severityOf(outcome) }))
+        .sort((a, b) => a.severity - b.severity || a.index - b.index);
+    const rows = [];
+    for (const { outcome } of sorted.slice(0, MAX_SERVICE_USER_ROWS)) {
+        const line = row(outcome, nowSeconds);
+        const bytes = Buffer.byteLength(line) + 1;
+        if (bytes > budget.bytes)
+            break;
+        budget.bytes -= bytes;
+        rows.push(line);
+    }
+    const lines = [
+        `${outcomes.length} service user${outcomes.length === 1 ? '' : 's'}:`,
+        '',
+        '| Service user | Id | Expires | Keys | Active | Expired | Revoked | Worst finding |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...rows,
+    ];
+    if (outcomes.length > rows.length) {
+        lines.push('', `${outcomes.length - rows.length} more service users, none worse than those above, are cut from this table to fit GitHub's size limit on job summaries: the \`report\` output lists every service user.`);
+    }
+    return [...lines, ''];
+}
+
 ;// CONCATENATED MODULE: ./src/summary/audit-summary.ts
+
 
 
 
@@ -345,7 +444,7 @@ const STATUS_LABEL = { active: 'active', expired: '⛔ expired', revoked: '⛔ r
 function date(unixSeconds, nowSeconds, none) {
     return unixSeconds === null
         ? none
-        : `${(0,time/* isoDay */.k)(unixSeconds)} (${(0,policy/* relativeDays */.gG)(unixSeconds, nowSeconds)})`;
+        : `${(0,time/* isoDay */.k)(unixSeconds)} (${(0,audit_policy/* relativeDays */.gG)(unixSeconds, nowSeconds)})`;
 }
 function keyRow(key, nowSeconds) {
     const findings = key.findings
@@ -394,17 +493,32 @@ function serviceUserSection(audit, nowSeconds, budget) {
     }
     return [...lines, ''];
 }
-/** The job summary of an audit: counts, then one table per service user, worst keys first. */
-function auditSummary(audits, counts, failingCount, nowSeconds) {
+function failedVerdict(failingCount, failingServiceUsers) {
+    const parts = [];
+    if (failingServiceUsers > 0) {
+        parts.push(`${failingServiceUsers} service user${failingServiceUsers === 1 ? '' : 's'} in a fail_on class`);
+    }
+    if (failingCount > 0 || parts.length === 0) {
+        parts.push(`${failingCount} key${failingCount === 1 ? '' : 's'} need${failingCount === 1 ? 's' : ''} attention`);
+    }
+    return `### ❌ Devin API key audit failed: ${parts.join(', ')}`;
+}
+/**
+ * The job summary of an audit: counts, the table of service users when they are given, then one
+ * table per service user, worst keys first.
+ */
+function auditSummary(audits, counts, failingCount, nowSeconds, serviceUsers = []) {
     const budget = { bytes: MAX_SUMMARY_ROW_BYTES };
-    const verdict = failingCount === 0
+    const failingServiceUsers = serviceUsers.filter(({ serviceUser }) => serviceUser.failing).length;
+    const verdict = failingCount === 0 && failingServiceUsers === 0
         ? '### ✅ Devin API key audit passed'
-        : `### ❌ Devin API key audit failed: ${failingCount} key${failingCount === 1 ? '' : 's'} need${failingCount === 1 ? 's' : ''} attention`;
+        : failedVerdict(failingCount, failingServiceUsers);
     return [
         verdict,
         '',
         `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ${counts.stale_count} stale. Audited ${(0,time/* isoDay */.k)(nowSeconds)}.`,
         '',
+        ...(serviceUsers.length === 0 ? [] : serviceUserTable(serviceUsers, nowSeconds, budget)),
         ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds, budget)),
     ].join('\n');
 }
@@ -413,7 +527,135 @@ function auditSummary(audits, counts, failingCount, nowSeconds) {
 var operations_context = __webpack_require__(4178);
 // EXTERNAL MODULE: ./src/operations/service-user.ts
 var service_user = __webpack_require__(1245);
+;// CONCATENATED MODULE: ./src/audit/service-users.ts
+
+const SEVERITY = {
+    service_user_expired: 0,
+    service_user_expiring: 2,
+};
+/** One service user, audited as a member of the enterprise: its own expiry under the policy. */
+class AuditedServiceUser {
+    id;
+    name;
+    expiresAt;
+    findings;
+    /** Whether a finding is in a class that fails the job. */
+    failing;
+    /** Sort key, as keys have it: failing first, then by the most severe finding. */
+    severity;
+    constructor(facts, context) {
+        this.id = facts.id;
+        this.name = facts.name;
+        this.expiresAt = facts.expiresAt;
+        const { nowSeconds, policy } = context;
+        const expiresAt = facts.expiresAt;
+        const findings = [];
+        const add = (findingClass, reason) => {
+            findings.push({ class: findingClass, reason, failing: policy.failOn.has(findingClass) });
+        };
+        if (expiresAt !== null && expiresAt !== undefined) {
+            if (expiresAt <= nowSeconds) {
+                add('service_user_expired', `the service user expired ${(0,audit_policy/* when */.z7)(expiresAt, nowSeconds)}: every key of it is dead`);
+            }
+            else if (expiresAt - nowSeconds <= policy.expiryWarningDays * audit_policy/* DAY_SECONDS */.fo) {
+                add('service_user_expiring', `the service user expires ${(0,audit_policy/* when */.z7)(expiresAt, nowSeconds)}, and every key of it with it`);
+            }
+        }
+        this.findings = findings;
+        this.failing = findings.some((finding) => finding.failing);
+        const worst = findings[0];
+        this.severity = (this.failing ? 0 : 10) + (worst === undefined ? 5 : SEVERITY[worst.class]);
+    }
+}
+
+// EXTERNAL MODULE: ./src/base/ids.ts
+var ids = __webpack_require__(3043);
+;// CONCATENATED MODULE: ./src/operations/enterprise-service-users.ts
+
+
+
+
+const LISTING = 'the service users of the enterprise';
+const V3_PATH = '/v3/enterprise/members/service-users';
+const V3BETA1_PATH = '/v3beta1/enterprise/members/service-users';
+const NEEDS_MEMBERSHIP = 'service_user_id: all lists the service users of the enterprise, which needs a credential whose service user holds ViewAccountMembership at enterprise level (Enterprise Settings > Service Users); without it, name the service users in service_user_id instead.';
+function factsOf(user) {
+    return { id: user.service_user_id, name: user.name, expiresAt: user.expires_at };
+}
+/**
+ * Every service user of the enterprise, inactive ones too (an expired service user is a
+ * finding), through all pages. The v3 path first; a 404 there may be an older deployment, so
+ * the v3beta1 path is tried once. A listing that fails for want of access ends in an error that
+ * names ViewAccountMembership. Ids are held to the id rule: they go into URL paths.
+ */
+async function listEnterpriseServiceUsers(client) {
+    let version = 'v3';
+    const firstPage = async () => {
+        try {
+            return await client.listEnterpriseServiceUsersPage('v3', { first: paging/* PAGE_SIZE */.m });
+        }
+        catch (error) {
+            if (!(error instanceof devin_errors/* DevinApiError */.D7) || error.status !== 404)
+                throw error;
+        }
+        version = 'v3beta1';
+        try {
+            return await client.listEnterpriseServiceUsersPage('v3beta1', { first: paging/* PAGE_SIZE */.m });
+        }
+        catch (error) {
+            if (!(error instanceof devin_errors/* DevinApiError */.D7) || error.status !== 404)
+                throw error;
+            throw new devin_errors/* DevinApiError */.D7(`Could not list ${LISTING}: ${client.origin} answered HTTP 404 on GET ${V3_PATH} and on the older GET ${V3BETA1_PATH}.\nLikely causes: base_url is not the Devin API of your deployment; or the deployment does not serve the listing of service users (it needs ViewAccountMembership).\nFix: set base_url to https://api.devin.ai or to your dedicated Enterprise API domain; or name the service users in service_user_id instead of all.`, 404);
+        }
+    };
+    const users = new Map();
+    try {
+        await (0,paging/* forEachPage */.o)((after) => after === undefined
+            ? firstPage()
+            : client.listEnterpriseServiceUsersPage(version, { first: paging/* PAGE_SIZE */.m, after }), (items) => {
+            for (const item of items) {
+                if (!(0,ids/* isUsableId */.cZ)(item.service_user_id)) {
+                    throw new devin_errors/* DevinApiError */.D7(`The API named a service user the action cannot use: the listing of ${LISTING} holds ${(0,untrusted/* quoteUntrusted */.X)(item.service_user_id)}, and an id must be ${ids/* ID_RULE */.Rb}.\nFix: name the service users to audit in service_user_id instead of all, and report this to Devin support.`);
+                }
+                // A service user listed twice (the listing moved under the cursor) is audited once.
+                if (!users.has(item.service_user_id))
+                    users.set(item.service_user_id, factsOf(item));
+            }
+        }, LISTING);
+    }
+    catch (error) {
+        const status = error instanceof devin_errors/* DevinApiError */.D7 ? error.status : undefined;
+        if (status === 401 || status === 403) {
+            throw new devin_errors/* DevinApiError */.D7(`${error.message}\n${NEEDS_MEMBERSHIP}`, status);
+        }
+        throw error;
+    }
+    return [...users.values()];
+}
+/**
+ * A named service user as a member of the enterprise, for its expiry; its id is the one asked
+ * for. Undefined with the status when the credential may not read it (403) or the API does not
+ * know it as a member (404): the keys are audited anyway, and the listing of keys says whether
+ * the service user exists.
+ */
+async function readServiceUser(client, serviceUserId) {
+    try {
+        const user = await client.getEnterpriseServiceUser(serviceUserId);
+        return { facts: { ...factsOf(user), id: serviceUserId } };
+    }
+    catch (error) {
+        if (error instanceof devin_errors/* DevinApiError */.D7 && (error.status === 403 || error.status === 404)) {
+            return { unreadable: error.status };
+        }
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/operations/audit.ts
+
+
+
+
 
 
 
@@ -437,31 +679,107 @@ const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
  * Lists one service user's keys page by page; each key is classified, tallied and written to
  * the report file as it arrives, and only the worst are kept.
  */
-async function auditServiceUser(client, serviceUserId, inputs, context, reportFile, stop) {
+async function auditServiceUser(client, serviceUserId, inputs, context, reportFile, stop, listedAsMember) {
     const tally = new ServiceUserTally(serviceUserId);
     const part = reportFile?.part(serviceUserId);
-    tally.pages = await (0,paging/* forEachPage */.o)((after) => 
-    // Once another service user's listing has failed, the audit has failed: no more pages.
-    stop.aborted
-        ? Promise.reject(stop.reason)
-        : client.listServiceUserKeysPage(serviceUserId, {
-            status: inputs.status,
-            first: paging/* PAGE_SIZE */.m,
-            after,
-        }), (items) => {
-        for (const item of items) {
-            const key = new policy/* AuditedKey */.cf(item, context);
-            tally.add(key);
-            part?.add(key);
+    try {
+        tally.pages = await listPages();
+    }
+    catch (error) {
+        // The listing of all includes removed service users, whose keys may be gone with them: a
+        // finding of that one service user, not a failure of the whole audit.
+        const notFound = error instanceof devin_errors/* DevinApiError */.D7 && error.status === 404;
+        if (!listedAsMember || !notFound || tally.counts.key_count > 0)
+            throw error;
+        return { audit: finishTally(tally), keysNotFound: true };
+    }
+    return { audit: finishTally(tally), keysNotFound: false };
+    function listPages() {
+        return (0,paging/* forEachPage */.o)((after) => 
+        // Once another service user's listing has failed, the audit has failed: no more pages.
+        stop.aborted
+            ? Promise.reject(stop.reason)
+            : client.listServiceUserKeysPage(serviceUserId, {
+                status: inputs.status,
+                first: paging/* PAGE_SIZE */.m,
+                after,
+            }), (items) => {
+            for (const item of items) {
+                const key = new audit_policy/* AuditedKey */.cf(item, context);
+                tally.add(key);
+                part?.add(key);
+            }
+        }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
+    }
+}
+/** Service users named in a notice or failure message; the rest are counted. */
+const MAX_NAMED_SERVICE_USERS = 20;
+async function auditTargets(client, inputs, runtime) {
+    if (inputs.allServiceUsers) {
+        const facts = await listEnterpriseServiceUsers(client);
+        runtime.info(`The enterprise lists ${facts.length} service users, inactive ones included.`);
+        if (facts.length === 0) {
+            runtime.warning('The enterprise lists no service user at all, so there was nothing to audit.\nFix: check that base_url is the Devin API of your enterprise.', { title: 'No service users' });
         }
-    }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
-    return finishTally(tally);
+        return { facts, read: false };
+    }
+    const ids = inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await (0,service_user/* ownServiceUserId */.Gi)(client)];
+    const unknown = (id) => ({ id, name: null, expiresAt: undefined });
+    return { facts: ids.map(unknown), read: inputs.serviceUserIds.length > 0 };
+}
+/** One service user: read as a member first when asked, while its keys are listed. */
+async function auditOne(client, facts, read, unreadable, audit, context) {
+    // Both at once: the read costs no wait of its own. Settled both, so that nothing is in
+    // flight when the client closes.
+    const [member, keys] = await Promise.allSettled([
+        read ? readServiceUser(client, facts.id) : Promise.resolve({ facts }),
+        audit(),
+    ]);
+    if (keys.status === 'rejected')
+        throw keys.reason;
+    if (member.status === 'rejected')
+        throw member.reason;
+    if ('unreadable' in member.value)
+        unreadable.set(facts.id, member.value.unreadable);
+    const known = 'facts' in member.value ? member.value.facts : facts;
+    return {
+        serviceUser: new AuditedServiceUser(known, context),
+        audit: keys.value.audit,
+        keysNotFound: keys.value.keysNotFound,
+    };
+}
+function noticeUnreadable(runtime, unreadable) {
+    if (unreadable.size === 0)
+        return;
+    const ids = [...unreadable.keys()];
+    const named = ids
+        .slice(0, MAX_NAMED_SERVICE_USERS)
+        .map((id) => `${(0,untrusted/* quoteUntrusted */.X)(id)} (HTTP ${unreadable.get(id) ?? ''})`);
+    if (ids.length > named.length)
+        named.push(`and ${ids.length - named.length} more`);
+    runtime.notice(`Could not read ${ids.length === 1 ? 'service user' : 'the service users'} ${named.join(', ')} with GET /v3/enterprise/members/service-users/{id}, so ${ids.length === 1 ? 'its own expiry was' : 'their own expiry was'} not audited; the keys were audited anyway.\nFix: give the credential's service user ViewAccountMembership at enterprise level (Enterprise Settings > Service Users) to audit the service users' expiry as well.`, { title: 'Service user expiry not audited' });
+}
+function describeServiceUser(serviceUser) {
+    const id = (0,untrusted/* quoteUntrusted */.X)(serviceUser.id);
+    return serviceUser.name === null || serviceUser.name === serviceUser.id
+        ? `service user ${id}`
+        : `service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUser.name)} (${id})`;
 }
 function describeKey(serviceUserId, key) {
     return `key ${(0,untrusted/* quoteUntrusted */.X)(key.name)} (${(0,untrusted/* quoteUntrusted */.X)(key.id)}) of ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`;
 }
-function annotate(runtime, audits) {
+function annotate(runtime, audits, serviceUsers) {
     let annotated = 0;
+    for (const serviceUser of [...serviceUsers].sort((a, b) => a.severity - b.severity)) {
+        for (const finding of serviceUser.findings) {
+            if (annotated >= MAX_ANNOTATIONS)
+                break;
+            annotated++;
+            runtime.warning(`Devin ${describeServiceUser(serviceUser)}: ${finding.reason}`, {
+                title: `Devin ${finding.class.replaceAll('_', ' ')}`,
+            });
+        }
+    }
     for (const { serviceUserId, key } of keptKeysWorstFirst(audits, (key) => key.findingClasses.length > 0)) {
         if (annotated >= MAX_ANNOTATIONS)
             break;
@@ -472,12 +790,29 @@ function annotate(runtime, audits) {
             });
         }
     }
-    const total = audits.reduce((sum, audit) => sum + audit.findingCount, 0);
+    const total = audits.reduce((sum, audit) => sum + audit.findingCount, 0) +
+        serviceUsers.reduce((sum, serviceUser) => sum + serviceUser.findings.length, 0);
     if (total > annotated) {
         runtime.warning(`${total - annotated} more findings are not annotated; see the job summary or the report output.`);
     }
 }
-function failureMessage(failingCount, failing, failOn) {
+function failureMessage(failingCount, failing, failOn, failingServiceUsers) {
+    const classes = [...failOn].join(', ');
+    const users = failingServiceUsers.slice(0, MAX_NAMED_SERVICE_USERS).map((serviceUser) => {
+        const reasons = serviceUser.findings
+            .filter((finding) => finding.failing)
+            .map((finding) => finding.reason)
+            .join('; ');
+        return `  - ${describeServiceUser(serviceUser)}: ${reasons}`;
+    });
+    if (failingServiceUsers.length > users.length) {
+        users.push(`  - and ${failingServiceUsers.length - users.length} more (see the report output)`);
+    }
+    const usersPart = users.length === 0
+        ? ''
+        : `The audit failed: ${failingServiceUsers.length} service ${failingServiceUsers.length === 1 ? 'user falls' : 'users fall'} in a fail_on class (${classes}):\n${users.join('\n')}\nFix: renew or replace these service users in Enterprise Settings > Service Users, and move the CI that depends on them to one that is active.`;
+    if (failingCount === 0)
+        return usersPart;
     const named = failing.slice(0, MAX_NAMED_IN_FAILURE).map(({ serviceUserId, key }) => {
         const reasons = key.findings
             .filter((finding) => finding.failing)
@@ -488,17 +823,18 @@ function failureMessage(failingCount, failing, failOn) {
     if (failingCount > named.length) {
         named.push(`  - and ${failingCount - named.length} more (see the report output)`);
     }
-    return `The audit failed: ${failingCount} ${failingCount === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${[...failOn].join(', ')}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
+    const keysPart = `${usersPart === '' ? 'The audit failed: ' : '\nAnd '}${failingCount} ${failingCount === 1 ? 'key falls' : 'keys fall'} in a fail_on class (${classes}):\n${named.join('\n')}\nFix: revoke dead keys and make new ones where they are still needed; set fail_on to change what fails the job.`;
+    return `${usersPart}${keysPart}`;
 }
 /**
  * The report output: every key when no service user has more keys than the action keeps and
  * the whole fits the output limit; else only the failing keys, the worst of the whole audit
  * first (1000 at most, fewer if they would not fit), marked as cut.
  */
-function reportOutput(audits, failing, failingCount, nowSeconds, reportFileWritten) {
+function reportOutput(audits, failing, failingCount, nowSeconds, reportFileWritten, serviceUsers) {
     const allKept = audits.every((audit) => audit.counts.key_count <= KEPT_WORST_KEYS);
     if (allKept) {
-        const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds);
+        const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds, {}, serviceUsers);
         if (Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES)
             return full;
     }
@@ -510,7 +846,7 @@ function reportOutput(audits, failing, failingCount, nowSeconds, reportFileWritt
         const cut = reportJson(audits, (audit) => audit.worstKeys.filter((key) => chosen.has(key)), nowSeconds, {
             cut: true,
             note: `Only failing keys, worst first: ${count} of ${failingCount}; ${where}.`,
-        });
+        }, serviceUsers);
         if (count === 0 || Buffer.byteLength(cut) <= MAX_REPORT_OUTPUT_BYTES)
             return cut;
     }
@@ -519,7 +855,8 @@ async function trackIssue(runtime, inputs, audits, summary, failed) {
     if (inputs.trackingIssue === undefined)
         return;
     const { trackingMarker, syncTrackingIssue } = await __webpack_require__.e(/* import() */ 812).then(__webpack_require__.bind(__webpack_require__, 3812));
-    const marker = trackingMarker(audits.map((audit) => audit.serviceUserId));
+    // For all, the word itself: the issue is found again as service users come and go.
+    const marker = trackingMarker(inputs.allServiceUsers ? [parsers/* ALL_SERVICE_USERS */.BX] : audits.map((audit) => audit.serviceUserId));
     if (inputs.dryRun) {
         runtime.info(`Dry run: the tracking issue (marker ${marker}) would be ${failed ? 'opened or updated' : 'closed if open'}; nothing was sent to GitHub.`);
         return;
@@ -556,14 +893,16 @@ async function audit(inputs, context) {
     const auditContext = { nowSeconds, policy: inputs.policy };
     const reportFile = inputs.reportFile ? new ReportFile(runtime.tempDir()) : undefined;
     const client = (0,operations_context.openDevinClient)(inputs, context);
-    let audits;
+    let outcomes;
+    const unreadable = new Map();
     try {
-        const serviceUserIds = inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await (0,service_user/* ownServiceUserId */.Gi)(client)];
-        runtime.startGroup(`Listing the API keys of ${serviceUserIds.map((id) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
+        const targets = await auditTargets(client, inputs, runtime);
+        runtime.startGroup(`Listing the API keys of ${targets.facts.length > MAX_NAMED_SERVICE_USERS ? `${targets.facts.length} service users` : targets.facts.map(({ id }) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
         try {
-            audits = await mapConcurrently(serviceUserIds, SERVICE_USER_CONCURRENCY, (id, stop) => auditServiceUser(client, id, inputs, auditContext, reportFile, stop));
-            for (const audit of audits) {
-                runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings`);
+            outcomes = await mapConcurrently(targets.facts, SERVICE_USER_CONCURRENCY, (facts, stop) => auditOne(client, facts, targets.read, unreadable, () => auditServiceUser(client, facts.id, inputs, auditContext, reportFile, stop, inputs.allServiceUsers), auditContext));
+            for (const { audit, serviceUser } of outcomes) {
+                const own = serviceUser.findings.map((finding) => `; ${finding.reason}`).join('');
+                runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings${own}`);
             }
         }
         finally {
@@ -573,24 +912,37 @@ async function audit(inputs, context) {
     finally {
         await client.close();
     }
+    noticeUnreadable(runtime, unreadable);
+    const audits = outcomes.map(({ audit }) => audit);
+    const serviceUsers = outcomes.map(({ serviceUser }) => serviceUser);
+    const serviceUserById = new Map(serviceUsers.map((serviceUser) => [serviceUser.id, serviceUser]));
+    const failingServiceUsers = serviceUsers
+        .filter((serviceUser) => serviceUser.failing)
+        .sort((a, b) => a.severity - b.severity);
     const counts = totalCounts(audits);
     const failingCount = audits.reduce((sum, audit) => sum + audit.failingCount, 0);
-    annotate(runtime, audits);
+    annotate(runtime, audits, serviceUsers);
+    for (const { serviceUser, keysNotFound } of outcomes) {
+        if (keysNotFound !== true)
+            continue;
+        runtime.warning(`Devin ${describeServiceUser(serviceUser)} is listed by the enterprise, but its keys are not found (HTTP 404): it was most likely removed, and its keys with it.\nFix: nothing, if it was removed on purpose; else check it in Enterprise Settings > Service Users.`, { title: 'Service user keys not found' });
+    }
     if (reportFile !== undefined) {
-        reportFile.finish(counts, nowSeconds);
+        reportFile.finish(counts, nowSeconds, serviceUserById);
         runtime.setOutput('report_path', reportFile.path);
     }
     const failingKeys = keptKeysWorstFirst(audits, (key) => key.failing);
-    runtime.setOutput('report', reportOutput(audits, failingKeys, failingCount, nowSeconds, reportFile !== undefined));
+    runtime.setOutput('report', reportOutput(audits, failingKeys, failingCount, nowSeconds, reportFile !== undefined, serviceUserById));
     for (const [name, value] of Object.entries(counts))
         runtime.setOutput(name, String(value));
-    const summary = auditSummary(audits, counts, failingCount, nowSeconds);
+    const summary = auditSummary(audits, counts, failingCount, nowSeconds, outcomes);
     await runtime.appendSummary(summary);
-    await trackIssue(runtime, inputs, audits, summary, failingCount > 0);
-    if (failingCount > 0) {
-        throw new errors/* ActionError */.lZ(failureMessage(failingCount, failingKeys, inputs.policy.failOn));
+    const failed = failingCount > 0 || failingServiceUsers.length > 0;
+    await trackIssue(runtime, inputs, audits, summary, failed);
+    if (failed) {
+        throw new errors/* ActionError */.lZ(failureMessage(failingCount, failingKeys, inputs.policy.failOn, failingServiceUsers));
     }
-    runtime.info(`The audit passed: ${counts.key_count} keys, none in a fail_on class.`);
+    runtime.info(`The audit passed: ${counts.key_count} keys of ${serviceUsers.length} service user${serviceUsers.length === 1 ? '' : 's'}, none in a fail_on class, nor any service user.`);
 }
 
 

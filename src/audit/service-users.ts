@@ -1,0 +1,62 @@
+import { DAY_SECONDS, when, type AuditContext, type ServiceUserFindingClass } from './policy.ts';
+
+/** What the API told of a service user: all of it, when it could be read. */
+export interface ServiceUserFacts {
+  id: string;
+  /** Null when the API did not say. */
+  name: string | null;
+  /** UNIX seconds; null: never expires; undefined: not known (the service user could not be read). */
+  expiresAt: number | null | undefined;
+}
+
+interface ServiceUserFinding {
+  class: ServiceUserFindingClass;
+  reason: string;
+  failing: boolean;
+}
+
+const SEVERITY: Readonly<Record<ServiceUserFindingClass, number>> = {
+  service_user_expired: 0,
+  service_user_expiring: 2,
+};
+
+/** One service user, audited as a member of the enterprise: its own expiry under the policy. */
+export class AuditedServiceUser {
+  readonly id: string;
+  readonly name: string | null;
+  readonly expiresAt: number | null | undefined;
+  readonly findings: readonly ServiceUserFinding[];
+  /** Whether a finding is in a class that fails the job. */
+  readonly failing: boolean;
+  /** Sort key, as keys have it: failing first, then by the most severe finding. */
+  readonly severity: number;
+
+  constructor(facts: ServiceUserFacts, context: AuditContext) {
+    this.id = facts.id;
+    this.name = facts.name;
+    this.expiresAt = facts.expiresAt;
+    const { nowSeconds, policy } = context;
+    const expiresAt = facts.expiresAt;
+    const findings: ServiceUserFinding[] = [];
+    const add = (findingClass: ServiceUserFindingClass, reason: string): void => {
+      findings.push({ class: findingClass, reason, failing: policy.failOn.has(findingClass) });
+    };
+    if (expiresAt !== null && expiresAt !== undefined) {
+      if (expiresAt <= nowSeconds) {
+        add(
+          'service_user_expired',
+          `the service user expired ${when(expiresAt, nowSeconds)}: every key of it is dead`,
+        );
+      } else if (expiresAt - nowSeconds <= policy.expiryWarningDays * DAY_SECONDS) {
+        add(
+          'service_user_expiring',
+          `the service user expires ${when(expiresAt, nowSeconds)}, and every key of it with it`,
+        );
+      }
+    }
+    this.findings = findings;
+    this.failing = findings.some((finding) => finding.failing);
+    const worst = findings[0];
+    this.severity = (this.failing ? 0 : 10) + (worst === undefined ? 5 : SEVERITY[worst.class]);
+  }
+}
