@@ -1,6 +1,44 @@
-export const id = 492;
-export const ids = [492];
+export const id = 633;
+export const ids = [633];
 export const modules = {
+
+/***/ 4878:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ mapConcurrently)
+/* harmony export */ });
+/**
+ * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
+ * fails, no other starts, `signal` tells those running to stop where they can, and the call
+ * rejects with that first failure only once they have all ended: the caller may then close
+ * what they share.
+ */
+async function mapConcurrently(items, limit, task) {
+    const results = new Array(items.length);
+    const stop = new AbortController();
+    let failure;
+    let next = 0;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await task(items[index], stop.signal);
+            }
+            catch (error) {
+                failure ??= { error };
+                stop.abort();
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure !== undefined)
+        throw failure.error;
+    return results;
+}
+
+
+/***/ }),
 
 /***/ 8350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -59,7 +97,7 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
 
 /***/ }),
 
-/***/ 6492:
+/***/ 633:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -70,36 +108,8 @@ __webpack_require__.d(__webpack_exports__, {
   audit: () => (/* binding */ audit)
 });
 
-;// CONCATENATED MODULE: ./src/base/concurrency.ts
-/**
- * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
- * fails, no other starts, `signal` tells those running to stop where they can, and the call
- * rejects with that first failure only once they have all ended: the caller may then close
- * what they share.
- */
-async function mapConcurrently(items, limit, task) {
-    const results = new Array(items.length);
-    const stop = new AbortController();
-    let failure;
-    let next = 0;
-    const worker = async () => {
-        while (failure === undefined && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await task(items[index], stop.signal);
-            }
-            catch (error) {
-                failure ??= { error };
-                stop.abort();
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (failure !== undefined)
-        throw failure.error;
-    return results;
-}
-
+// EXTERNAL MODULE: ./src/base/concurrency.ts
+var concurrency = __webpack_require__(4878);
 // EXTERNAL MODULE: ./src/devin/paging.ts
 var paging = __webpack_require__(8350);
 // EXTERNAL MODULE: ./src/audit/policy.ts
@@ -561,7 +571,7 @@ async function audit(inputs, context) {
         const serviceUserIds = inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await (0,service_user/* ownServiceUserId */.Gi)(client)];
         runtime.startGroup(`Listing the API keys of ${serviceUserIds.map((id) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
         try {
-            audits = await mapConcurrently(serviceUserIds, SERVICE_USER_CONCURRENCY, (id, stop) => auditServiceUser(client, id, inputs, auditContext, reportFile, stop));
+            audits = await (0,concurrency/* mapConcurrently */.X)(serviceUserIds, SERVICE_USER_CONCURRENCY, (id, stop) => auditServiceUser(client, id, inputs, auditContext, reportFile, stop));
             for (const audit of audits) {
                 runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings`);
             }
