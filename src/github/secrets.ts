@@ -1,8 +1,14 @@
-import { getOctokit } from '@actions/github';
-import { z } from 'zod';
 import { ActionError, messageOf } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
-import type { SecretTarget } from '../inputs/secret-targets.ts';
+
+/** A repository's (or one of its environments') Actions secret that a key is stored in. */
+export interface SecretTarget {
+  /** owner/repo */
+  repository: string;
+  /** Undefined: a repository secret. */
+  environment: string | undefined;
+  secretName: string;
+}
 
 /** A repository's or environment's public key, which secrets are sealed against. */
 export interface PublicKey {
@@ -25,8 +31,6 @@ export class SecretsApiError extends ActionError {
   override readonly name = 'SecretsApiError';
 }
 
-const PUBLIC_KEY = z.object({ key_id: z.string().min(1), key: z.string().min(1) });
-
 /** "acme/web", or "acme/web environment production": where a target's secret lives. */
 export function describeTarget(target: SecretTarget): string {
   const repository = quoteUntrusted(target.repository);
@@ -35,7 +39,7 @@ export function describeTarget(target: SecretTarget): string {
     : `environment ${quoteUntrusted(target.environment)} of repository ${repository}`;
 }
 
-function failure(
+export function failure(
   target: SecretTarget,
   doing: 'read the public key of' | 'write secret',
   error: unknown,
@@ -62,62 +66,4 @@ function failure(
   }
   const code = typeof status === 'number' ? ` (HTTP ${status})` : '';
   return new SecretsApiError(`Could not ${what}${code}: ${cause}`);
-}
-
-function splitRepository(repository: string): { owner: string; repo: string } {
-  const [owner = '', repo = ''] = repository.split('/');
-  return { owner, repo };
-}
-
-/**
- * GitHub's Actions secrets API through @actions/github, which takes its base URL from
- * GITHUB_API_URL, so GitHub Enterprise Server works as it is.
- */
-export function githubSecretsApi(githubToken: string): SecretsApi {
-  const octokit = getOctokit(githubToken);
-  return {
-    async publicKey(target) {
-      const { owner, repo } = splitRepository(target.repository);
-      let data: unknown;
-      try {
-        data = (
-          target.environment === undefined
-            ? await octokit.rest.actions.getRepoPublicKey({ owner, repo })
-            : await octokit.rest.actions.getEnvironmentPublicKey({
-                owner,
-                repo,
-                environment_name: target.environment,
-              })
-        ).data;
-      } catch (error) {
-        throw failure(target, 'read the public key of', error);
-      }
-      const parsed = PUBLIC_KEY.safeParse(data);
-      if (!parsed.success) {
-        throw new SecretsApiError(
-          `Could not read the public key of ${describeTarget(target)}: GitHub's answer has no key_id and key. Fix: check that GITHUB_API_URL is GitHub's REST API.`,
-        );
-      }
-      return { keyId: parsed.data.key_id, key: parsed.data.key };
-    },
-    async writeSecret(target, encryptedValue, keyId) {
-      const { owner, repo } = splitRepository(target.repository);
-      const body = { owner, repo, secret_name: target.secretName, encrypted_value: encryptedValue };
-      let status: number;
-      try {
-        status = (
-          target.environment === undefined
-            ? await octokit.rest.actions.createOrUpdateRepoSecret({ ...body, key_id: keyId })
-            : await octokit.rest.actions.createOrUpdateEnvironmentSecret({
-                ...body,
-                key_id: keyId,
-                environment_name: target.environment,
-              })
-        ).status;
-      } catch (error) {
-        throw failure(target, 'write secret', error);
-      }
-      return status === 201 ? 'created' : 'updated';
-    },
-  };
 }

@@ -1,14 +1,7 @@
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { listItems, type InputReader } from './reader.ts';
 
-/** A repository's (or one of its environments') Actions secret that a key is stored in. */
-export interface SecretTarget {
-  /** owner/repo */
-  repository: string;
-  /** Undefined: a repository secret. */
-  environment: string | undefined;
-  secretName: string;
-}
+export type { SecretTarget } from '../github/secrets.ts';
 
 /** Where keys go when `secret_name` is set: one target per repository, each its own key. */
 export interface SecretStore {

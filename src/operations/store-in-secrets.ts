@@ -7,12 +7,7 @@ import { quoteUntrusted } from '../base/untrusted.ts';
 import type { DevinClient } from '../devin/client.ts';
 import { MintOutcomeUnknownError } from '../devin/errors.ts';
 import type { ApiKeyResponse } from '../devin/schemas.ts';
-import {
-  describeTarget,
-  githubSecretsApi,
-  type PublicKey,
-  type SecretsApi,
-} from '../github/secrets.ts';
+import { describeTarget, type PublicKey, type SecretsApi } from '../github/secrets.ts';
 import type { CommonInputs, CreateInputs, ProvisionInputs } from '../inputs/parsers.ts';
 import { MAX_KEY_NAME_LENGTH, type RotateInSecretsInputs } from '../inputs/parsers.ts';
 import type { SecretStore, SecretTarget } from '../inputs/secret-targets.ts';
@@ -115,9 +110,10 @@ async function storeInSecrets<Prepared>(
   dryRun: boolean,
   minter: TargetMinter<Prepared>,
   runtime: Runtime,
-  api: SecretsApi = githubSecretsApi(store.githubToken),
 ): Promise<void> {
   const targets = targetsOf(store, runtime);
+  const { githubSecretsApi } = await import('../github/secrets-api.ts');
+  const api: SecretsApi = githubSecretsApi(store.githubToken);
   const secret = quoteUntrusted(store.secretName);
   runtime.info(
     `Checking ${targets.length} target${targets.length === 1 ? '' : 's'} of secret ${secret} before any key is made.`,
@@ -238,7 +234,7 @@ async function storeOne<Prepared>(
     after = '';
     runtime.warning(`${where}: the key is stored, but ${messageOf(error)}`);
   }
-  const expiry = key.expiresAt === null ? '' : `, expiring ${isoTime(key.expiresAt)}`;
+  const expiry = key.expiresAt === null ? '' : ` (expiring ${isoTime(key.expiresAt)})`;
   const named = key.apiKeyId === null ? 'a new key' : `key ${quoteUntrusted(key.apiKeyId)}`;
   runtime.info(
     `✓ ${where}: ${named}${expiry} stored in secret ${quoteUntrusted(target.secretName)} (${written}).${after === '' ? '' : ` ${after}`}`,

@@ -177,6 +177,14 @@ describe('provision with secret_name', () => {
     ]);
   });
 
+  test('without repositories, the repository the workflow runs in', async () => {
+    await startStandIns([{ repository: 'acme/widgets' }]);
+    const result = await provision({});
+
+    expectSucceeded(result);
+    expect(valueIn('acme/widgets')).toBe(api.provisionedKeys()[0]?.api_key);
+  });
+
   test('100 repositories in one step: 100 distinct keys, a line per target and a total', async () => {
     const many = Array.from({ length: 100 }, (_, index) => `acme/repo-${index}`);
     await startStandIns(many.map((repository) => ({ repository })));

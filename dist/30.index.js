@@ -1,5 +1,5 @@
-export const id = 168;
-export const ids = [168];
+export const id = 30;
+export const ids = [30];
 export const modules = {
 
 /***/ 4878:
@@ -92,6 +92,59 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
         await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setImmediate)();
         visit(page.items);
     }
+}
+
+
+/***/ }),
+
+/***/ 298:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V2: () => (/* binding */ failure),
+/* harmony export */   ff: () => (/* binding */ describeTarget),
+/* harmony export */   wH: () => (/* binding */ SecretsApiError)
+/* harmony export */ });
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4758);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4988);
+
+
+/** A GitHub call about one target failed; the message names the cause and the fix. */
+class SecretsApiError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ {
+    name = 'SecretsApiError';
+}
+/** "acme/web", or "acme/web environment production": where a target's secret lives. */
+function describeTarget(target) {
+    const repository = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(target.repository);
+    return target.environment === undefined
+        ? `repository ${repository}`
+        : `environment ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(target.environment)} of repository ${repository}`;
+}
+function failure(target, doing, error) {
+    const status = error.status;
+    const where = describeTarget(target);
+    const what = doing === 'write secret'
+        ? `write secret ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(target.secretName)} of ${where}`
+        : `read the public key of ${where}`;
+    const environmentRead = target.environment === undefined ? '' : ', and Environments read';
+    let cause;
+    if (status === 404) {
+        cause =
+            target.environment === undefined
+                ? 'no such repository, or the token cannot see it. Fix: check the name in repositories, and give github_token access to the repository.'
+                : "no such repository or environment, or the token cannot see it. Fix: check repositories and environment (make the environment in the repository's Settings > Environments), and give github_token access to the repository.";
+    }
+    else if (status === 403) {
+        cause = `the token lacks the permission to ${doing === 'write secret' ? 'write' : 'read'} secrets. Fix: give github_token Secrets read and write${environmentRead} (fine-grained token or GitHub App), or the repo scope (classic token).`;
+    }
+    else if (status === 401) {
+        cause = 'GitHub does not accept github_token (expired or revoked). Fix: pass a valid token.';
+    }
+    else {
+        cause = `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)((0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error))}. Fix: run the job again; if it keeps failing, check GitHub's status and GITHUB_API_URL.`;
+    }
+    const code = typeof status === 'number' ? ` (HTTP ${status})` : '';
+    return new SecretsApiError(`Could not ${what}${code}: ${cause}`);
 }
 
 
@@ -206,7 +259,7 @@ async function resolveKey(client, serviceUserId, key) {
 
 /***/ }),
 
-/***/ 5168:
+/***/ 4030:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -232,106 +285,8 @@ var time = __webpack_require__(6496);
 var untrusted = __webpack_require__(4988);
 // EXTERNAL MODULE: ./src/devin/errors.ts
 var devin_errors = __webpack_require__(4533);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(2413);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 9 modules
-var schemas = __webpack_require__(2131);
-;// CONCATENATED MODULE: ./src/github/secrets.ts
-
-
-
-
-/** A GitHub call about one target failed; the message names the cause and the fix. */
-class SecretsApiError extends errors/* ActionError */.lZ {
-    name = 'SecretsApiError';
-}
-const PUBLIC_KEY = schemas/* object */.Ikc({ key_id: schemas/* string */.YjP().min(1), key: schemas/* string */.YjP().min(1) });
-/** "acme/web", or "acme/web environment production": where a target's secret lives. */
-function describeTarget(target) {
-    const repository = (0,untrusted/* quoteUntrusted */.X)(target.repository);
-    return target.environment === undefined
-        ? `repository ${repository}`
-        : `environment ${(0,untrusted/* quoteUntrusted */.X)(target.environment)} of repository ${repository}`;
-}
-function failure(target, doing, error) {
-    const status = error.status;
-    const where = describeTarget(target);
-    const what = doing === 'write secret'
-        ? `write secret ${(0,untrusted/* quoteUntrusted */.X)(target.secretName)} of ${where}`
-        : `read the public key of ${where}`;
-    const environmentRead = target.environment === undefined ? '' : ', and Environments read';
-    let cause;
-    if (status === 404) {
-        cause =
-            target.environment === undefined
-                ? 'no such repository, or the token cannot see it. Fix: check the name in repositories, and give github_token access to the repository.'
-                : "no such repository or environment, or the token cannot see it. Fix: check repositories and environment (make the environment in the repository's Settings > Environments), and give github_token access to the repository.";
-    }
-    else if (status === 403) {
-        cause = `the token lacks the permission to ${doing === 'write secret' ? 'write' : 'read'} secrets. Fix: give github_token Secrets read and write${environmentRead} (fine-grained token or GitHub App), or the repo scope (classic token).`;
-    }
-    else if (status === 401) {
-        cause = 'GitHub does not accept github_token (expired or revoked). Fix: pass a valid token.';
-    }
-    else {
-        cause = `${(0,untrusted/* quoteUntrusted */.X)((0,errors/* messageOf */.bD)(error))}. Fix: run the job again; if it keeps failing, check GitHub's status and GITHUB_API_URL.`;
-    }
-    const code = typeof status === 'number' ? ` (HTTP ${status})` : '';
-    return new SecretsApiError(`Could not ${what}${code}: ${cause}`);
-}
-function splitRepository(repository) {
-    const [owner = '', repo = ''] = repository.split('/');
-    return { owner, repo };
-}
-/**
- * GitHub's Actions secrets API through @actions/github, which takes its base URL from
- * GITHUB_API_URL, so GitHub Enterprise Server works as it is.
- */
-function githubSecretsApi(githubToken) {
-    const octokit = (0,github/* getOctokit */.Q)(githubToken);
-    return {
-        async publicKey(target) {
-            const { owner, repo } = splitRepository(target.repository);
-            let data;
-            try {
-                data = (target.environment === undefined
-                    ? await octokit.rest.actions.getRepoPublicKey({ owner, repo })
-                    : await octokit.rest.actions.getEnvironmentPublicKey({
-                        owner,
-                        repo,
-                        environment_name: target.environment,
-                    })).data;
-            }
-            catch (error) {
-                throw failure(target, 'read the public key of', error);
-            }
-            const parsed = PUBLIC_KEY.safeParse(data);
-            if (!parsed.success) {
-                throw new SecretsApiError(`Could not read the public key of ${describeTarget(target)}: GitHub's answer has no key_id and key. Fix: check that GITHUB_API_URL is GitHub's REST API.`);
-            }
-            return { keyId: parsed.data.key_id, key: parsed.data.key };
-        },
-        async writeSecret(target, encryptedValue, keyId) {
-            const { owner, repo } = splitRepository(target.repository);
-            const body = { owner, repo, secret_name: target.secretName, encrypted_value: encryptedValue };
-            let status;
-            try {
-                status = (target.environment === undefined
-                    ? await octokit.rest.actions.createOrUpdateRepoSecret({ ...body, key_id: keyId })
-                    : await octokit.rest.actions.createOrUpdateEnvironmentSecret({
-                        ...body,
-                        key_id: keyId,
-                        environment_name: target.environment,
-                    })).status;
-            }
-            catch (error) {
-                throw failure(target, 'write secret', error);
-            }
-            return status === 201 ? 'created' : 'updated';
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/github/secrets.ts
+var secrets = __webpack_require__(298);
 // EXTERNAL MODULE: ./src/inputs/parsers.ts + 2 modules
 var parsers = __webpack_require__(5582);
 ;// CONCATENATED MODULE: ./src/summary/secrets-summary.ts
@@ -446,8 +401,10 @@ const failedTarget = (target, message) => ({
  * that fails is named with its cause; the others still get their keys, and the job fails at
  * the end, listing what failed. A key is never printed and never an output.
  */
-async function storeInSecrets(store, dryRun, minter, runtime, api = githubSecretsApi(store.githubToken)) {
+async function storeInSecrets(store, dryRun, minter, runtime) {
     const targets = targetsOf(store, runtime);
+    const { githubSecretsApi } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(127)]).then(__webpack_require__.bind(__webpack_require__, 9127));
+    const api = githubSecretsApi(store.githubToken);
     const secret = (0,untrusted/* quoteUntrusted */.X)(store.secretName);
     runtime.info(`Checking ${targets.length} target${targets.length === 1 ? '' : 's'} of secret ${secret} before any key is made.`);
     const checked = await (0,concurrency/* mapConcurrently */.X)(targets, READ_CONCURRENCY, async (target) => {
@@ -458,7 +415,7 @@ async function storeInSecrets(store, dryRun, minter, runtime, api = githubSecret
         }
         catch (error) {
             const failed = failedTarget(target, (0,errors/* messageOf */.bD)(error));
-            runtime.info(`✗ ${describeTarget(target)}: ${failed.message}`);
+            runtime.info(`✗ ${(0,secrets/* describeTarget */.ff)(target)}: ${failed.message}`);
             return { target, failed };
         }
     });
@@ -468,7 +425,7 @@ async function storeInSecrets(store, dryRun, minter, runtime, api = githubSecret
         const { target, publicKey, prepared } = check;
         if (dryRun) {
             const action = minter.plan(target, prepared);
-            runtime.info(`Dry run: ${describeTarget(target)}: would ${action} and store it in secret ${secret}.`);
+            runtime.info(`Dry run: ${(0,secrets/* describeTarget */.ff)(target)}: would ${action} and store it in secret ${secret}.`);
             return {
                 planned: {
                     repository: target.repository,
@@ -500,13 +457,13 @@ async function storeInSecrets(store, dryRun, minter, runtime, api = githubSecret
         : `Stored a key in ${stored.length} of ${targets.length} secrets named ${secret}${failed.length > 0 ? `; ${failed.length} failed` : ''}.`;
     runtime.info(total);
     if (failed.length > 0) {
-        const lines = failed.map((failure) => `  - ${describeTarget({ repository: failure.repository, environment: failure.environment ?? undefined, secretName: store.secretName })}: ${failure.message}`);
+        const lines = failed.map((failure) => `  - ${(0,secrets/* describeTarget */.ff)({ repository: failure.repository, environment: failure.environment ?? undefined, secretName: store.secretName })}: ${failure.message}`);
         throw new errors/* ActionError */.lZ(`${total}\nFailed:\n${lines.join('\n')}`);
     }
 }
 /** Mints the target's key, seals it and writes the secret; a key not stored is not kept. */
 async function storeOne(target, publicKey, prepared, minter, runtime, api) {
-    const where = describeTarget(target);
+    const where = (0,secrets/* describeTarget */.ff)(target);
     let key;
     try {
         key = await minter.mint(target, prepared);
@@ -541,7 +498,7 @@ async function storeOne(target, publicKey, prepared, minter, runtime, api) {
         after = '';
         runtime.warning(`${where}: the key is stored, but ${(0,errors/* messageOf */.bD)(error)}`);
     }
-    const expiry = key.expiresAt === null ? '' : `, expiring ${(0,time/* isoTime */.L)(key.expiresAt)}`;
+    const expiry = key.expiresAt === null ? '' : ` (expiring ${(0,time/* isoTime */.L)(key.expiresAt)})`;
     const named = key.apiKeyId === null ? 'a new key' : `key ${(0,untrusted/* quoteUntrusted */.X)(key.apiKeyId)}`;
     runtime.info(`✓ ${where}: ${named}${expiry} stored in secret ${(0,untrusted/* quoteUntrusted */.X)(target.secretName)} (${written}).${after === '' ? '' : ` ${after}`}`);
     return {
