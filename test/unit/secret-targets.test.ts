@@ -9,10 +9,7 @@ const DAY = 86_400;
 const CREDENTIAL = 'cog_CANARYtargets4d5e6f';
 
 function parse(inputs: Record<string, string>): Record<string, unknown> {
-  return parseInputs((name) => inputs[name] ?? '', NOW_MS).inputs as unknown as Record<
-    string,
-    unknown
-  >;
+  return { ...parseInputs((name) => inputs[name] ?? '', NOW_MS).inputs };
 }
 
 function problemsOf(inputs: Record<string, string>): string {
