@@ -648,7 +648,9 @@ async function rotateInSecrets(inputs, context) {
                     };
                 }
                 catch (error) {
-                    return afterLostAnswer(error, () => revokeLostKeys(client, serviceUserId, current.name, sentAt, known), current.name);
+                    return afterLostAnswer(error, 
+                    // Never the key being rotated: it is still active, and still in the secret.
+                    () => revokeLostKeys(client, serviceUserId, current.name, sentAt, new Set([...known, current.id])), current.name);
                 }
             },
             discard: async (_target, key, current) => {

@@ -437,7 +437,15 @@ export async function rotateInSecrets(
           } catch (error) {
             return afterLostAnswer(
               error,
-              () => revokeLostKeys(client, serviceUserId, current.name, sentAt, known),
+              // Never the key being rotated: it is still active, and still in the secret.
+              () =>
+                revokeLostKeys(
+                  client,
+                  serviceUserId,
+                  current.name,
+                  sentAt,
+                  new Set([...known, current.id]),
+                ),
               current.name,
             );
           }
