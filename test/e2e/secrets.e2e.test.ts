@@ -297,6 +297,31 @@ describe('create with secret_name', () => {
     expect(result.summary).toContain('Failed (2)');
   });
 
+  test('a create whose answer is lost: the key it made is revoked, not retried, the other target stored', async () => {
+    await startStandIns(REPOS);
+    api.fail({
+      method: 'POST',
+      path: `/v3beta1/enterprise/service-users/${SERVICE_USER}/api-keys`,
+      process: true,
+      reset: true,
+    });
+    const result = await run({ operation: 'create', repositories: 'acme/web\nacme/api' });
+
+    expect(result.exitCode).toBe(1);
+    expectNoSecretLeak(result);
+    expect(failureMessage(result)).toContain(
+      'The key it made was revoked (1), so none is left behind',
+    );
+    const keys = api.keysOf(SERVICE_USER);
+    expect(keys).toHaveLength(2);
+    expect(keys.map((key) => key.status).sort()).toEqual(['active', 'revoked']);
+    expect(github.secrets()).toHaveLength(1);
+    expect(github.secrets()[0]?.value).toBe(
+      api.mintedTokens()[keys.findIndex((key) => key.status === 'active')],
+    );
+    expect(secretsOutput(result)).toHaveLength(1);
+  });
+
   test('dry run: reads every public key, says what it would do, mints and writes nothing', async () => {
     await startStandIns(REPOS);
     const result = await run({
