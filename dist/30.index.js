@@ -565,7 +565,7 @@ async function createInSecrets(inputs, context) {
         const expiresAt = (0,minted_key/* expiresAtSeconds */.r)(inputs.expiry, nowSecondsOf(context));
         await storeInSecrets(inputs.secrets, inputs.dryRun, {
             heading: 'Devin API keys created and stored in secrets',
-            prepare: async (target) => Promise.resolve(inputs.keyName ?? targetKeyName(target)),
+            prepare: async (target) => Promise.resolve(targetKeyName(target)),
             plan: (_target, name) => `create key ${(0,untrusted/* quoteUntrusted */.X)(name)} for service user ${user}, expiring ${(0,time/* isoTime */.L)(expiresAt)},`,
             mint: async (_target, name) => {
                 const sentAt = nowSecondsOf(context);

@@ -273,11 +273,18 @@ export const DEFAULT_STORED_KEY_EXPIRY: ExpirySpec = { inSeconds: 90 * 86_400 };
 
 export function createInputs(input: InputReader, nowMs: number) {
   const secrets = secretStoreInputs(input);
+  const name = keyName(input);
+  if (secrets !== undefined && name !== undefined) {
+    input.problem(
+      'key_name',
+      'must be empty with secret_name: each key is named after its target (repository, environment, secret name), so that rotate finds it',
+    );
+  }
   return {
     /** Undefined: the credential's own service user. */
     serviceUserId: oneServiceUserId(input),
-    /** Undefined: a name unique to this run (or to the secret's target, with secret_name). */
-    keyName: keyName(input),
+    /** Undefined: a name unique to this run (with secret_name: named after each target). */
+    keyName: name,
     expiry:
       expiry(input, nowMs) ??
       (secrets === undefined ? DEFAULT_CREATE_EXPIRY : DEFAULT_STORED_KEY_EXPIRY),

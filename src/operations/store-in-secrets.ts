@@ -334,7 +334,7 @@ export async function createInSecrets(
       inputs.dryRun,
       {
         heading: 'Devin API keys created and stored in secrets',
-        prepare: async (target) => Promise.resolve(inputs.keyName ?? targetKeyName(target)),
+        prepare: async (target) => Promise.resolve(targetKeyName(target)),
         plan: (_target, name) =>
           `create key ${quoteUntrusted(name)} for service user ${user}, expiring ${isoTime(expiresAt)},`,
         mint: async (_target, name) => {

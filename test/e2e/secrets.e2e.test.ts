@@ -439,13 +439,14 @@ describe('inputs for secrets', () => {
     [{ repositories: 'acme/web/x' }, 'repositories: "acme/web/x" is not a repository'],
     [{ secret_name: '', environment: 'production' }, 'environment: needs secret_name'],
     [{ github_token: '' }, 'github_token: is required with secret_name'],
+    [{ key_name: 'shared' }, 'key_name: must be empty with secret_name'],
     [
       { repositories: 'acme/web,acme/api', key_name: 'x' },
       'api_key_id: api_key_id and key_name name one key',
     ],
   ])('%j is refused before any call', async (inputs, expected) => {
     await startStandIns(REPOS);
-    const operation = 'key_name' in inputs ? 'rotate' : 'create';
+    const operation = 'repositories' in inputs && 'key_name' in inputs ? 'rotate' : 'create';
     const result = await run({ operation, repositories: 'acme/web', ...inputs });
 
     expect(result.exitCode).toBe(1);
