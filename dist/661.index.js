@@ -51,7 +51,7 @@ function parseCreatedKeyState(saved) {
 /* harmony import */ var _base_runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2677);
 /* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6496);
 /* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4988);
-/* harmony import */ var _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3551);
+/* harmony import */ var _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5582);
 /* harmony import */ var _operations_created_key_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4132);
 
 

@@ -1,15 +1,18 @@
 /**
  * `npm run demo`: starts the stand-in Devin API and the stand-in GitHub API on 127.0.0.1 and runs
  * the bundled action (dist/) as the runner would, for every operation (provision, audit with a
- * tracking issue, create and its post step, rotate, revoke), then shows what a person would see
- * in the Actions UI: the log with registered secrets as ***, the step outputs, the job summary
- * and the tracking issue.
+ * tracking issue, create and its post step, rotate, revoke, and a key stored as the Actions
+ * secret of two repositories, then rotated), then shows what a person would see in the Actions
+ * UI: the log with registered secrets as ***, the step outputs, the job summary, the tracking
+ * issue and the secrets GitHub holds.
  */
 import { demoScenario, startFakeDevinApi } from '../test/fake-api/server.ts';
 import { startFakeGitHub } from '../test/fake-github/server.ts';
 import { runAction, type ActionRun } from '../test/e2e/run-action.ts';
 
 const REPOSITORY = 'acme/widgets';
+/** The repositories the demo stores a key in, each its own. */
+const SECRET_REPOSITORIES = ['acme/web', 'acme/api'];
 const GITHUB_TOKEN = 'ghs_demo_token';
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -72,7 +75,14 @@ function runPostStep(
 async function demo(): Promise<void> {
   const scenario = demoScenario(Math.floor(Date.now() / 1000));
   const api = await startFakeDevinApi(scenario.options);
-  const github = await startFakeGitHub({ repository: REPOSITORY, token: GITHUB_TOKEN });
+  const github = await startFakeGitHub({
+    repository: REPOSITORY,
+    token: GITHUB_TOKEN,
+    secretRepositories: [
+      { repository: REPOSITORY },
+      ...SECRET_REPOSITORIES.map((repository) => ({ repository })),
+    ],
+  });
   console.log(`Stand-in Devin API listening on ${api.url}, stand-in GitHub API on ${github.url}`);
   const step = async (
     title: string,
@@ -151,6 +161,34 @@ async function demo(): Promise<void> {
       token: scenario.healthyCredential,
       api_key_id: rotated.outputs.previous_api_key_id ?? '',
     });
+
+    const toSecrets = {
+      token: scenario.healthyCredential,
+      github_token: GITHUB_TOKEN,
+      secret_name: 'DEVIN_API_KEY',
+      repositories: SECRET_REPOSITORIES.join(', '),
+    };
+    const githubEnv = { GITHUB_API_URL: github.url };
+    await step(
+      'create with secret_name: one key per repository, stored as its Actions secret',
+      { operation: 'create', ...toSecrets },
+      githubEnv,
+    );
+    await step(
+      'rotate with secret_name: each new key stored before the old one is revoked',
+      { operation: 'rotate', ...toSecrets },
+      githubEnv,
+    );
+    const issued = new Set(api.mintedTokens());
+    console.log(bold('Actions secrets the stand-in GitHub holds (it opens every sealed box):'));
+    for (const secret of github.secrets()) {
+      const matches = issued.has(secret.value) ? 'a key the Devin stand-in issued' : 'NOT a key';
+      console.log(
+        `  ${secret.repository} ${secret.name}: written ${secret.writes}×, opens to ${matches} (shown here as ***)`,
+      );
+    }
+    const values = github.secrets().map((secret) => secret.value);
+    console.log(`  distinct keys: ${new Set(values).size} of ${values.length}`);
   } finally {
     await Promise.all([api.close(), github.close()]);
   }

@@ -6,6 +6,7 @@ import {
 } from '../audit/policy.ts';
 import { KEY_STATUS_FILTERS } from '../devin/key-status.ts';
 import { InputReader, listItems, type ReadInput } from './reader.ts';
+import { secretStoreInputs, type SecretStore } from './secret-targets.ts';
 
 // Inputs arrive as strings; each parser below turns them into typed values, with a message that
 // says what was expected. The types of the operations' inputs are derived from these parsers.
@@ -267,7 +268,11 @@ function failOn(input: InputReader): ReadonlySet<PolicyClass> {
 // with its operation; the operation's input type is the common inputs and what its parser returns.
 
 export function provisionInputs(input: InputReader) {
-  return { orgId: input.requiredId('org_id', 'provision') };
+  return {
+    orgId: input.requiredId('org_id', 'provision'),
+    /** Set: one key per repository, each stored in its Actions secret, none as an output. */
+    secrets: secretStoreInputs(input),
+  };
 }
 export type ProvisionInputs = CommonInputs & ReturnType<typeof provisionInputs>;
 
@@ -320,29 +325,75 @@ export function auditInputs(input: InputReader) {
 export type AuditInputs = CommonInputs & ReturnType<typeof auditInputs>;
 
 const DEFAULT_CREATE_EXPIRY: ExpirySpec = { inSeconds: 3_600 };
+/** A key stored in a secret outlives the job: it lasts until the next monthly rotation and more. */
+export const DEFAULT_STORED_KEY_EXPIRY: ExpirySpec = { inSeconds: 90 * 86_400 };
 
 export function createInputs(input: InputReader, nowMs: number) {
+  const secrets = secretStoreInputs(input);
+  const name = keyName(input);
+  if (secrets !== undefined && name !== undefined) {
+    input.problem(
+      'key_name',
+      'must be empty with secret_name: each key is named after its target (repository, environment, secret name), so that rotate finds it',
+    );
+  }
   return {
     /** Undefined: the credential's own service user. */
     serviceUserId: oneServiceUserId(input),
-    /** Undefined: a name unique to this run. */
-    keyName: keyName(input),
-    expiry: expiry(input, nowMs) ?? DEFAULT_CREATE_EXPIRY,
+    /** Undefined: a name unique to this run (with secret_name: named after each target). */
+    keyName: name,
+    expiry:
+      expiry(input, nowMs) ??
+      (secrets === undefined ? DEFAULT_CREATE_EXPIRY : DEFAULT_STORED_KEY_EXPIRY),
     revokeOnExit: input.boolean('revoke_on_exit', true),
+    /** Set: one key per repository, each stored in its Actions secret, never revoked on exit. */
+    secrets,
   };
 }
 export type CreateInputs = CommonInputs & ReturnType<typeof createInputs>;
 
 export function rotateInputs(input: InputReader, nowMs: number) {
-  return {
+  const secrets = secretStoreInputs(input);
+  const common = {
     serviceUserId: oneServiceUserId(input),
-    key: keyReference(input),
-    /** Undefined: the new key never expires. */
-    expiry: expiry(input, nowMs),
     revokeCurrent: input.boolean('revoke_current', true),
   };
+  if (secrets === undefined) {
+    return {
+      ...common,
+      key: keyReference(input),
+      /** Undefined: the new key never expires. */
+      expiry: expiry(input, nowMs),
+      secrets,
+    };
+  }
+  return {
+    ...common,
+    /** Undefined: each target's key is found by the target's name. */
+    key: storedKeyReference(input, secrets),
+    expiry: expiry(input, nowMs) ?? DEFAULT_STORED_KEY_EXPIRY,
+    secrets,
+  };
 }
-export type RotateInputs = CommonInputs & ReturnType<typeof rotateInputs>;
+
+/** With secret_name, api_key_id or key_name may name the key of a single repository. */
+function storedKeyReference(input: InputReader, secrets: SecretStore): KeyReference | undefined {
+  if (input.raw('api_key_id') === '' && input.raw('key_name') === '') return undefined;
+  if (secrets.repositories.length > 1) {
+    input.problem(
+      'api_key_id',
+      "api_key_id and key_name name one key, but repositories names several; leave them empty to find each repository's key by its name",
+    );
+    return undefined;
+  }
+  return keyReference(input);
+}
+type RotateOwnInputs = ReturnType<typeof rotateInputs>;
+/** rotate without secret_name: one key, named by api_key_id or key_name, handed out as outputs. */
+export type RotateInputs = CommonInputs & Extract<RotateOwnInputs, { secrets: undefined }>;
+/** rotate with secret_name: each target's key rotated and stored in its secret. */
+export type RotateInSecretsInputs = CommonInputs &
+  Extract<RotateOwnInputs, { secrets: SecretStore }>;
 
 export function revokeInputs(input: InputReader) {
   return { serviceUserId: oneServiceUserId(input), key: keyReference(input) };

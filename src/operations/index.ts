@@ -43,8 +43,14 @@ const ENTRIES = {
   provision: operation({
     credential: 'personal-key',
     inputs: provisionInputs,
-    outputs: ['api_key', 'org_id'],
-    run: async (inputs, context) => (await import('./provision.ts')).provision(inputs, context),
+    outputs: ['api_key', 'org_id', 'secrets'],
+    run: async (inputs, context) =>
+      inputs.secrets === undefined
+        ? (await import('./provision.ts')).provision(inputs, context)
+        : (await import('./store-in-secrets.ts')).provisionInSecrets(
+            { ...inputs, secrets: inputs.secrets },
+            context,
+          ),
   }),
   audit: operation({
     credential: 'service-user-credential',
@@ -64,14 +70,23 @@ const ENTRIES = {
   create: operation({
     credential: 'service-user-credential',
     inputs: createInputs,
-    outputs: MINTED_KEY_OUTPUTS,
-    run: async (inputs, context) => (await import('./create.ts')).create(inputs, context),
+    outputs: [...MINTED_KEY_OUTPUTS, 'secrets'],
+    run: async (inputs, context) =>
+      inputs.secrets === undefined
+        ? (await import('./create.ts')).create(inputs, context)
+        : (await import('./store-in-secrets.ts')).createInSecrets(
+            { ...inputs, secrets: inputs.secrets },
+            context,
+          ),
   }),
   rotate: operation({
     credential: 'service-user-credential',
     inputs: rotateInputs,
-    outputs: [...MINTED_KEY_OUTPUTS, 'previous_api_key_id'],
-    run: async (inputs, context) => (await import('./rotate.ts')).rotate(inputs, context),
+    outputs: [...MINTED_KEY_OUTPUTS, 'previous_api_key_id', 'secrets'],
+    run: async (inputs, context) =>
+      inputs.secrets === undefined
+        ? (await import('./rotate.ts')).rotate(inputs, context)
+        : (await import('./store-in-secrets.ts')).rotateInSecrets(inputs, context),
   }),
   revoke: operation({
     credential: 'service-user-credential',

@@ -1,11 +1,28 @@
 /**
- * A loopback stand-in for the part of GitHub's REST API the tracking issue uses: list, create
- * and update issues, and comment on them. The action reaches it through GITHUB_API_URL, so the
- * paths have no /api/v3 prefix. Node built-ins only, so it also runs under plain Node.
+ * A loopback stand-in for the parts of GitHub's REST API the action uses: list, create and
+ * update issues, and comment on them (the tracking issue); read the public key of a repository
+ * or environment and write its Actions secrets. The action reaches it through GITHUB_API_URL,
+ * so the paths have no /api/v3 prefix. Node built-ins and libsodium only, so it also runs under
+ * plain Node. Each repository and environment has a key pair of its own, and every sealed box
+ * written is opened, so a test reads back the value each secret holds.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultPlan, answersItself, type Fault } from '../support/faults.ts';
+
+type Sodium = (typeof import('libsodium-wrappers'))['default'];
+
+async function loadSodium(): Promise<Sodium> {
+  const { default: sodium } = await import('libsodium-wrappers');
+  await sodium.ready;
+  return sodium;
+}
+
+interface KeyPair {
+  keyId: string;
+  publicKey: Uint8Array;
+  privateKey: Uint8Array;
+}
 
 export type { Fault };
 
@@ -66,16 +83,42 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** A repository whose Actions secrets the token may reach, and how far. */
+export interface SecretRepositorySeed {
+  /** owner/name */
+  repository: string;
+  environments?: string[];
+  /** write (default): read keys, write secrets; read: writes are 403; none: all is 403. */
+  access?: 'write' | 'read' | 'none';
+}
+
+/** An Actions secret as it is now, its sealed value opened. */
+export interface FakeSecret {
+  repository: string;
+  /** null: a repository secret. */
+  environment: string | null;
+  name: string;
+  value: string;
+  /** How many times it was written. */
+  writes: number;
+}
+
 export interface FakeGitHubOptions {
   /** owner/name */
   repository: string;
   token: string;
   issues?: SeedIssue[];
+  /** Repositories with secrets; default: the repository above, with write access. */
+  secretRepositories?: SecretRepositorySeed[];
+  /** Called as each secret is written, before the answer leaves. */
+  onSecretWrite?: (secret: FakeSecret) => void;
 }
 
 export interface FakeGitHub {
   url: string;
   requests: RecordedRequest[];
+  /** Every Actions secret written, as it is now. */
+  secrets(): FakeSecret[];
   /** The issues as they are now, pull requests included, by number. */
   readonly issues: FakeIssue[];
   fail(...faults: Fault[]): void;
@@ -186,6 +229,99 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   let url = '';
   let nextCommentId = 9_000_001;
   const userIds = new Map<string, number>([[GITHUB_ACTIONS_BOT.login, 41898282]]);
+  const sodium = await loadSodium();
+  const secretRepositories = new Map(
+    (options.secretRepositories ?? [{ repository: options.repository }]).map((seed) => [
+      seed.repository.toLowerCase(),
+      seed,
+    ]),
+  );
+  const keyPairs = new Map<string, KeyPair>();
+  const secrets = new Map<string, FakeSecret>();
+  let nextKeyId = 1;
+
+  /** The key pair of a repository (environment undefined) or environment, made on first use. */
+  function keyPairOf(scope: string): KeyPair {
+    let pair = keyPairs.get(scope);
+    if (pair === undefined) {
+      const made = sodium.crypto_box_keypair();
+      pair = {
+        keyId: `568250167242549${String(nextKeyId++).padStart(3, '0')}`,
+        publicKey: made.publicKey,
+        privateKey: made.privateKey,
+      };
+      keyPairs.set(scope, pair);
+    }
+    return pair;
+  }
+
+  /** The answer to a secrets call; undefined when the path is not one. */
+  function secretsRoute(method: string, pathname: string, body: unknown): Answer | undefined {
+    const match =
+      /^\/repos\/([^/]+)\/([^/]+)\/(?:actions|environments\/([^/]+))\/secrets\/([^/]+)$/.exec(
+        pathname,
+      );
+    if (match === null) return undefined;
+    const [, pathOwner = '', pathRepo = '', rawEnvironment, rawName = ''] = match;
+    const repository = `${decodeURIComponent(pathOwner)}/${decodeURIComponent(pathRepo)}`;
+    const seed = secretRepositories.get(repository.toLowerCase());
+    if (seed === undefined) throw new HttpProblem(404, 'Not Found');
+    const environment = rawEnvironment === undefined ? null : decodeURIComponent(rawEnvironment);
+    if (environment !== null && !(seed.environments ?? []).includes(environment)) {
+      throw new HttpProblem(404, 'Not Found');
+    }
+    const access = seed.access ?? 'write';
+    const forbidden = (): HttpProblem =>
+      new HttpProblem(403, 'Resource not accessible by personal access token');
+    const scope = `${repository.toLowerCase()}\u0000${environment ?? ''}`;
+    const name = decodeURIComponent(rawName);
+    if (name === 'public-key' && method === 'GET') {
+      if (access === 'none') throw forbidden();
+      const pair = keyPairOf(scope);
+      return {
+        status: 200,
+        body: {
+          key_id: pair.keyId,
+          key: sodium.to_base64(pair.publicKey, sodium.base64_variants.ORIGINAL),
+        },
+      };
+    }
+    if (method !== 'PUT') throw new HttpProblem(404, 'Not Found');
+    if (access !== 'write') throw forbidden();
+    if (!isRecord(body)) throw new HttpProblem(400, 'Problems parsing JSON');
+    const pair = keyPairOf(scope);
+    const invalid = (field: string): HttpProblem =>
+      new HttpProblem(422, 'Invalid request.', {
+        errors: [{ resource: 'Secret', code: 'invalid', field }],
+      });
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) throw invalid('name');
+    if (body.key_id !== pair.keyId) throw invalid('key_id');
+    if (typeof body.encrypted_value !== 'string') throw invalid('encrypted_value');
+    let value: string;
+    try {
+      value = sodium.to_string(
+        sodium.crypto_box_seal_open(
+          sodium.from_base64(body.encrypted_value, sodium.base64_variants.ORIGINAL),
+          pair.publicKey,
+          pair.privateKey,
+        ),
+      );
+    } catch {
+      throw invalid('encrypted_value');
+    }
+    const secretKey = `${scope}\u0000${name.toUpperCase()}`;
+    const existing = secrets.get(secretKey);
+    const secret: FakeSecret = {
+      repository: seed.repository,
+      environment,
+      name: name.toUpperCase(),
+      value,
+      writes: (existing?.writes ?? 0) + 1,
+    };
+    secrets.set(secretKey, secret);
+    options.onSecretWrite?.({ ...secret });
+    return existing === undefined ? { status: 201, body: {} } : { status: 204 };
+  }
 
   /** GitHub's simple user: the same login always has the same id. */
   function userJson(user: IssueAuthor): Record<string, unknown> {
@@ -359,6 +495,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     if (!isAuthorized(authorization)) {
       throw new HttpProblem(401, 'Bad credentials');
     }
+    const secretsAnswer = secretsRoute(method, pathname, body);
+    if (secretsAnswer !== undefined) return secretsAnswer;
     const match = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)(\/comments)?)?$/.exec(pathname);
     if (match === null) throw new HttpProblem(404, 'Not Found');
     const [, pathOwner, pathRepo, issueNumber, comments] = match;
@@ -478,6 +616,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   return {
     url,
     requests,
+    secrets: () => [...secrets.values()].map((secret) => ({ ...secret })),
     get issues() {
       return issues.map((issue) => ({ ...issue, comments: [...issue.comments] }));
     },

@@ -1,6 +1,44 @@
-export const id = 539;
-export const ids = [539];
+export const id = 391;
+export const ids = [391];
 export const modules = {
+
+/***/ 4878:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ mapConcurrently)
+/* harmony export */ });
+/**
+ * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
+ * fails, no other starts, `signal` tells those running to stop where they can, and the call
+ * rejects with that first failure only once they have all ended: the caller may then close
+ * what they share.
+ */
+async function mapConcurrently(items, limit, task) {
+    const results = new Array(items.length);
+    const stop = new AbortController();
+    let failure;
+    let next = 0;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await task(items[index], stop.signal);
+            }
+            catch (error) {
+                failure ??= { error };
+                stop.abort();
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure !== undefined)
+        throw failure.error;
+    return results;
+}
+
+
+/***/ }),
 
 /***/ 8350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -59,7 +97,7 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
 
 /***/ }),
 
-/***/ 4539:
+/***/ 9391:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -70,36 +108,8 @@ __webpack_require__.d(__webpack_exports__, {
   audit: () => (/* binding */ audit)
 });
 
-;// CONCATENATED MODULE: ./src/base/concurrency.ts
-/**
- * Runs `task` over `items`, at most `limit` at once, keeping the results in order. When one
- * fails, no other starts, `signal` tells those running to stop where they can, and the call
- * rejects with that first failure only once they have all ended: the caller may then close
- * what they share.
- */
-async function mapConcurrently(items, limit, task) {
-    const results = new Array(items.length);
-    const stop = new AbortController();
-    let failure;
-    let next = 0;
-    const worker = async () => {
-        while (failure === undefined && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await task(items[index], stop.signal);
-            }
-            catch (error) {
-                failure ??= { error };
-                stop.abort();
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (failure !== undefined)
-        throw failure.error;
-    return results;
-}
-
+// EXTERNAL MODULE: ./src/base/concurrency.ts
+var concurrency = __webpack_require__(4878);
 // EXTERNAL MODULE: ./src/devin/paging.ts
 var paging = __webpack_require__(8350);
 // EXTERNAL MODULE: ./src/audit/policy.ts
@@ -348,8 +358,8 @@ class ReportFile {
 var errors = __webpack_require__(4758);
 // EXTERNAL MODULE: ./src/devin/errors.ts
 var devin_errors = __webpack_require__(4533);
-// EXTERNAL MODULE: ./src/inputs/parsers.ts + 1 modules
-var parsers = __webpack_require__(3551);
+// EXTERNAL MODULE: ./src/inputs/parsers.ts + 2 modules
+var parsers = __webpack_require__(5582);
 // EXTERNAL MODULE: ./src/base/untrusted.ts
 var untrusted = __webpack_require__(4988);
 ;// CONCATENATED MODULE: ./src/summary/service-user-table.ts
@@ -899,7 +909,7 @@ async function audit(inputs, context) {
         const targets = await auditTargets(client, inputs, runtime);
         runtime.startGroup(`Listing the API keys of ${targets.facts.length > MAX_NAMED_SERVICE_USERS ? `${targets.facts.length} service users` : targets.facts.map(({ id }) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
         try {
-            outcomes = await mapConcurrently(targets.facts, SERVICE_USER_CONCURRENCY, (facts, stop) => auditOne(client, facts, targets.read, unreadable, () => auditServiceUser(client, facts.id, inputs, auditContext, reportFile, stop, inputs.allServiceUsers), auditContext));
+            outcomes = await (0,concurrency/* mapConcurrently */.X)(targets.facts, SERVICE_USER_CONCURRENCY, (facts, stop) => auditOne(client, facts, targets.read, unreadable, () => auditServiceUser(client, facts.id, inputs, auditContext, reportFile, stop, inputs.allServiceUsers), auditContext));
             for (const { audit, serviceUser } of outcomes) {
                 const own = serviceUser.findings.map((finding) => `; ${finding.reason}`).join('');
                 runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings${own}`);

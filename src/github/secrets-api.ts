@@ -1,0 +1,63 @@
+import { getOctokit } from '@actions/github';
+import { z } from 'zod';
+import { describeTarget, failure, SecretsApiError, type SecretsApi } from './secrets.ts';
+
+const PUBLIC_KEY = z.object({ key_id: z.string().min(1), key: z.string().min(1) });
+
+function splitRepository(repository: string): { owner: string; repo: string } {
+  const [owner = '', repo = ''] = repository.split('/');
+  return { owner, repo };
+}
+
+/**
+ * GitHub's Actions secrets API through @actions/github, which takes its base URL from
+ * GITHUB_API_URL, so GitHub Enterprise Server works as it is.
+ */
+export function githubSecretsApi(githubToken: string): SecretsApi {
+  const octokit = getOctokit(githubToken);
+  return {
+    async publicKey(target) {
+      const { owner, repo } = splitRepository(target.repository);
+      let data: unknown;
+      try {
+        data = (
+          target.environment === undefined
+            ? await octokit.rest.actions.getRepoPublicKey({ owner, repo })
+            : await octokit.rest.actions.getEnvironmentPublicKey({
+                owner,
+                repo,
+                environment_name: target.environment,
+              })
+        ).data;
+      } catch (error) {
+        throw failure(target, 'read the public key of', error);
+      }
+      const parsed = PUBLIC_KEY.safeParse(data);
+      if (!parsed.success) {
+        throw new SecretsApiError(
+          `Could not read the public key of ${describeTarget(target)}: GitHub's answer has no key_id and key. Fix: check that GITHUB_API_URL is GitHub's REST API.`,
+        );
+      }
+      return { keyId: parsed.data.key_id, key: parsed.data.key };
+    },
+    async writeSecret(target, encryptedValue, keyId) {
+      const { owner, repo } = splitRepository(target.repository);
+      const body = { owner, repo, secret_name: target.secretName, encrypted_value: encryptedValue };
+      let status: number;
+      try {
+        status = (
+          target.environment === undefined
+            ? await octokit.rest.actions.createOrUpdateRepoSecret({ ...body, key_id: keyId })
+            : await octokit.rest.actions.createOrUpdateEnvironmentSecret({
+                ...body,
+                key_id: keyId,
+                environment_name: target.environment,
+              })
+        ).status;
+      } catch (error) {
+        throw failure(target, 'write secret', error);
+      }
+      return status === 201 ? 'created' : 'updated';
+    },
+  };
+}
