@@ -55,12 +55,12 @@ function readErrorBody(json) {
     return { kind: 'none' };
 }
 function devinSaid(body) {
-    return body.kind === 'message' ? ` Devin said: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(body.text)}.` : '';
+    return body.kind === 'message' ? ` Devin said: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(body.text)}.` : '';
 }
 function validationLines(body) {
     if (body.kind !== 'validation')
         return '';
-    const lines = body.items.map((item) => `  - ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(item.loc.join('.'))}: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(item.msg)}`);
+    const lines = body.items.map((item) => `  - ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(item.loc.join('.'))}: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(item.msg)}`);
     return `\n${lines.join('\n')}`;
 }
 function attemptsNote(attempts) {
@@ -107,7 +107,7 @@ function explainHttpFailure(response, ctx, origin) {
     const body = readErrorBody(response.json);
     const head = `Could not ${ctx.purpose}: `;
     if (status >= 300 && status < 400) {
-        const target = response.location === undefined ? 'another address' : (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(response.location);
+        const target = response.location === undefined ? 'another address' : (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(response.location);
         return `${head}the API answered with a redirect (HTTP ${status}) to ${target}. The action never follows redirects, so the credential is never sent anywhere but base_url.\nFix: if that address is your Devin API, set base_url to its origin.`;
     }
     if (ctx.mint !== undefined && status >= 500) {
@@ -165,7 +165,7 @@ function malformedBodyFailure(response, ctx, issues) {
 function describeIssues(issues, max = 5) {
     const described = issues.slice(0, max).map((issue) => {
         const path = issue.path.map(String).join('.') || '(the body)';
-        return `field ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(path)}: ${issue.message}`;
+        return `field ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(path)}: ${issue.message}`;
     });
     if (issues.length > max)
         described.push(`and ${issues.length - max} more`);
@@ -521,7 +521,7 @@ class DevinClient {
     }
     /** `POST /v2/enterprise/api-keys`: a new service API key (apk_…) for one organization. */
     provisionServiceKey(orgId) {
-        const org = (0,untrusted/* quoteUntrusted */.X)(orgId);
+        const org = (0,untrusted/* quoteUntrusted */.X0)(orgId);
         return this.call({
             method: 'POST',
             path: '/v2/enterprise/api-keys',
@@ -558,7 +558,7 @@ class DevinClient {
                 return this.listServiceUserKeysPage(serviceUserId, page);
             });
         }
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         return this.call({
             method: 'GET',
             path: this.serviceUserKeysPath(serviceUserId),
@@ -580,26 +580,26 @@ class DevinClient {
     }
     /** `POST …/service-users/{id}/api-keys`: a new key; its token is shown this once. */
     createServiceUserKey(serviceUserId, key) {
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         return this.call({
             method: 'POST',
             path: this.serviceUserKeysPath(serviceUserId),
             body: { name: key.name, expires_at: key.expiresAt },
             secretFields: ['token'],
         }, schemas/* ApiKeyWithTokenResponse */.wL, {
-            purpose: `create an API key named ${(0,untrusted/* quoteUntrusted */.X)(key.name)} for service user ${user}`,
+            purpose: `create an API key named ${(0,untrusted/* quoteUntrusted */.X0)(key.name)} for service user ${user}`,
             credential: 'service-user-credential',
             apiVersion: 'v3',
             notFound: `service user ${user} does not exist in your enterprise`,
             mint: {
-                howToCheck: `To check: list the keys of service user ${user} and revoke any named ${(0,untrusted/* quoteUntrusted */.X)(key.name)} that nobody received.`,
+                howToCheck: `To check: list the keys of service user ${user} and revoke any named ${(0,untrusted/* quoteUntrusted */.X0)(key.name)} that nobody received.`,
             },
         });
     }
     /** `POST …/api-keys/{id}/rotate`: a new key in place of one, optionally keeping the old. */
     rotateServiceUserKey(serviceUserId, apiKeyId, rotation) {
-        const key = (0,untrusted/* quoteUntrusted */.X)(apiKeyId);
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const key = (0,untrusted/* quoteUntrusted */.X0)(apiKeyId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         return this.call({
             method: 'POST',
             path: `${this.serviceUserKeysPath(serviceUserId, apiKeyId)}/rotate`,
@@ -629,8 +629,8 @@ class DevinClient {
      * done: the caller wanted it revoked, and it is.
      */
     async revokeServiceUserKey(serviceUserId, apiKeyId) {
-        const key = (0,untrusted/* quoteUntrusted */.X)(apiKeyId);
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const key = (0,untrusted/* quoteUntrusted */.X0)(apiKeyId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         try {
             await this.call({ method: 'DELETE', path: this.serviceUserKeysPath(serviceUserId, apiKeyId) }, schemas/* ApiKeyResponse */.Zi, {
                 purpose: `revoke API key ${key} of service user ${user}`,

@@ -38,7 +38,7 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
             return pages;
         }
         if (seenCursors.has(cursor)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X0)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
@@ -349,11 +349,11 @@ function date(unixSeconds, nowSeconds, none) {
 }
 function keyRow(key, nowSeconds) {
     const findings = key.findings
-        .map((finding) => `${finding.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p)(finding.reason)}`)
+        .map((finding) => `${finding.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p7)(finding.reason)}`)
         .join('<br>');
     return [
-        (0,untrusted/* markdownText */.p)(key.name),
-        (0,untrusted/* markdownText */.p)(key.id),
+        (0,untrusted/* markdownText */.p7)(key.name),
+        (0,untrusted/* markdownText */.p7)(key.id),
         STATUS_LABEL[key.status],
         date(key.createdAt, nowSeconds, '—'),
         date(key.expiresAt, nowSeconds, 'never'),
@@ -377,7 +377,7 @@ function rowsWithin(audit, nowSeconds, budget) {
 function serviceUserSection(audit, nowSeconds, budget) {
     const keyCount = audit.counts.key_count;
     const lines = [
-        `#### Service user ${(0,untrusted/* markdownText */.p)(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
+        `#### Service user ${(0,untrusted/* markdownText */.p7)(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
         '',
     ];
     if (keyCount === 0)
@@ -454,11 +454,11 @@ async function auditServiceUser(client, serviceUserId, inputs, context, reportFi
             tally.add(key);
             part?.add(key);
         }
-    }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
+    }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X0)(serviceUserId)}`);
     return finishTally(tally);
 }
 function describeKey(serviceUserId, key) {
-    return `key ${(0,untrusted/* quoteUntrusted */.X)(key.name)} (${(0,untrusted/* quoteUntrusted */.X)(key.id)}) of ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`;
+    return `key ${(0,untrusted/* quoteUntrusted */.X0)(key.name)} (${(0,untrusted/* quoteUntrusted */.X0)(key.id)}) of ${(0,untrusted/* quoteUntrusted */.X0)(serviceUserId)}`;
 }
 function annotate(runtime, audits) {
     let annotated = 0;
@@ -539,7 +539,7 @@ async function trackIssue(runtime, inputs, audits, summary, failed) {
     catch (error) {
         // The audit's verdict stands; a tracking issue that cannot be kept is worth a warning.
         const status = error.status;
-        const reason = (0,untrusted/* quoteUntrusted */.X)((0,errors/* messageOf */.bD)(error));
+        const reason = (0,untrusted/* quoteUntrusted */.X0)((0,errors/* messageOf */.bD)(error));
         const fix = status === 403 || status === 404 || status === 401
             ? 'give the job `permissions: { issues: write }` and pass github_token: ${{ github.token }}.'
             : 'run the job again; the audit above stands either way.';
@@ -559,11 +559,11 @@ async function audit(inputs, context) {
     let audits;
     try {
         const serviceUserIds = inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await (0,service_user/* ownServiceUserId */.Gi)(client)];
-        runtime.startGroup(`Listing the API keys of ${serviceUserIds.map((id) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
+        runtime.startGroup(`Listing the API keys of ${serviceUserIds.map((id) => (0,untrusted/* quoteUntrusted */.X0)(id)).join(', ')}`);
         try {
             audits = await mapConcurrently(serviceUserIds, SERVICE_USER_CONCURRENCY, (id, stop) => auditServiceUser(client, id, inputs, auditContext, reportFile, stop));
             for (const audit of audits) {
-                runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings`);
+                runtime.info(`${(0,untrusted/* quoteUntrusted */.X0)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings`);
             }
         }
         finally {
@@ -624,24 +624,24 @@ async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
     if (id === null || id === undefined) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }
     if (!(0,_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
     }
     return id;
 }
 /** Every key of a service user in a status, through all pages. */
 async function listKeys(client, serviceUserId, status) {
     const keys = [];
-    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId)}`);
     return keys;
 }
 const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -657,8 +657,8 @@ async function resolveKey(client, serviceUserId, key) {
     const all = await listKeys(client, serviceUserId, 'all');
     const named = all.filter((candidate) => candidate.api_key_name === key.name);
     const active = named.filter((candidate) => candidate.is_active);
-    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
-    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
+    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.name);
+    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId);
     const [onlyActive] = active;
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };

@@ -48,10 +48,10 @@ function parseCreatedKeyState(saved) {
 /* harmony export */   post: () => (/* binding */ post)
 /* harmony export */ });
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4758);
-/* harmony import */ var _base_runtime_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2677);
+/* harmony import */ var _base_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2677);
 /* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6496);
-/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4988);
-/* harmony import */ var _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3551);
+/* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
+/* harmony import */ var _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3551);
 /* harmony import */ var _operations_created_key_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4132);
 
 
@@ -65,8 +65,8 @@ function parseCreatedKeyState(saved) {
  * says how to finish by hand.
  */
 async function post(runtime, dependencies = {}) {
-    for (const name of _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_INPUTS */ .pH)
-        (0,_base_runtime_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$)(runtime, runtime.getInput(name));
+    for (const name of _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_2__/* .SECRET_INPUTS */ .pH)
+        (0,_base_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$)(runtime, runtime.getInput(name));
     const saved = runtime.getState(_operations_created_key_state_js__WEBPACK_IMPORTED_MODULE_3__/* .CREATED_KEY_STATE */ .z);
     if (saved === '') {
         runtime.debug('No key to revoke: none was created with revoke_on_exit in this job.');
@@ -76,12 +76,12 @@ async function post(runtime, dependencies = {}) {
     try {
         key = (0,_operations_created_key_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseCreatedKeyState */ .s)(saved);
         const nowSeconds = Math.floor((dependencies.now ?? Date.now)() / 1000);
-        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.apiKeyId)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.apiKeyName)}) of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.serviceUserId)}`;
+        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(key.apiKeyId)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(key.apiKeyName)}) of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(key.serviceUserId)}`;
         if (key.expiresAt !== null && key.expiresAt <= nowSeconds) {
             runtime.info(`The ${what} has already expired; nothing to revoke.`);
             return;
         }
-        const inputs = (0,_inputs_parsers_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCommonInputs */ .uQ)((name) => runtime.getInput(name));
+        const inputs = (0,_inputs_parsers_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommonInputs */ .uQ)((name) => runtime.getInput(name));
         const { openDevinClient } = await Promise.all(/* import() */[__webpack_require__.e(131), __webpack_require__.e(178)]).then(__webpack_require__.bind(__webpack_require__, 4178));
         const client = openDevinClient(inputs, { runtime, dependencies });
         try {
@@ -97,7 +97,7 @@ async function post(runtime, dependencies = {}) {
     catch (error) {
         const which = key === undefined
             ? 'the key this job created'
-            : `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.apiKeyId)} of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(key.serviceUserId)}`;
+            : `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(key.apiKeyId)} of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(key.serviceUserId)}`;
         runtime.warning(`Could not revoke ${which} when the job ended: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}\nRevoke it by hand (operation revoke, or Enterprise Settings > Service Users); it expires on its own${key?.expiresAt ? ` at ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_5__/* .isoTime */ .L)(key.expiresAt)}` : ''}.`, { title: 'Devin API key not revoked' });
     }
 }

@@ -38,7 +38,7 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
             return pages;
         }
         if (seenCursors.has(cursor)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X0)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
@@ -118,7 +118,7 @@ async function revokeLostKeys(client, runtime, serviceUserId, name, sentAtSecond
     const lost = (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__/* .listKeys */ .TH)(client, serviceUserId, 'active')).filter((key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS);
     for (const key of lost) {
         await client.revokeServiceUserKey(serviceUserId, key.api_key_id);
-        runtime.warning(`Revoked key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(key.api_key_id)} named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(name)}: it was created, but the answer that carried its token was lost.`);
+        runtime.warning(`Revoked key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.api_key_id)} named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(name)}: it was created, but the answer that carried its token was lost.`);
     }
     return lost.length;
 }
@@ -136,13 +136,13 @@ async function createWithoutOrphans(client, runtime, serviceUserId, key, nowSeco
         catch (error) {
             if (!(error instanceof _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MintOutcomeUnknownError */ .B$))
                 throw error;
-            runtime.warning(`The answer to creating key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(key.name)} was lost; a key may exist that nobody holds. Looking for it by name to revoke it.\n${error.message}`);
+            runtime.warning(`The answer to creating key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.name)} was lost; a key may exist that nobody holds. Looking for it by name to revoke it.\n${error.message}`);
             let revoked;
             try {
                 revoked = await revokeLostKeys(client, runtime, serviceUserId, key.name, sentAt);
             }
             catch (cleanupError) {
-                throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not create a key: the answer to the create was lost, and looking for the key it may have made failed too: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .messageOf */ .bD)(cleanupError)}\nA key named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(key.name)} may exist that nobody holds. Revoke it with operation revoke and key_name, or in Enterprise Settings > Service Users.`);
+                throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not create a key: the answer to the create was lost, and looking for the key it may have made failed too: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .messageOf */ .bD)(cleanupError)}\nA key named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.name)} may exist that nobody holds. Revoke it with operation revoke and key_name, or in Enterprise Settings > Service Users.`);
             }
             if (attempt >= MAX_CREATE_ATTEMPTS) {
                 throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not create a key: the answer to the create was lost ${attempt} times. ${revoked === 0 ? 'No key was left behind' : `The key it made was revoked (${revoked}), so none is left behind`}.\nFix: run the job again later; if it keeps happening, check the network between the runner and ${client.origin}.`);
@@ -163,7 +163,7 @@ async function create(inputs, context) {
     try {
         const serviceUserId = inputs.serviceUserId ?? (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__/* .ownServiceUserId */ .Gi)(client));
         const expiresAt = (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_8__/* .expiresAtSeconds */ .r)(inputs.expiry, nowSeconds());
-        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(name)} for service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(serviceUserId)}, expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_9__/* .isoTime */ .L)(expiresAt)}`;
+        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(name)} for service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(serviceUserId)}, expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_9__/* .isoTime */ .L)(expiresAt)}`;
         if (inputs.dryRun) {
             runtime.info(`Dry run: the inputs and the credential kind are valid. A real run would create ${what}${inputs.revokeOnExit ? ', and revoke it when the job ends' : ''}; nothing was created.`);
             return;
@@ -187,7 +187,7 @@ async function create(inputs, context) {
             runtime.saveState(_created_key_state_js__WEBPACK_IMPORTED_MODULE_10__/* .CREATED_KEY_STATE */ .z, JSON.stringify(state));
         }
         (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_8__/* .outputMintedKey */ .c)(runtime, minted, expiresAt);
-        runtime.info(`Created key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(minted.api_key_id)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(minted.api_key_name)}), expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_9__/* .isoTime */ .L)(expiresAt)}. It is masked in the log; later steps read it from the api_key output.${inputs.revokeOnExit ? ' It will be revoked when the job ends.' : ''}`);
+        runtime.info(`Created key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(minted.api_key_id)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(minted.api_key_name)}), expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_9__/* .isoTime */ .L)(expiresAt)}. It is masked in the log; later steps read it from the api_key output.${inputs.revokeOnExit ? ' It will be revoked when the job ends.' : ''}`);
         await runtime.appendSummary((0,_summary_key_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .keySummary */ .q)({
             heading: 'Devin API key created',
             serviceUserId,
@@ -303,24 +303,24 @@ async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
     if (id === null || id === undefined) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }
     if (!(0,_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
     }
     return id;
 }
 /** Every key of a service user in a status, through all pages. */
 async function listKeys(client, serviceUserId, status) {
     const keys = [];
-    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId)}`);
     return keys;
 }
 const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -336,8 +336,8 @@ async function resolveKey(client, serviceUserId, key) {
     const all = await listKeys(client, serviceUserId, 'all');
     const named = all.filter((candidate) => candidate.api_key_name === key.name);
     const active = named.filter((candidate) => candidate.is_active);
-    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
-    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
+    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.name);
+    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId);
     const [onlyActive] = active;
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
@@ -375,12 +375,12 @@ function expiry(expiresAt) {
 /** The job summary of an operation on one service user key. It never holds a token. */
 function keySummary(report) {
     const rows = [
-        ['Service user', (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.serviceUserId)],
+        ['Service user', (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.serviceUserId)],
         [
             'Key',
             report.apiKeyName === undefined
-                ? (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)
-                : `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)})`,
+                ? (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyId)
+                : `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyName)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyId)})`,
         ],
         ...(report.expiresAt === undefined
             ? []

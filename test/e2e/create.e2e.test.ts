@@ -356,3 +356,45 @@ describe('a lost answer to the create request leaves no key behind', () => {
     expect(activeKeys()).toHaveLength(1);
   });
 });
+
+describe('untrusted text in the log', () => {
+  const HOSTILE_NAME = 'pr-##[set-output name=api_key_id;]x';
+
+  /** No line of the log holds the runner's legacy command form, anywhere in it. */
+  function expectNoLegacyCommand(run: ActionRun): void {
+    const lines = run.stdout.split('\n').filter((line) => line.includes('##['));
+    expect(lines).toEqual([]);
+  }
+
+  test('a key name holding "##[" makes no command, in create or in the post step', async () => {
+    const created = await create({ key_name: HOSTILE_NAME });
+    expectCreated(created);
+    expect(created.stdout).toContain('set-output');
+    expectNoLegacyCommand(created);
+
+    const post = await postStep(created.state, { key_name: HOSTILE_NAME });
+    expectCreated(post);
+    expect(post.stdout).toContain('Revoked the key');
+    expectNoLegacyCommand(post);
+  });
+
+  test('an error echoing the token past the cut shows no part of it', async () => {
+    api.fail({
+      method: 'POST',
+      path: KEYS_PATH,
+      status: 400,
+      body: { detail: `${'e'.repeat(270)} token was ${CREDENTIAL} (rejected)` },
+    });
+    const run = await create();
+
+    const message = expectFailed(run);
+    expect(message).toContain('Devin said');
+    const log = run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
+    expect(log).toContain('eeee');
+    expect(log).not.toContain(CREDENTIAL.slice(0, 10));
+    expect(log).not.toContain(CREDENTIAL.slice(-10));
+  });
+});
