@@ -72,7 +72,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _summary_key_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2890);
 /* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4178);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5105);
 /* harmony import */ var _service_user_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1245);
 
 
@@ -146,6 +146,9 @@ async function revoke(inputs, context) {
 async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
+    if ((id === null || id === undefined) && /service.?user/i.test(self.principal_type)) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API did not say which service user the credential belongs to: GET /v3/self names the principal ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)} but gives no service_user_id.\nFix: name the service user in service_user_id.`);
+    }
     if (id === null || id === undefined) {
         throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }

@@ -413,8 +413,8 @@ function auditSummary(audits, counts, failingCount, nowSeconds) {
     ].join('\n');
 }
 
-// EXTERNAL MODULE: ./src/operations/context.ts + 3 modules
-var operations_context = __webpack_require__(4178);
+// EXTERNAL MODULE: ./src/operations/context.ts + 2 modules
+var operations_context = __webpack_require__(5105);
 // EXTERNAL MODULE: ./src/operations/service-user.ts
 var service_user = __webpack_require__(1245);
 ;// CONCATENATED MODULE: ./src/operations/audit.ts
@@ -627,6 +627,9 @@ async function audit(inputs, context) {
 async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
+    if ((id === null || id === undefined) && /service.?user/i.test(self.principal_type)) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API did not say which service user the credential belongs to: GET /v3/self names the principal ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)} but gives no service_user_id.\nFix: name the service user in service_user_id.`);
+    }
     if (id === null || id === undefined) {
         throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }

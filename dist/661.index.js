@@ -82,7 +82,7 @@ async function post(runtime, dependencies = {}) {
             return;
         }
         const inputs = (0,_inputs_parsers_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommonInputs */ .uQ)((name) => runtime.getInput(name));
-        const { openDevinClient } = await Promise.all(/* import() */[__webpack_require__.e(131), __webpack_require__.e(178)]).then(__webpack_require__.bind(__webpack_require__, 4178));
+        const { openDevinClient } = await Promise.all(/* import() */[__webpack_require__.e(131), __webpack_require__.e(105)]).then(__webpack_require__.bind(__webpack_require__, 5105));
         const client = openDevinClient(inputs, { runtime, dependencies });
         try {
             const outcome = await client.revokeServiceUserKey(key.serviceUserId, key.apiKeyId);

@@ -43,8 +43,8 @@ function provisionSummary(report) {
     ].join('\n');
 }
 
-// EXTERNAL MODULE: ./src/operations/context.ts + 3 modules
-var operations_context = __webpack_require__(4178);
+// EXTERNAL MODULE: ./src/operations/context.ts + 2 modules
+var operations_context = __webpack_require__(5105);
 ;// CONCATENATED MODULE: ./src/operations/provision.ts
 
 
