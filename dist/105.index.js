@@ -9,10 +9,11 @@ export const modules = {
 /* harmony export */   B$: () => (/* binding */ MintOutcomeUnknownError),
 /* harmony export */   D7: () => (/* binding */ DevinApiError),
 /* harmony export */   Up: () => (/* binding */ malformedBodyFailure),
+/* harmony export */   cK: () => (/* binding */ MintAnswerUnreadableError),
 /* harmony export */   rd: () => (/* binding */ networkFailure),
 /* harmony export */   tG: () => (/* binding */ httpFailure)
 /* harmony export */ });
-/* unused harmony exports MintAnswerUnreadableError, readErrorBody */
+/* unused harmony export readErrorBody */
 /* harmony import */ var _base_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7663);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4758);
 /* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6496);

@@ -343,8 +343,14 @@ describe('a lost answer to the create request leaves no key behind', () => {
     expect(message).toContain('the answer to the create was lost 2 times');
     expect(message).toContain('none is left behind');
     expect(api.keysOf(SERVICE_USER).map((key) => key.status)).toEqual(['revoked', 'revoked']);
-    expect(run.state).toEqual({ isPost: 'true' });
+    // Only the pending state saved before sending: it names no key id, and the post step finds
+    // nothing active to revoke.
+    expect(savedKey(run).apiKeyId).toBeUndefined();
     expect(run.outputs.api_key).toBeUndefined();
+    const post = await postStep(run.state);
+    expectCreated(post);
+    expect(requestsTo('DELETE')).toHaveLength(2);
+    expect(post.stdout).toContain('nothing to revoke');
   });
 
   test('a 429 on the create is waited out and retried: it made no key', async () => {
@@ -396,5 +402,94 @@ describe('untrusted text in the log', () => {
     expect(log).toContain('eeee');
     expect(log).not.toContain(CREDENTIAL.slice(0, 10));
     expect(log).not.toContain(CREDENTIAL.slice(-10));
+  });
+});
+
+describe('recovery never revokes a key another job made', () => {
+  const createPost = { method: 'POST', path: KEYS_PATH };
+  const SHARED_NAME = 'deploy-bot';
+
+  test("with a chosen key_name, a sibling's key of that name is named, not revoked, and the run fails", async () => {
+    const sibling = await create({ key_name: SHARED_NAME, revoke_on_exit: 'false' });
+    expectCreated(sibling);
+    const siblingKeyId = sibling.outputs.api_key_id ?? '';
+
+    api.fail({ ...createPost, status: 503 });
+    const run = await create({ key_name: SHARED_NAME });
+
+    const message = expectFailed(run);
+    expect(message).toContain('cannot tell the key this run made from another');
+    expect(message).toContain(`"${siblingKeyId}"`);
+    expect(message).toContain('none was revoked');
+    expect(requestsTo('DELETE')).toEqual([]);
+    expect(activeKeys().map((key) => key.api_key_id)).toEqual([siblingKeyId]);
+  });
+
+  test('with a chosen key_name and no key of it made, the create is tried once more', async () => {
+    api.fail({ ...createPost, status: 503 });
+    const run = await create({ key_name: SHARED_NAME });
+
+    expectCreated(run);
+    expect(activeKeys()).toHaveLength(1);
+    expect(requestsTo('DELETE')).toEqual([]);
+  });
+});
+
+describe('a success answer that cannot be right is an error, not a lost answer', () => {
+  test.each([
+    ['an empty token', { body: { api_key_id: 'key-x', api_key_name: 'n', token: '' } }],
+    ['truncated JSON', { rawBody: '{"api_key_id": "key-x", "tok' }],
+  ])('%s: no second key is made, and the one made is revoked', async (_, answer) => {
+    api.fail({ method: 'POST', path: KEYS_PATH, process: true, status: 200, ...answer });
+    const run = await create();
+
+    const message = expectFailed(run);
+    expect(message).not.toContain('was lost');
+    expect(message).toContain('no second key is made');
+    expect(requestsTo('POST')).toHaveLength(1);
+    expect(activeKeys()).toEqual([]);
+  });
+});
+
+describe('a job cancelled while the create is in flight', () => {
+  test('the post step finds the key by the name saved before sending, and revokes it', async () => {
+    api.fail({ method: 'POST', path: KEYS_PATH, process: true, hang: true });
+    // The runner kills the main step: no answer, no state but what was saved before sending.
+    const killed = await runAction({ inputs: inputsWith({}), killAfterMs: 2_000 });
+    expect(killed.exitCode).toBeNull();
+    expect(activeKeys()).toHaveLength(1);
+    expect(JSON.stringify(killed.state)).not.toContain('token');
+    expectNoSecretLeak(killed);
+
+    const post = await postStep(killed.state);
+
+    expectCreated(post);
+    expect(activeKeys()).toEqual([]);
+    expect(post.stdout).toContain('whose main step ended before the answer came back');
+  });
+});
+
+describe('the post step acts only on a key its own create saved with revoke_on_exit', () => {
+  test.each([
+    ['revoke', { operation: 'revoke' }],
+    ['create with revoke_on_exit: false', { revoke_on_exit: 'false' }],
+  ])('%s: the state is ignored and the key stays', async (_, inputs) => {
+    const created = await create({ revoke_on_exit: 'false' });
+    expectCreated(created);
+    const state = {
+      isPost: 'true',
+      created_key: JSON.stringify({
+        serviceUserId: SERVICE_USER,
+        apiKeyId: created.outputs.api_key_id,
+        apiKeyName: created.outputs.api_key_name,
+        expiresAt: null,
+      }),
+    };
+
+    const post = await postStep(state, inputs);
+
+    expectCreated(post);
+    expect(requestsTo('DELETE')).toEqual([]);
+    expect(activeKeys()).toHaveLength(1);
   });
 });
