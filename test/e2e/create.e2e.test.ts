@@ -493,3 +493,43 @@ describe('the post step acts only on a key its own create saved with revoke_on_e
     expect(activeKeys()).toHaveLength(1);
   });
 });
+
+describe('a lost key the API names by an id that cannot name a key', () => {
+  test('the post step warns with a clear message, not as a bug, and sends nothing for it', async () => {
+    const name = 'acme/widgets run 4242.1 deploy 0badc0de';
+    api.fail({
+      method: 'GET',
+      path: KEYS_PATH,
+      status: 200,
+      body: {
+        items: [
+          {
+            api_key_id: '..',
+            api_key_name: name,
+            created_at: nowSeconds(),
+            expires_at: null,
+            is_active: true,
+            last_used_at: null,
+            revoked_at: null,
+          },
+        ],
+        has_next_page: false,
+      },
+    });
+    const pending = {
+      serviceUserId: SERVICE_USER,
+      apiKeyName: name,
+      nameIsUnique: true,
+      sentAt: nowSeconds() - 5,
+      expiresAt: null,
+    };
+
+    const post = await postStep({ isPost: 'true', created_key: JSON.stringify(pending) });
+
+    expectCreated(post);
+    const warning = post.stdout.split('\n').find((line) => line.startsWith('::warning'));
+    expect(warning).toContain('The API named an id the action cannot use: ".."');
+    expect(post.stdout).not.toContain('This is a bug');
+    expect(requestsTo('DELETE')).toEqual([]);
+  });
+});
