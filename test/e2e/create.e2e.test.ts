@@ -533,3 +533,16 @@ describe('a lost key the API names by an id that cannot name a key', () => {
     expect(requestsTo('DELETE')).toEqual([]);
   });
 });
+
+describe('the job summary', () => {
+  test('a key name holding addresses shows no live link', async () => {
+    const run = await create({
+      key_name: 'login at https://evil.example/login or www.evil.example',
+    });
+
+    expectCreated(run);
+    expect(run.summary).toContain('evil.example');
+    expect(run.summary).not.toContain('https://evil.example');
+    expect(run.summary).not.toContain('www.evil.example');
+  });
+});
