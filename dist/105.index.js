@@ -186,7 +186,7 @@ function malformedBodyFailure(response, ctx, issues) {
         : `the API answered HTTP ${response.status} with a body that does not match the API contract (${describeIssues(issues)})`;
     // A minting call that succeeded made a key, even if its token cannot be read.
     if (ctx.mint !== undefined) {
-        return new MintAnswerUnreadableError(`Could not ${ctx.purpose}: ${what}. A key was most likely made, but its token cannot be read; the request was not repeated, so that no second key is made.\n${ctx.mint.howToCheck}`, response.status);
+        return new MintAnswerUnreadableError(`Could not ${ctx.purpose}: ${what}. A key may have been created (most likely it was), but its token cannot be read; the request was not repeated, so that no second key is made.\n${ctx.mint.howToCheck}`, response.status);
     }
     return new DevinApiError(`Could not ${ctx.purpose}: ${what}.\nFix: check that base_url points at the Devin API and not at a proxy or web page; if it does, report this to Devin support.`, response.status);
 }

@@ -224,7 +224,7 @@ export function malformedBodyFailure(
   // A minting call that succeeded made a key, even if its token cannot be read.
   if (ctx.mint !== undefined) {
     return new MintAnswerUnreadableError(
-      `Could not ${ctx.purpose}: ${what}. A key was most likely made, but its token cannot be read; the request was not repeated, so that no second key is made.\n${ctx.mint.howToCheck}`,
+      `Could not ${ctx.purpose}: ${what}. A key may have been created (most likely it was), but its token cannot be read; the request was not repeated, so that no second key is made.\n${ctx.mint.howToCheck}`,
       response.status,
     );
   }
