@@ -384,6 +384,26 @@ describe('untrusted text in the log', () => {
     expectNoLegacyCommand(post);
   });
 
+  test('an id from the API holding "##[" makes no command, in create or in the post step', async () => {
+    const token = 'cog_CANARYhostileid0a1b2c3d4e5f';
+    api.fail({
+      method: 'POST',
+      path: KEYS_PATH,
+      status: 201,
+      body: { api_key_id: 'key-##[set-output name=api_key;]x', api_key_name: 'n', token },
+    });
+    const created = await create();
+    expectCreated(created);
+    expect(created.stdout).toContain('set-output name=api_key;]x');
+    expectNoLegacyCommand(created);
+
+    const post = await postStep(created.state, { max_retries: '0' });
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain('set-output name=api_key;]x');
+    expectNoLegacyCommand(post);
+    expectNoLeak(post, [CREDENTIAL, token]);
+  });
+
   test('an error echoing the token past the cut shows no part of it', async () => {
     api.fail({
       method: 'POST',
