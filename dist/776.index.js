@@ -225,6 +225,13 @@ async function create(inputs, context) {
                 runtime.saveState(_created_key_state_js__WEBPACK_IMPORTED_MODULE_10__/* .CREATED_KEY_STATE */ .z3, JSON.stringify(pending));
             });
         }
+        catch (error) {
+            // The run accounted for every key it may have made (revoked, or named in the error): the
+            // pending state is withdrawn, so the post step does not look again.
+            if (inputs.revokeOnExit)
+                runtime.saveState(_created_key_state_js__WEBPACK_IMPORTED_MODULE_10__/* .CREATED_KEY_STATE */ .z3, '');
+            throw error;
+        }
         finally {
             runtime.endGroup();
         }

@@ -197,6 +197,11 @@ export async function create(inputs: CreateInputs, context: OperationContext): P
           runtime.saveState(CREATED_KEY_STATE, JSON.stringify(pending));
         },
       );
+    } catch (error) {
+      // The run accounted for every key it may have made (revoked, or named in the error): the
+      // pending state is withdrawn, so the post step does not look again.
+      if (inputs.revokeOnExit) runtime.saveState(CREATED_KEY_STATE, '');
+      throw error;
     } finally {
       runtime.endGroup();
     }

@@ -343,14 +343,15 @@ describe('a lost answer to the create request leaves no key behind', () => {
     expect(message).toContain('the answer to the create was lost 2 times');
     expect(message).toContain('none is left behind');
     expect(api.keysOf(SERVICE_USER).map((key) => key.status)).toEqual(['revoked', 'revoked']);
-    // Only the pending state saved before sending: it names no key id, and the post step finds
-    // nothing active to revoke.
-    expect(savedKey(run).apiKeyId).toBeUndefined();
+    // The pending state saved before sending is withdrawn: the run accounted for its keys, and
+    // the post step has nothing to do.
+    expect(run.state.created_key).toBe('');
     expect(run.outputs.api_key).toBeUndefined();
+    const requestsBefore = api.requests.length;
     const post = await postStep(run.state);
     expectCreated(post);
-    expect(requestsTo('DELETE')).toHaveLength(2);
-    expect(post.stdout).toContain('nothing to revoke');
+    expect(api.requests).toHaveLength(requestsBefore);
+    expect(post.stdout).not.toContain('::warning');
   });
 
   test('a 429 on the create is waited out and retried: it made no key', async () => {
@@ -564,5 +565,21 @@ describe('the job summary', () => {
     expect(run.summary).toContain('evil.example');
     expect(run.summary).not.toContain('https://evil.example');
     expect(run.summary).not.toContain('www.evil.example');
+  });
+});
+
+describe('a create that failed', () => {
+  test('leaves the post step nothing to look for: no request, no warning', async () => {
+    api.fail({ method: 'POST', path: KEYS_PATH, status: 401, body: { detail: 'Invalid token' } });
+    const run = await create();
+    expectFailed(run);
+    expect(run.state.created_key ?? '').toBe('');
+
+    const requestsBefore = api.requests.length;
+    const post = await postStep(run.state);
+
+    expectCreated(post);
+    expect(api.requests).toHaveLength(requestsBefore);
+    expect(post.stdout).not.toContain('::warning');
   });
 });
