@@ -24,8 +24,9 @@ const MAX_PAGES = 5_000;
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
  * is never held twice). The next page is asked for before this one is visited, so the API
  * prepares it while the items are worked through; still one request at a time. Stops on
- * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
- * is an error rather than an endless loop.
+ * `has_next_page: false`; more pages without a cursor is an error rather than a short listing,
+ * and a cursor seen before, or more than `maxPages` pages, is an error rather than an endless
+ * loop.
  */
 async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     const seenCursors = new Set();
@@ -33,12 +34,15 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     for (let pages = 1;; pages++) {
         const page = await nextPage;
         const cursor = page.end_cursor;
-        if (!page.has_next_page || cursor === null || cursor === undefined) {
+        if (!page.has_next_page) {
             visit(page.items);
             return pages;
         }
+        if (cursor === null || cursor === undefined || cursor === '') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: page ${pages} says more pages follow (has_next_page: true) but gives no cursor (end_cursor) to ask for them, so the listing cannot be completed and any count would be short.\nFix: run the job again; if it happens again, report it to Devin support.`);
+        }
         if (seenCursors.has(cursor)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X0)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
@@ -68,7 +72,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _summary_key_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2890);
 /* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4178);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5105);
 /* harmony import */ var _service_user_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1245);
 
 
@@ -82,7 +86,7 @@ async function revoke(inputs, context) {
         const serviceUserId = inputs.serviceUserId ?? (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_3__/* .ownServiceUserId */ .Gi)(client));
         const resolved = await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveKey */ .oO)(client, serviceUserId, inputs.key);
         const apiKeyId = resolved.id;
-        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(apiKeyId)} of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(serviceUserId)}`;
+        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(apiKeyId)} of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(serviceUserId)}`;
         if (inputs.dryRun) {
             runtime.info(`Dry run: a real run would revoke ${what}; nothing was changed.`);
             return;
@@ -142,25 +146,28 @@ async function revoke(inputs, context) {
 async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
+    if ((id === null || id === undefined) && /service.?user/i.test(self.principal_type)) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API did not say which service user the credential belongs to: GET /v3/self names the principal ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)} but gives no service_user_id.\nFix: name the service user in service_user_id.`);
+    }
     if (id === null || id === undefined) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }
     if (!(0,_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
     }
     return id;
 }
 /** Every key of a service user in a status, through all pages. */
 async function listKeys(client, serviceUserId, status) {
     const keys = [];
-    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId)}`);
     return keys;
 }
 const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -176,8 +183,8 @@ async function resolveKey(client, serviceUserId, key) {
     const all = await listKeys(client, serviceUserId, 'all');
     const named = all.filter((candidate) => candidate.api_key_name === key.name);
     const active = named.filter((candidate) => candidate.is_active);
-    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
-    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
+    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.name);
+    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId);
     const [onlyActive] = active;
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
@@ -215,12 +222,12 @@ function expiry(expiresAt) {
 /** The job summary of an operation on one service user key. It never holds a token. */
 function keySummary(report) {
     const rows = [
-        ['Service user', (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.serviceUserId)],
+        ['Service user', (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.serviceUserId)],
         [
             'Key',
             report.apiKeyName === undefined
-                ? (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)
-                : `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)})`,
+                ? (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyId)
+                : `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyName)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyId)})`,
         ],
         ...(report.expiresAt === undefined
             ? []

@@ -62,8 +62,9 @@ const MAX_PAGES = 5_000;
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
  * is never held twice). The next page is asked for before this one is visited, so the API
  * prepares it while the items are worked through; still one request at a time. Stops on
- * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
- * is an error rather than an endless loop.
+ * `has_next_page: false`; more pages without a cursor is an error rather than a short listing,
+ * and a cursor seen before, or more than `maxPages` pages, is an error rather than an endless
+ * loop.
  */
 async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     const seenCursors = new Set();
@@ -71,12 +72,15 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     for (let pages = 1;; pages++) {
         const page = await nextPage;
         const cursor = page.end_cursor;
-        if (!page.has_next_page || cursor === null || cursor === undefined) {
+        if (!page.has_next_page) {
             visit(page.items);
             return pages;
         }
+        if (cursor === null || cursor === undefined || cursor === '') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: page ${pages} says more pages follow (has_next_page: true) but gives no cursor (end_cursor) to ask for them, so the listing cannot be completed and any count would be short.\nFix: run the job again; if it happens again, report it to Devin support.`);
+        }
         if (seenCursors.has(cursor)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X0)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
@@ -115,16 +119,16 @@ class SecretsApiError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Ac
 }
 /** "acme/web", or "acme/web environment production": where a target's secret lives. */
 function describeTarget(target) {
-    const repository = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(target.repository);
+    const repository = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X0)(target.repository);
     return target.environment === undefined
         ? `repository ${repository}`
-        : `environment ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(target.environment)} of repository ${repository}`;
+        : `environment ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X0)(target.environment)} of repository ${repository}`;
 }
 function failure(target, doing, error) {
     const status = error.status;
     const where = describeTarget(target);
     const what = doing === 'write secret'
-        ? `write secret ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)(target.secretName)} of ${where}`
+        ? `write secret ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X0)(target.secretName)} of ${where}`
         : `read the public key of ${where}`;
     const environmentRead = target.environment === undefined ? '' : ', and Environments read';
     let cause;
@@ -141,7 +145,7 @@ function failure(target, doing, error) {
         cause = 'GitHub does not accept github_token (expired or revoked). Fix: pass a valid token.';
     }
     else {
-        cause = `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X)((0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error))}. Fix: run the job again; if it keeps failing, check GitHub's status and GITHUB_API_URL.`;
+        cause = `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteUntrusted */ .X0)((0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error))}. Fix: run the job again; if it keeps failing, check GitHub's status and GITHUB_API_URL.`;
     }
     const code = typeof status === 'number' ? ` (HTTP ${status})` : '';
     return new SecretsApiError(`Could not ${what}${code}: ${cause}`);
@@ -204,25 +208,28 @@ function outputMintedKey(runtime, minted, expiresAt) {
 async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
+    if ((id === null || id === undefined) && /service.?user/i.test(self.principal_type)) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API did not say which service user the credential belongs to: GET /v3/self names the principal ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)} but gives no service_user_id.\nFix: name the service user in service_user_id.`);
+    }
     if (id === null || id === undefined) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }
     if (!(0,_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
     }
     return id;
 }
 /** Every key of a service user in a status, through all pages. */
 async function listKeys(client, serviceUserId, status) {
     const keys = [];
-    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId)}`);
     return keys;
 }
 const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -238,8 +245,8 @@ async function resolveKey(client, serviceUserId, key) {
     const all = await listKeys(client, serviceUserId, 'all');
     const named = all.filter((candidate) => candidate.api_key_name === key.name);
     const active = named.filter((candidate) => candidate.is_active);
-    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
-    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
+    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.name);
+    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId);
     const [onlyActive] = active;
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
@@ -291,7 +298,7 @@ var secrets = __webpack_require__(298);
 var parsers = __webpack_require__(5582);
 ;// CONCATENATED MODULE: ./src/summary/secrets-summary.ts
 
-const cell = (value) => (value === null ? '–' : (0,untrusted/* markdownText */.p)(value));
+const cell = (value) => (value === null ? '–' : (0,untrusted/* markdownText */.p7)(value));
 /** The job summary of keys stored in Actions secrets: a table of targets, then the failures. */
 function secretsSummary(report) {
     const lines = [`### ${report.heading}`, ''];
@@ -323,9 +330,9 @@ function secretsSummary(report) {
         lines.push(`**Failed (${report.failed.length})**`, '');
         for (const failure of report.failed) {
             const where = failure.environment === null
-                ? (0,untrusted/* markdownText */.p)(failure.repository)
-                : `${(0,untrusted/* markdownText */.p)(failure.repository)} (environment ${(0,untrusted/* markdownText */.p)(failure.environment)})`;
-            lines.push(`- ${where}: ${(0,untrusted/* markdownText */.p)(failure.message, 1_000)}`);
+                ? (0,untrusted/* markdownText */.p7)(failure.repository)
+                : `${(0,untrusted/* markdownText */.p7)(failure.repository)} (environment ${(0,untrusted/* markdownText */.p7)(failure.environment)})`;
+            lines.push(`- ${where}: ${(0,untrusted/* markdownText */.p7)(failure.message, 1_000)}`);
         }
         lines.push('');
     }
@@ -334,8 +341,8 @@ function secretsSummary(report) {
     return lines.join('\n');
 }
 
-// EXTERNAL MODULE: ./src/operations/context.ts + 3 modules
-var operations_context = __webpack_require__(4178);
+// EXTERNAL MODULE: ./src/operations/context.ts + 2 modules
+var operations_context = __webpack_require__(5105);
 // EXTERNAL MODULE: ./src/operations/minted-key.ts
 var minted_key = __webpack_require__(7363);
 // EXTERNAL MODULE: ./src/operations/service-user.ts
@@ -405,7 +412,7 @@ async function storeInSecrets(store, dryRun, minter, runtime) {
     const targets = targetsOf(store, runtime);
     const { githubSecretsApi } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(127)]).then(__webpack_require__.bind(__webpack_require__, 9127));
     const api = githubSecretsApi(store.githubToken);
-    const secret = (0,untrusted/* quoteUntrusted */.X)(store.secretName);
+    const secret = (0,untrusted/* quoteUntrusted */.X0)(store.secretName);
     runtime.info(`Checking ${targets.length} target${targets.length === 1 ? '' : 's'} of secret ${secret} before any key is made.`);
     const checked = await (0,concurrency/* mapConcurrently */.X)(targets, READ_CONCURRENCY, async (target) => {
         try {
@@ -484,7 +491,7 @@ async function storeOne(target, publicKey, prepared, minter, runtime, api) {
             fate = await minter.discard(target, key, prepared);
         }
         catch (discardError) {
-            fate = `and it could not be revoked either: ${(0,errors/* messageOf */.bD)(discardError)}. Revoke key ${(0,untrusted/* quoteUntrusted */.X)(key.apiKeyId ?? '')} with operation revoke`;
+            fate = `and it could not be revoked either: ${(0,errors/* messageOf */.bD)(discardError)}. Revoke key ${(0,untrusted/* quoteUntrusted */.X0)(key.apiKeyId ?? '')} with operation revoke`;
         }
         const message = `${(0,errors/* messageOf */.bD)(error)} The key made for it ${fate}.`;
         runtime.info(`✗ ${where}: ${message}`);
@@ -499,8 +506,8 @@ async function storeOne(target, publicKey, prepared, minter, runtime, api) {
         runtime.warning(`${where}: the key is stored, but ${(0,errors/* messageOf */.bD)(error)}`);
     }
     const expiry = key.expiresAt === null ? '' : ` (expiring ${(0,time/* isoTime */.L)(key.expiresAt)})`;
-    const named = key.apiKeyId === null ? 'a new key' : `key ${(0,untrusted/* quoteUntrusted */.X)(key.apiKeyId)}`;
-    runtime.info(`✓ ${where}: ${named}${expiry} stored in secret ${(0,untrusted/* quoteUntrusted */.X)(target.secretName)} (${written}).${after === '' ? '' : ` ${after}`}`);
+    const named = key.apiKeyId === null ? 'a new key' : `key ${(0,untrusted/* quoteUntrusted */.X0)(key.apiKeyId)}`;
+    runtime.info(`✓ ${where}: ${named}${expiry} stored in secret ${(0,untrusted/* quoteUntrusted */.X0)(target.secretName)} (${written}).${after === '' ? '' : ` ${after}`}`);
     return {
         stored: {
             repository: target.repository,
@@ -546,7 +553,7 @@ async function afterLostAnswer(error, cleanUp, name) {
         revoked = await cleanUp();
     }
     catch (cleanupError) {
-        throw new errors/* ActionError */.lZ(`${error.message}\nLooking for the key it may have made failed too (${(0,errors/* messageOf */.bD)(cleanupError)}): a key named ${(0,untrusted/* quoteUntrusted */.X)(name)} may exist that nobody holds; revoke it with operation revoke.`);
+        throw new errors/* ActionError */.lZ(`${error.message}\nLooking for the key it may have made failed too (${(0,errors/* messageOf */.bD)(cleanupError)}): a key named ${(0,untrusted/* quoteUntrusted */.X0)(name)} may exist that nobody holds; revoke it with operation revoke.`);
     }
     throw new errors/* ActionError */.lZ(`${error.message}\n${revoked === 0 ? 'No key had been made' : `The key it made was revoked (${revoked})`}, so none is left behind; run the job again.`);
 }
@@ -555,7 +562,7 @@ async function createInSecrets(inputs, context) {
     const { runtime } = context;
     await withClient(inputs, context, async (client) => {
         const serviceUserId = inputs.serviceUserId ?? (await (0,service_user/* ownServiceUserId */.Gi)(client));
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         runtime.info('Keys stored in secrets outlive the job: the post step does not revoke them (revoke_on_exit does not apply); rotate them with operation rotate and the same secret_name.');
         // Keys an earlier run stored: replaced and revoked once the new key is stored, so a re-run
         // leaves one key per target.
@@ -566,7 +573,7 @@ async function createInSecrets(inputs, context) {
         await storeInSecrets(inputs.secrets, inputs.dryRun, {
             heading: 'Devin API keys created and stored in secrets',
             prepare: async (target) => Promise.resolve(targetKeyName(target)),
-            plan: (_target, name) => `create key ${(0,untrusted/* quoteUntrusted */.X)(name)} for service user ${user}, expiring ${(0,time/* isoTime */.L)(expiresAt)},`,
+            plan: (_target, name) => `create key ${(0,untrusted/* quoteUntrusted */.X0)(name)} for service user ${user}, expiring ${(0,time/* isoTime */.L)(expiresAt)},`,
             mint: async (_target, name) => {
                 const sentAt = nowSecondsOf(context);
                 try {
@@ -584,7 +591,7 @@ async function createInSecrets(inputs, context) {
             },
             discard: async (_target, key) => {
                 await client.revokeServiceUserKey(serviceUserId, key.apiKeyId ?? '');
-                return `(${(0,untrusted/* quoteUntrusted */.X)(key.apiKeyId ?? '')}) was revoked at once, so none is left behind`;
+                return `(${(0,untrusted/* quoteUntrusted */.X0)(key.apiKeyId ?? '')}) was revoked at once, so none is left behind`;
             },
             afterStored: async (_target, key, name) => {
                 const replaced = named(name).filter((old) => old.api_key_id !== key.apiKeyId);
@@ -592,7 +599,7 @@ async function createInSecrets(inputs, context) {
                     await client.revokeServiceUserKey(serviceUserId, old.api_key_id);
                 return replaced.length === 0
                     ? ''
-                    : `Revoked the key${replaced.length === 1 ? '' : 's'} it replaced: ${replaced.map((old) => (0,untrusted/* quoteUntrusted */.X)(old.api_key_id)).join(', ')}.`;
+                    : `Revoked the key${replaced.length === 1 ? '' : 's'} it replaced: ${replaced.map((old) => (0,untrusted/* quoteUntrusted */.X0)(old.api_key_id)).join(', ')}.`;
             },
         }, runtime);
     });
@@ -606,7 +613,7 @@ async function rotateInSecrets(inputs, context) {
     const { runtime } = context;
     await withClient(inputs, context, async (client) => {
         const serviceUserId = inputs.serviceUserId ?? (await (0,service_user/* ownServiceUserId */.Gi)(client));
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         const active = inputs.key === undefined ? await (0,service_user/* listKeys */.TH)(client, serviceUserId, 'active') : [];
         const known = new Set(active.map((key) => key.api_key_id));
         const newKeyExpiresAt = (0,minted_key/* expiresAtSeconds */.r)(inputs.expiry, nowSecondsOf(context));
@@ -624,15 +631,15 @@ async function rotateInSecrets(inputs, context) {
             if (only !== undefined && matches.length === 1)
                 return { id: only.api_key_id, name };
             if (matches.length > 1) {
-                throw new errors/* ActionError */.lZ(`service user ${user} has ${matches.length} active keys named ${(0,untrusted/* quoteUntrusted */.X)(name)} (${matches.map((key) => (0,untrusted/* quoteUntrusted */.X)(key.api_key_id)).join(', ')}). Fix: revoke all but the one in the secret with operation revoke, then rotate again.`);
+                throw new errors/* ActionError */.lZ(`service user ${user} has ${matches.length} active keys named ${(0,untrusted/* quoteUntrusted */.X0)(name)} (${matches.map((key) => (0,untrusted/* quoteUntrusted */.X0)(key.api_key_id)).join(', ')}). Fix: revoke all but the one in the secret with operation revoke, then rotate again.`);
             }
-            throw new errors/* ActionError */.lZ(`service user ${user} has no active key named ${(0,untrusted/* quoteUntrusted */.X)(name)}. Fix: make it with operation create and the same secret_name, repositories and environment.`);
+            throw new errors/* ActionError */.lZ(`service user ${user} has no active key named ${(0,untrusted/* quoteUntrusted */.X0)(name)}. Fix: make it with operation create and the same secret_name, repositories and environment.`);
         };
         const expiry = `expiring ${(0,time/* isoTime */.L)(newKeyExpiresAt)}`;
         await storeInSecrets(inputs.secrets, inputs.dryRun, {
             heading: 'Devin API keys rotated in secrets',
             prepare: find,
-            plan: (_target, current) => `rotate key ${(0,untrusted/* quoteUntrusted */.X)(current.id)} (${(0,untrusted/* quoteUntrusted */.X)(current.name)}) to a new key ${expiry}, ${inputs.revokeCurrent ? 'revoking the old key once the new one is stored' : 'keeping the old key'},`,
+            plan: (_target, current) => `rotate key ${(0,untrusted/* quoteUntrusted */.X0)(current.id)} (${(0,untrusted/* quoteUntrusted */.X0)(current.name)}) to a new key ${expiry}, ${inputs.revokeCurrent ? 'revoking the old key once the new one is stored' : 'keeping the old key'},`,
             mint: async (_target, current) => {
                 const sentAt = nowSecondsOf(context);
                 try {
@@ -655,19 +662,19 @@ async function rotateInSecrets(inputs, context) {
             },
             discard: async (_target, key, current) => {
                 await client.revokeServiceUserKey(serviceUserId, key.apiKeyId ?? '');
-                return `(${(0,untrusted/* quoteUntrusted */.X)(key.apiKeyId ?? '')}) was revoked; the old key ${(0,untrusted/* quoteUntrusted */.X)(current.id)} is kept, still active and still in the secret`;
+                return `(${(0,untrusted/* quoteUntrusted */.X0)(key.apiKeyId ?? '')}) was revoked; the old key ${(0,untrusted/* quoteUntrusted */.X0)(current.id)} is kept, still active and still in the secret`;
             },
             afterStored: async (_target, _key, current) => {
                 if (!inputs.revokeCurrent) {
-                    return `The old key ${(0,untrusted/* quoteUntrusted */.X)(current.id)} is kept active (revoke_current: false).`;
+                    return `The old key ${(0,untrusted/* quoteUntrusted */.X0)(current.id)} is kept active (revoke_current: false).`;
                 }
                 try {
                     await client.revokeServiceUserKey(serviceUserId, current.id);
                 }
                 catch (error) {
-                    throw new errors/* ActionError */.lZ(`the old key ${(0,untrusted/* quoteUntrusted */.X)(current.id)} could not be revoked: ${(0,errors/* messageOf */.bD)(error)}\nFix: revoke it with operation revoke and api_key_id.`);
+                    throw new errors/* ActionError */.lZ(`the old key ${(0,untrusted/* quoteUntrusted */.X0)(current.id)} could not be revoked: ${(0,errors/* messageOf */.bD)(error)}\nFix: revoke it with operation revoke and api_key_id.`);
                 }
-                return `Revoked the old key ${(0,untrusted/* quoteUntrusted */.X)(current.id)}.`;
+                return `Revoked the old key ${(0,untrusted/* quoteUntrusted */.X0)(current.id)}.`;
             },
         }, runtime);
     });
@@ -679,7 +686,7 @@ async function rotateInSecrets(inputs, context) {
  */
 async function provisionInSecrets(inputs, context) {
     const { runtime } = context;
-    const org = (0,untrusted/* quoteUntrusted */.X)(inputs.orgId);
+    const org = (0,untrusted/* quoteUntrusted */.X0)(inputs.orgId);
     await withClient(inputs, context, async (client) => {
         await storeInSecrets(inputs.secrets, inputs.dryRun, {
             heading: 'Devin service keys provisioned into secrets',
@@ -688,7 +695,7 @@ async function provisionInSecrets(inputs, context) {
             mint: async () => {
                 const issued = await client.provisionServiceKey(inputs.orgId);
                 if (issued.org_id !== inputs.orgId) {
-                    runtime.warning(`Asked for a key for organization ${org}, but the API says it issued one for ${(0,untrusted/* quoteUntrusted */.X)(issued.org_id)}.`);
+                    runtime.warning(`Asked for a key for organization ${org}, but the API says it issued one for ${(0,untrusted/* quoteUntrusted */.X0)(issued.org_id)}.`);
                 }
                 return { token: issued.api_key, apiKeyId: null, apiKeyName: null, expiresAt: null };
             },

@@ -62,8 +62,9 @@ const MAX_PAGES = 5_000;
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
  * is never held twice). The next page is asked for before this one is visited, so the API
  * prepares it while the items are worked through; still one request at a time. Stops on
- * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
- * is an error rather than an endless loop.
+ * `has_next_page: false`; more pages without a cursor is an error rather than a short listing,
+ * and a cursor seen before, or more than `maxPages` pages, is an error rather than an endless
+ * loop.
  */
 async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     const seenCursors = new Set();
@@ -71,12 +72,15 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     for (let pages = 1;; pages++) {
         const page = await nextPage;
         const cursor = page.end_cursor;
-        if (!page.has_next_page || cursor === null || cursor === undefined) {
+        if (!page.has_next_page) {
             visit(page.items);
             return pages;
         }
+        if (cursor === null || cursor === undefined || cursor === '') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: page ${pages} says more pages follow (has_next_page: true) but gives no cursor (end_cursor) to ask for them, so the listing cannot be completed and any count would be short.\nFix: run the job again; if it happens again, report it to Devin support.`);
+        }
         if (seenCursors.has(cursor)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X0)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
@@ -383,11 +387,11 @@ function worstFinding({ serviceUser, audit, keysNotFound }) {
     const key = audit.worstKeys[0];
     const keyFinding = key?.findings[0];
     if (own !== undefined && (key === undefined || serviceUser.severity <= key.severity)) {
-        return `${own.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p)(own.reason)}`;
+        return `${own.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p7)(own.reason)}`;
     }
     if (key === undefined || keyFinding === undefined)
         return notFound ?? '✅';
-    return `${keyFinding.failing ? '❌' : '⚠️'} key ${(0,untrusted/* markdownText */.p)(key.name)}: ${(0,untrusted/* markdownText */.p)(keyFinding.reason)}`;
+    return `${keyFinding.failing ? '❌' : '⚠️'} key ${(0,untrusted/* markdownText */.p7)(key.name)}: ${(0,untrusted/* markdownText */.p7)(keyFinding.reason)}`;
 }
 /** How bad a service user stands: the worse of itself and its worst key. */
 function severityOf({ serviceUser, audit }) {
@@ -397,8 +401,8 @@ function row(outcome, nowSeconds) {
     const { serviceUser, audit } = outcome;
     const { counts } = audit;
     return `| ${[
-        serviceUser.name === null ? '—' : (0,untrusted/* markdownText */.p)(serviceUser.name),
-        (0,untrusted/* markdownText */.p)(serviceUser.id),
+        serviceUser.name === null ? '—' : (0,untrusted/* markdownText */.p7)(serviceUser.name),
+        (0,untrusted/* markdownText */.p7)(serviceUser.id),
         expiry(serviceUser, nowSeconds),
         counts.key_count,
         counts.active_count,
@@ -458,11 +462,11 @@ function date(unixSeconds, nowSeconds, none) {
 }
 function keyRow(key, nowSeconds) {
     const findings = key.findings
-        .map((finding) => `${finding.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p)(finding.reason)}`)
+        .map((finding) => `${finding.failing ? '❌' : '⚠️'} ${(0,untrusted/* markdownText */.p7)(finding.reason)}`)
         .join('<br>');
     return [
-        (0,untrusted/* markdownText */.p)(key.name),
-        (0,untrusted/* markdownText */.p)(key.id),
+        (0,untrusted/* markdownText */.p7)(key.name),
+        (0,untrusted/* markdownText */.p7)(key.id),
         STATUS_LABEL[key.status],
         date(key.createdAt, nowSeconds, '—'),
         date(key.expiresAt, nowSeconds, 'never'),
@@ -486,7 +490,7 @@ function rowsWithin(audit, nowSeconds, budget) {
 function serviceUserSection(audit, nowSeconds, budget) {
     const keyCount = audit.counts.key_count;
     const lines = [
-        `#### Service user ${(0,untrusted/* markdownText */.p)(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
+        `#### Service user ${(0,untrusted/* markdownText */.p7)(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
         '',
     ];
     if (keyCount === 0)
@@ -533,8 +537,8 @@ function auditSummary(audits, counts, failingCount, nowSeconds, serviceUsers = [
     ].join('\n');
 }
 
-// EXTERNAL MODULE: ./src/operations/context.ts + 3 modules
-var operations_context = __webpack_require__(4178);
+// EXTERNAL MODULE: ./src/operations/context.ts + 2 modules
+var operations_context = __webpack_require__(5105);
 // EXTERNAL MODULE: ./src/operations/service-user.ts
 var service_user = __webpack_require__(1245);
 ;// CONCATENATED MODULE: ./src/audit/service-users.ts
@@ -625,7 +629,7 @@ async function listEnterpriseServiceUsers(client) {
             : client.listEnterpriseServiceUsersPage(version, { first: paging/* PAGE_SIZE */.m, after }), (items) => {
             for (const item of items) {
                 if (!(0,ids/* isUsableId */.cZ)(item.service_user_id)) {
-                    throw new devin_errors/* DevinApiError */.D7(`The API named a service user the action cannot use: the listing of ${LISTING} holds ${(0,untrusted/* quoteUntrusted */.X)(item.service_user_id)}, and an id must be ${ids/* ID_RULE */.Rb}.\nFix: name the service users to audit in service_user_id instead of all, and report this to Devin support.`);
+                    throw new devin_errors/* DevinApiError */.D7(`The API named a service user the action cannot use: the listing of ${LISTING} holds ${(0,untrusted/* quoteUntrusted */.X0)(item.service_user_id)}, and an id must be ${ids/* ID_RULE */.Rb}.\nFix: name the service users to audit in service_user_id instead of all, and report this to Devin support.`);
                 }
                 // A service user listed twice (the listing moved under the cursor) is audited once.
                 if (!users.has(item.service_user_id))
@@ -719,7 +723,7 @@ async function auditServiceUser(client, serviceUserId, inputs, context, reportFi
                 tally.add(key);
                 part?.add(key);
             }
-        }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`);
+        }, `the API keys of service user ${(0,untrusted/* quoteUntrusted */.X0)(serviceUserId)}`);
     }
 }
 /** Service users named in a notice or failure message; the rest are counted. */
@@ -764,19 +768,19 @@ function noticeUnreadable(runtime, unreadable) {
     const ids = [...unreadable.keys()];
     const named = ids
         .slice(0, MAX_NAMED_SERVICE_USERS)
-        .map((id) => `${(0,untrusted/* quoteUntrusted */.X)(id)} (HTTP ${unreadable.get(id) ?? ''})`);
+        .map((id) => `${(0,untrusted/* quoteUntrusted */.X0)(id)} (HTTP ${unreadable.get(id) ?? ''})`);
     if (ids.length > named.length)
         named.push(`and ${ids.length - named.length} more`);
     runtime.notice(`Could not read ${ids.length === 1 ? 'service user' : 'the service users'} ${named.join(', ')} with GET /v3/enterprise/members/service-users/{id}, so ${ids.length === 1 ? 'its own expiry was' : 'their own expiry was'} not audited; the keys were audited anyway.\nFix: give the credential's service user ViewAccountMembership at enterprise level (Enterprise Settings > Service Users) to audit the service users' expiry as well.`, { title: 'Service user expiry not audited' });
 }
 function describeServiceUser(serviceUser) {
-    const id = (0,untrusted/* quoteUntrusted */.X)(serviceUser.id);
+    const id = (0,untrusted/* quoteUntrusted */.X0)(serviceUser.id);
     return serviceUser.name === null || serviceUser.name === serviceUser.id
         ? `service user ${id}`
-        : `service user ${(0,untrusted/* quoteUntrusted */.X)(serviceUser.name)} (${id})`;
+        : `service user ${(0,untrusted/* quoteUntrusted */.X0)(serviceUser.name)} (${id})`;
 }
 function describeKey(serviceUserId, key) {
-    return `key ${(0,untrusted/* quoteUntrusted */.X)(key.name)} (${(0,untrusted/* quoteUntrusted */.X)(key.id)}) of ${(0,untrusted/* quoteUntrusted */.X)(serviceUserId)}`;
+    return `key ${(0,untrusted/* quoteUntrusted */.X0)(key.name)} (${(0,untrusted/* quoteUntrusted */.X0)(key.id)}) of ${(0,untrusted/* quoteUntrusted */.X0)(serviceUserId)}`;
 }
 function annotate(runtime, audits, serviceUsers) {
     let annotated = 0;
@@ -886,7 +890,7 @@ async function trackIssue(runtime, inputs, audits, summary, failed) {
     catch (error) {
         // The audit's verdict stands; a tracking issue that cannot be kept is worth a warning.
         const status = error.status;
-        const reason = (0,untrusted/* quoteUntrusted */.X)((0,errors/* messageOf */.bD)(error));
+        const reason = (0,untrusted/* quoteUntrusted */.X0)((0,errors/* messageOf */.bD)(error));
         const fix = status === 403 || status === 404 || status === 401
             ? 'give the job `permissions: { issues: write }` and pass github_token: ${{ github.token }}.'
             : 'run the job again; the audit above stands either way.';
@@ -907,12 +911,12 @@ async function audit(inputs, context) {
     const unreadable = new Map();
     try {
         const targets = await auditTargets(client, inputs, runtime);
-        runtime.startGroup(`Listing the API keys of ${targets.facts.length > MAX_NAMED_SERVICE_USERS ? `${targets.facts.length} service users` : targets.facts.map(({ id }) => (0,untrusted/* quoteUntrusted */.X)(id)).join(', ')}`);
+        runtime.startGroup(`Listing the API keys of ${targets.facts.length > MAX_NAMED_SERVICE_USERS ? `${targets.facts.length} service users` : targets.facts.map(({ id }) => (0,untrusted/* quoteUntrusted */.X0)(id)).join(', ')}`);
         try {
             outcomes = await (0,concurrency/* mapConcurrently */.X)(targets.facts, SERVICE_USER_CONCURRENCY, (facts, stop) => auditOne(client, facts, targets.read, unreadable, () => auditServiceUser(client, facts.id, inputs, auditContext, reportFile, stop, inputs.allServiceUsers), auditContext));
             for (const { audit, serviceUser } of outcomes) {
                 const own = serviceUser.findings.map((finding) => `; ${finding.reason}`).join('');
-                runtime.info(`${(0,untrusted/* quoteUntrusted */.X)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings${own}`);
+                runtime.info(`${(0,untrusted/* quoteUntrusted */.X0)(audit.serviceUserId)}: ${audit.counts.key_count} keys in ${audit.pages} page${audit.pages === 1 ? '' : 's'}, ${audit.keysWithFindings} with findings${own}`);
             }
         }
         finally {
@@ -985,25 +989,28 @@ async function audit(inputs, context) {
 async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
+    if ((id === null || id === undefined) && /service.?user/i.test(self.principal_type)) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API did not say which service user the credential belongs to: GET /v3/self names the principal ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)} but gives no service_user_id.\nFix: name the service user in service_user_id.`);
+    }
     if (id === null || id === undefined) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }
     if (!(0,_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
     }
     return id;
 }
 /** Every key of a service user in a status, through all pages. */
 async function listKeys(client, serviceUserId, status) {
     const keys = [];
-    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId)}`);
     return keys;
 }
 const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -1019,8 +1026,8 @@ async function resolveKey(client, serviceUserId, key) {
     const all = await listKeys(client, serviceUserId, 'all');
     const named = all.filter((candidate) => candidate.api_key_name === key.name);
     const active = named.filter((candidate) => candidate.is_active);
-    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
-    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
+    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.name);
+    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId);
     const [onlyActive] = active;
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };

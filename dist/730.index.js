@@ -19,7 +19,7 @@ var untrusted = __webpack_require__(4988);
 
 /** The job summary of a provision run. It names the key's kind, never any part of the key. */
 function provisionSummary(report) {
-    const org = (0,untrusted/* markdownText */.p)(report.orgId);
+    const org = (0,untrusted/* markdownText */.p7)(report.orgId);
     const heading = report.dryRun
         ? '### Devin service API key: dry run'
         : '### Devin service API key provisioned';
@@ -38,13 +38,13 @@ function provisionSummary(report) {
         '| --- | --- |',
         `| Organization | ${org} |`,
         keyRow,
-        `| API | ${(0,untrusted/* markdownText */.p)(report.apiOrigin)} |`,
+        `| API | ${(0,untrusted/* markdownText */.p7)(report.apiOrigin)} |`,
         '',
     ].join('\n');
 }
 
-// EXTERNAL MODULE: ./src/operations/context.ts + 3 modules
-var operations_context = __webpack_require__(4178);
+// EXTERNAL MODULE: ./src/operations/context.ts + 2 modules
+var operations_context = __webpack_require__(5105);
 ;// CONCATENATED MODULE: ./src/operations/provision.ts
 
 
@@ -55,7 +55,7 @@ var operations_context = __webpack_require__(4178);
  */
 async function provision(inputs, context) {
     const { runtime } = context;
-    const org = (0,untrusted/* quoteUntrusted */.X)(inputs.orgId);
+    const org = (0,untrusted/* quoteUntrusted */.X0)(inputs.orgId);
     const apiOrigin = inputs.baseUrl.origin;
     if (inputs.dryRun) {
         runtime.info(`Dry run: the inputs and the credential kind are valid. A real run would send POST /v2/enterprise/api-keys to ${apiOrigin} for organization ${org}; nothing was sent.`);
@@ -70,9 +70,9 @@ async function provision(inputs, context) {
         runtime.setOutput('api_key', issued.api_key);
         runtime.setOutput('org_id', issued.org_id);
         if (issued.org_id !== inputs.orgId) {
-            runtime.warning(`Asked for a key for organization ${org}, but the API says it issued one for ${(0,untrusted/* quoteUntrusted */.X)(issued.org_id)}.`);
+            runtime.warning(`Asked for a key for organization ${org}, but the API says it issued one for ${(0,untrusted/* quoteUntrusted */.X0)(issued.org_id)}.`);
         }
-        runtime.info(`Issued a service API key (apk_…) for organization ${(0,untrusted/* quoteUntrusted */.X)(issued.org_id)}. It is masked in the log; later steps read it from the api_key output.`);
+        runtime.info(`Issued a service API key (apk_…) for organization ${(0,untrusted/* quoteUntrusted */.X0)(issued.org_id)}. It is masked in the log; later steps read it from the api_key output.`);
     }
     finally {
         runtime.endGroup();

@@ -1,5 +1,5 @@
 export const id = 776;
-export const ids = [776];
+export const ids = [776,395];
 export const modules = {
 
 /***/ 8350:
@@ -24,8 +24,9 @@ const MAX_PAGES = 5_000;
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
  * is never held twice). The next page is asked for before this one is visited, so the API
  * prepares it while the items are worked through; still one request at a time. Stops on
- * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
- * is an error rather than an endless loop.
+ * `has_next_page: false`; more pages without a cursor is an error rather than a short listing,
+ * and a cursor seen before, or more than `maxPages` pages, is an error rather than an endless
+ * loop.
  */
 async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     const seenCursors = new Set();
@@ -33,12 +34,15 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
     for (let pages = 1;; pages++) {
         const page = await nextPage;
         const cursor = page.end_cursor;
-        if (!page.has_next_page || cursor === null || cursor === undefined) {
+        if (!page.has_next_page) {
             visit(page.items);
             return pages;
         }
+        if (cursor === null || cursor === undefined || cursor === '') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: page ${pages} says more pages follow (has_next_page: true) but gives no cursor (end_cursor) to ask for them, so the listing cannot be completed and any count would be short.\nFix: run the job again; if it happens again, report it to Devin support.`);
+        }
         if (seenCursors.has(cursor)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API gave the cursor ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteUntrusted */ .X0)(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`);
         }
         if (pages >= maxPages) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`);
@@ -64,7 +68,9 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   create: () => (/* binding */ create)
+/* harmony export */   create: () => (/* binding */ create),
+/* harmony export */   describeLostKeys: () => (/* binding */ describeLostKeys),
+/* harmony export */   findLostKeys: () => (/* binding */ findLostKeys)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -74,9 +80,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _summary_key_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2890);
 /* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4988);
 /* harmony import */ var _created_key_state_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4132);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4178);
-/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6496);
-/* harmony import */ var _minted_key_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7363);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5105);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6496);
+/* harmony import */ var _minted_key_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7363);
 /* harmony import */ var _service_user_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1245);
 
 
@@ -111,39 +117,72 @@ function runKeyName(getEnv, tag) {
         : `${name.slice(0, _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_KEY_NAME_LENGTH */ .ih - tag.length - 2)}… ${tag}`;
 }
 /**
- * Revokes keys that a lost create may have made: this name, made since the request left.
- * Their tokens are gone for good, so nobody can use them.
+ * The keys a lost create may have made: active, with this name, made since the request left
+ * (allowing for skew between the clocks).
  */
-async function revokeLostKeys(client, runtime, serviceUserId, name, sentAtSeconds) {
-    const lost = (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__/* .listKeys */ .TH)(client, serviceUserId, 'active')).filter((key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS);
-    for (const key of lost) {
-        await client.revokeServiceUserKey(serviceUserId, key.api_key_id);
-        runtime.warning(`Revoked key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(key.api_key_id)} named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(name)}: it was created, but the answer that carried its token was lost.`);
+async function findLostKeys(client, serviceUserId, name, sentAtSeconds) {
+    return (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__/* .listKeys */ .TH)(client, serviceUserId, 'active')).filter((key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS);
+}
+/** A lost key cannot be told apart from another job's: it is left alone, and the run fails. */
+class AmbiguousLostKeyError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ {
+}
+/** The candidates, for a message: name, id and when each was made. */
+function describeLostKeys(keys) {
+    return keys
+        .slice(0, 10)
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.api_key_id)} (created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_8__/* .isoTime */ .L)(key.created_at)})`)
+        .join(', ');
+}
+/**
+ * Revokes keys that a lost create may have made. Their tokens are gone for good, so nobody can
+ * use them. Only a name unique to this run tells its key apart: with a name the user chose,
+ * a match may be a sibling job's key, so none is revoked and the run fails, naming them.
+ */
+async function revokeLostKeys(client, runtime, serviceUserId, key, sentAtSeconds) {
+    const lost = await findLostKeys(client, serviceUserId, key.name, sentAtSeconds);
+    if (lost.length > 0 && !key.nameIsUnique) {
+        throw new AmbiguousLostKeyError(`Could not create a key: the answer to the create was lost, and service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(serviceUserId)} has ${lost.length} active key${lost.length === 1 ? '' : 's'} named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.name)} made since: ${describeLostKeys(lost)}. The name cannot tell the key this run made from another job's, so none was revoked.\nFix: revoke the key nobody holds by its api_key_id (operation revoke), or leave key_name empty so that each run names its key uniquely.`);
+    }
+    for (const found of lost) {
+        await client.revokeServiceUserKey(serviceUserId, found.api_key_id);
+        runtime.warning(`Revoked key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(found.api_key_id)} named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.name)}: it was created, but the answer that carried its token was lost.`);
     }
     return lost.length;
+}
+/** Cleans up after a create whose answer was lost or unreadable; the error says how it ended. */
+async function cleanUpAfter(client, runtime, serviceUserId, key, sentAtSeconds) {
+    try {
+        return await revokeLostKeys(client, runtime, serviceUserId, key, sentAtSeconds);
+    }
+    catch (cleanupError) {
+        if (cleanupError instanceof AmbiguousLostKeyError)
+            throw cleanupError;
+        throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not create a key: the answer to the create was lost, and looking for the key it may have made failed too: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .messageOf */ .bD)(cleanupError)}\nA key named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.name)} may exist that nobody holds. Revoke it with operation revoke and key_name, or in Enterprise Settings > Service Users.`);
+    }
 }
 /**
  * Creates the key so that none is left behind: when the answer to the create is lost after the
  * request was sent, the key may exist with nobody holding its token. It is found by its name,
- * revoked, and the create is tried once more.
+ * revoked, and the create is tried once more. A success answer that cannot be right (no token)
+ * is cleaned up the same way, but not tried again: it would only happen again.
  */
-async function createWithoutOrphans(client, runtime, serviceUserId, key, nowSeconds) {
+async function createWithoutOrphans(client, runtime, serviceUserId, key, nowSeconds, beforeSending) {
     for (let attempt = 1;; attempt++) {
         const sentAt = nowSeconds();
+        if (attempt === 1)
+            beforeSending(sentAt);
         try {
             return await client.createServiceUserKey(serviceUserId, key);
         }
         catch (error) {
+            if (error instanceof _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MintAnswerUnreadableError */ .cK) {
+                const revoked = await cleanUpAfter(client, runtime, serviceUserId, key, sentAt);
+                throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`${error.message}\n${revoked === 0 ? 'No key with its name was found active.' : `The key it made was revoked (${revoked}), so none is left behind.`}`);
+            }
             if (!(error instanceof _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MintOutcomeUnknownError */ .B$))
                 throw error;
-            runtime.warning(`The answer to creating key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(key.name)} was lost; a key may exist that nobody holds. Looking for it by name to revoke it.\n${error.message}`);
-            let revoked;
-            try {
-                revoked = await revokeLostKeys(client, runtime, serviceUserId, key.name, sentAt);
-            }
-            catch (cleanupError) {
-                throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not create a key: the answer to the create was lost, and looking for the key it may have made failed too: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .messageOf */ .bD)(cleanupError)}\nA key named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(key.name)} may exist that nobody holds. Revoke it with operation revoke and key_name, or in Enterprise Settings > Service Users.`);
-            }
+            runtime.warning(`The answer to creating key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.name)} was lost; a key may exist that nobody holds. Looking for it by name to revoke it.\n${error.message}`);
+            const revoked = await cleanUpAfter(client, runtime, serviceUserId, key, sentAt);
             if (attempt >= MAX_CREATE_ATTEMPTS) {
                 throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not create a key: the answer to the create was lost ${attempt} times. ${revoked === 0 ? 'No key was left behind' : `The key it made was revoked (${revoked}), so none is left behind`}.\nFix: run the job again later; if it keeps happening, check the network between the runner and ${client.origin}.`);
             }
@@ -162,8 +201,8 @@ async function create(inputs, context) {
     const client = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__.openDevinClient)(inputs, context);
     try {
         const serviceUserId = inputs.serviceUserId ?? (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__/* .ownServiceUserId */ .Gi)(client));
-        const expiresAt = (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_8__/* .expiresAtSeconds */ .r)(inputs.expiry, nowSeconds());
-        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(name)} for service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(serviceUserId)}, expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_9__/* .isoTime */ .L)(expiresAt)}`;
+        const expiresAt = (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_9__/* .expiresAtSeconds */ .r)(inputs.expiry, nowSeconds());
+        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(name)} for service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(serviceUserId)}, expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_8__/* .isoTime */ .L)(expiresAt)}`;
         if (inputs.dryRun) {
             runtime.info(`Dry run: the inputs and the credential kind are valid. A real run would create ${what}${inputs.revokeOnExit ? ', and revoke it when the job ends' : ''}; nothing was created.`);
             return;
@@ -171,7 +210,27 @@ async function create(inputs, context) {
         runtime.startGroup(`Creating ${what}`);
         let minted;
         try {
-            minted = await createWithoutOrphans(client, runtime, serviceUserId, { name, expiresAt }, nowSeconds);
+            minted = await createWithoutOrphans(client, runtime, serviceUserId, { name, nameIsUnique: inputs.keyName === undefined, expiresAt }, nowSeconds, (sentAt) => {
+                // Should the job be cancelled while the create is in flight, the post step can still
+                // find the key by its name and revoke it. Never a token: state is not masked.
+                if (!inputs.revokeOnExit)
+                    return;
+                const pending = {
+                    serviceUserId,
+                    apiKeyName: name,
+                    nameIsUnique: inputs.keyName === undefined,
+                    sentAt,
+                    expiresAt,
+                };
+                runtime.saveState(_created_key_state_js__WEBPACK_IMPORTED_MODULE_10__/* .CREATED_KEY_STATE */ .z3, JSON.stringify(pending));
+            });
+        }
+        catch (error) {
+            // The run accounted for every key it may have made (revoked, or named in the error): the
+            // pending state is withdrawn, so the post step does not look again.
+            if (inputs.revokeOnExit)
+                runtime.saveState(_created_key_state_js__WEBPACK_IMPORTED_MODULE_10__/* .CREATED_KEY_STATE */ .z3, '');
+            throw error;
         }
         finally {
             runtime.endGroup();
@@ -184,10 +243,10 @@ async function create(inputs, context) {
                 apiKeyName: minted.api_key_name,
                 expiresAt,
             };
-            runtime.saveState(_created_key_state_js__WEBPACK_IMPORTED_MODULE_10__/* .CREATED_KEY_STATE */ .z, JSON.stringify(state));
+            runtime.saveState(_created_key_state_js__WEBPACK_IMPORTED_MODULE_10__/* .CREATED_KEY_STATE */ .z3, JSON.stringify(state));
         }
-        (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_8__/* .outputMintedKey */ .c)(runtime, minted, expiresAt);
-        runtime.info(`Created key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(minted.api_key_id)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X)(minted.api_key_name)}), expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_9__/* .isoTime */ .L)(expiresAt)}. It is masked in the log; later steps read it from the api_key output.${inputs.revokeOnExit ? ' It will be revoked when the job ends.' : ''}`);
+        (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_9__/* .outputMintedKey */ .c)(runtime, minted, expiresAt);
+        runtime.info(`Created key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(minted.api_key_id)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(minted.api_key_name)}), expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_8__/* .isoTime */ .L)(expiresAt)}. It is masked in the log; later steps read it from the api_key output.${inputs.revokeOnExit ? ' It will be revoked when the job ends.' : ''}`);
         await runtime.appendSummary((0,_summary_key_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .keySummary */ .q)({
             heading: 'Devin API key created',
             serviceUserId,
@@ -213,22 +272,29 @@ async function create(inputs, context) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ parseCreatedKeyState),
-/* harmony export */   z: () => (/* binding */ CREATED_KEY_STATE)
+/* harmony export */   mm: () => (/* binding */ isPending),
+/* harmony export */   s$: () => (/* binding */ parseCreatedKeyState),
+/* harmony export */   z3: () => (/* binding */ CREATED_KEY_STATE)
 /* harmony export */ });
 /**
  * What `create` passes to the post step so that it can revoke the key: never the token, since
  * saved state is not masked.
  */
 const CREATED_KEY_STATE = 'created_key';
-function isCreatedKeyState(value) {
-    if (typeof value !== 'object' || value === null)
-        return false;
-    const state = value;
+const isExpiry = (value) => value === null || Number.isInteger(value);
+function isCreatedKeyState(state) {
     return (typeof state.serviceUserId === 'string' &&
         typeof state.apiKeyId === 'string' &&
         typeof state.apiKeyName === 'string' &&
-        (state.expiresAt === null || Number.isInteger(state.expiresAt)));
+        isExpiry(state.expiresAt));
+}
+function isPendingKeyState(state) {
+    return (state.apiKeyId === undefined &&
+        typeof state.serviceUserId === 'string' &&
+        typeof state.apiKeyName === 'string' &&
+        typeof state.nameIsUnique === 'boolean' &&
+        Number.isInteger(state.sentAt) &&
+        isExpiry(state.expiresAt));
 }
 /** The state as `create` saved it; throws when it is anything else. */
 function parseCreatedKeyState(saved) {
@@ -239,10 +305,17 @@ function parseCreatedKeyState(saved) {
     catch {
         value = undefined;
     }
-    if (!isCreatedKeyState(value)) {
-        throw new Error('the saved state does not name a key this action created');
+    if (typeof value === 'object' && value !== null) {
+        const state = value;
+        if (isCreatedKeyState(state))
+            return state;
+        if (isPendingKeyState(state))
+            return state;
     }
-    return value;
+    throw new Error('the saved state does not name a key this action created');
+}
+function isPending(state) {
+    return !('apiKeyId' in state);
 }
 
 
@@ -302,25 +375,28 @@ function outputMintedKey(runtime, minted, expiresAt) {
 async function ownServiceUserId(client) {
     const self = await client.getSelf();
     const id = self.service_user_id;
+    if ((id === null || id === undefined) && /service.?user/i.test(self.principal_type)) {
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API did not say which service user the credential belongs to: GET /v3/self names the principal ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)} but gives no service_user_id.\nFix: name the service user in service_user_id.`);
+    }
     if (id === null || id === undefined) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The credential belongs to a ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`);
     }
     if (!(0,_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .isUsableId */ .cZ)(id)) {
-        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
+        throw new _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DevinApiError */ .D7(`The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(id)}, and an id must be ${_base_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .ID_RULE */ .Rb}.\nFix: pass the service user's id explicitly in service_user_id.`);
     }
     return id;
 }
 /** Every key of a service user in a status, through all pages. */
 async function listKeys(client, serviceUserId, status) {
     const keys = [];
-    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId)}`);
+    await (0,_devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .forEachPage */ .o)((after) => client.listServiceUserKeysPage(serviceUserId, { status, first: _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_SIZE */ .m, after }), (items) => keys.push(...items), `the API keys of service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId)}`);
     return keys;
 }
 const MAX_CANDIDATES = 20;
 function describeCandidates(keys) {
     const described = keys
         .slice(0, MAX_CANDIDATES)
-        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_name)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)}, created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`);
     if (keys.length > MAX_CANDIDATES)
         described.push(`and ${keys.length - MAX_CANDIDATES} more`);
     return described.join(', ');
@@ -336,8 +412,8 @@ async function resolveKey(client, serviceUserId, key) {
     const all = await listKeys(client, serviceUserId, 'all');
     const named = all.filter((candidate) => candidate.api_key_name === key.name);
     const active = named.filter((candidate) => candidate.is_active);
-    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(key.name);
-    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X)(serviceUserId);
+    const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.name);
+    const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(serviceUserId);
     const [onlyActive] = active;
     if (onlyActive !== undefined && active.length === 1)
         return { id: onlyActive.api_key_id, active: true };
@@ -375,12 +451,12 @@ function expiry(expiresAt) {
 /** The job summary of an operation on one service user key. It never holds a token. */
 function keySummary(report) {
     const rows = [
-        ['Service user', (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.serviceUserId)],
+        ['Service user', (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.serviceUserId)],
         [
             'Key',
             report.apiKeyName === undefined
-                ? (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)
-                : `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyName)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p)(report.apiKeyId)})`,
+                ? (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyId)
+                : `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyName)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownText */ .p7)(report.apiKeyId)})`,
         ],
         ...(report.expiresAt === undefined
             ? []

@@ -1,3 +1,5 @@
+import { rememberSecret } from './untrusted.ts';
+
 /**
  * What the action needs from the runner, as an interface: `index.ts` backs it with
  * @actions/core, and unit tests hand in a recorder, so no test needs module mocking.
@@ -37,12 +39,15 @@ export interface Dependencies {
 }
 
 /**
- * Registers a secret with the runner so that it prints as ***. A multi-line value is masked line
- * by line as well: the runner matches masks against single lines.
+ * Registers a secret with the runner so that it prints as ***, and with `quoteUntrusted`, which
+ * removes it before cutting text (the runner would not mask a part). A multi-line value is masked
+ * line by line as well: the runner matches masks against single lines.
  */
 export function maskSecret(runtime: Runtime, secret: string): void {
   const lines = secret.split(/\r?\n/).map((line) => line.trim());
   for (const value of new Set([secret.trim(), ...lines])) {
-    if (value !== '') runtime.setSecret(value);
+    if (value === '') continue;
+    runtime.setSecret(value);
+    rememberSecret(value);
   }
 }

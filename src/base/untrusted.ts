@@ -15,17 +15,43 @@ function codeUnitEscape(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-function truncate(text: string, maxLength: number): string {
-  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+/**
+ * Every secret this process has masked. The runner masks only whole values, so a secret cut in
+ * two by `truncate` would show in part: each is removed before any text is cut.
+ */
+const knownSecrets = new Set<string>();
+
+/** Called for every value the runner is asked to mask (see `maskSecret`). */
+export function rememberSecret(secret: string): void {
+  if (secret !== '') knownSecrets.add(secret);
 }
+
+function withoutSecrets(text: string): string {
+  let clean = text;
+  for (const secret of knownSecrets) {
+    if (clean.includes(secret)) clean = clean.split(secret).join('***');
+  }
+  return clean;
+}
+
+function truncate(text: string, maxLength: number): string {
+  const clean = withoutSecrets(text);
+  return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
+}
+
+/** The runner's legacy command form, `##[name …]`, which it finds anywhere in a line. */
+const LEGACY_COMMAND = /##\[/g;
 
 /**
  * A double-quoted, escaped, length-capped rendering: it holds no line break and starts with a
  * quote, so no part of it can stand at the start of a line, where the runner looks for `::`
- * and `##[` commands.
+ * commands; and no `##[`, which the runner looks for anywhere (its second `#` is written as the
+ * JSON escape \u0023).
  */
 export function quoteUntrusted(text: string, maxLength = MAX_UNTRUSTED_LENGTH): string {
-  return JSON.stringify(truncate(text, maxLength)).replace(INVISIBLE_OR_BREAKING, codeUnitEscape);
+  return JSON.stringify(truncate(text, maxLength))
+    .replace(INVISIBLE_OR_BREAKING, codeUnitEscape)
+    .replace(LEGACY_COMMAND, '#\\u0023[');
 }
 
 // Inline markup a table cell still parses: escape, emphasis, code, links and images (`[` `]`;
@@ -36,16 +62,23 @@ const MARKDOWN_SPECIAL = /[\\`*_[\]|~<>&]/g;
 const CONTROL = /[\u0000-\u001f]/g;
 /** `@name` notifies, `#12` and `owner/repo#12` link (and leave a mark on) another issue. */
 const REFERENCE = /@|#(?=\d)/g;
-/** Any character one of markdownText's replacements would change: the four classes in one. */
+/**
+ * What GitHub turns into a link without any markup: `www.` and a scheme's `:` (emails are
+ * covered by the `@` above). A zero-width space after them keeps the text from being a link.
+ */
+const AUTOLINK = /\bwww(?=\.)|\b(?:https?|ftp|mailto|xmpp):/gi;
+/** Any character one of markdownText's replacements would change: the five classes in one. */
 const NEEDS_MARKDOWN_ESCAPE = new RegExp(
-  `[${[CONTROL, INVISIBLE_OR_BREAKING, MARKDOWN_SPECIAL, /[@#]/].map((pattern) => pattern.source.slice(1, -1)).join('')}]`,
+  `[${[CONTROL, INVISIBLE_OR_BREAKING, MARKDOWN_SPECIAL, /[@#:]/].map((pattern) => pattern.source.slice(1, -1)).join('')}]|www\\.`,
+  'i',
 );
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /**
  * Text safe inside a markdown table cell of the job summary or a tracking issue: one line, no
- * markup, no HTML, no @-mention and no issue reference (a zero-width space after `@` or before
- * the number keeps GitHub from notifying whoever a key name names, or linking an issue), and no
+ * markup, no HTML, no @-mention, no issue reference and no bare link (a zero-width space after
+ * `@`, before the number or inside `https:` and `www.` keeps GitHub from notifying whoever a key
+ * name names, linking an issue or linking a page), and no
  * escape that is not needed, so the text reads as it was written.
  */
 export function markdownText(text: string, maxLength = MAX_UNTRUSTED_LENGTH): string {
@@ -56,5 +89,6 @@ export function markdownText(text: string, maxLength = MAX_UNTRUSTED_LENGTH): st
     .replace(CONTROL, ' ')
     .replace(INVISIBLE_OR_BREAKING, codeUnitEscape)
     .replace(MARKDOWN_SPECIAL, (char) => HTML_ENTITIES[char] ?? `\\${char}`)
-    .replace(REFERENCE, (char) => `${char}\u200b`);
+    .replace(REFERENCE, (char) => `${char}\u200b`)
+    .replace(AUTOLINK, (word) => `${word}\u200b`);
 }

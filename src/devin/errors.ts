@@ -5,7 +5,9 @@ import {
   type CredentialKind,
 } from '../base/credentials.ts';
 import { ActionError } from '../base/errors.ts';
+import { isoTime } from '../base/time.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
+import { MAX_RETRY_AFTER_MS } from './retry.ts';
 import { LegacyErrorBody, ProblemDetailBody, ValidationErrorBody } from './schemas.ts';
 import type { ApiResponse, NetworkError } from './transport.ts';
 
@@ -43,6 +45,15 @@ export class DevinApiError extends ActionError {
  */
 export class MintOutcomeUnknownError extends DevinApiError {
   override readonly name = 'MintOutcomeUnknownError';
+}
+
+/**
+ * A minting request was answered with success, but the answer cannot be right (no token, not
+ * JSON): a key was most likely made, and its token is unreadable. Not a lost answer: making the
+ * key again would only make a second one.
+ */
+export class MintAnswerUnreadableError extends DevinApiError {
+  override readonly name = 'MintAnswerUnreadableError';
 }
 
 type ErrorBody =
@@ -151,9 +162,17 @@ function explainHttpFailure(response: ApiResponse, ctx: CallContext, origin: str
       return head + explainForbidden(ctx, body);
     case 404:
       return head + explainNotFound(ctx, body, origin);
-    case 422:
-      return `${head}Devin rejected the request as invalid (HTTP 422):${validationLines(body) || devinSaid(body)}\nFix: correct the inputs named above.`;
+    case 422: {
+      const lines = validationLines(body);
+      if (lines !== '') {
+        return `${head}Devin rejected the request as invalid (HTTP 422):${lines}\nFix: correct the inputs named above.`;
+      }
+      return `${head}Devin rejected the request as invalid (HTTP 422) without naming what is wrong.${devinSaid(body)}\nFix: check the inputs of this operation against the README; if they look right, report this to Devin support.`;
+    }
     case 429:
+      if (response.retryNotBefore !== undefined) {
+        return `${head}Devin is limiting the rate of requests (HTTP 429) and asks to wait until ${isoTime(response.retryNotBefore)}, longer than the action waits (${MAX_RETRY_AFTER_MS / 1000} s), so it stopped at once.${devinSaid(body)}\nFix: run the job again after ${isoTime(response.retryNotBefore)}, or spread out jobs that call the API.`;
+      }
       return `${head}Devin is limiting the rate of requests (HTTP 429) and still was${attemptsNote(attempts)}.${devinSaid(body)}\nFix: run the job again later, spread out jobs that call the API, or raise max_retries.`;
   }
   if (status >= 500) {
@@ -169,10 +188,19 @@ export function networkFailure(
   origin: string,
   timeoutSeconds: number,
 ): DevinApiError {
+  const attempts = attemptsNote(failure.attempts);
+  if (!failure.sent && failure.reason !== 'connection') {
+    // Never reached the API: nothing was made, whatever the call was for.
+    const fix =
+      failure.reason === 'refused'
+        ? 'Fix: check the token and base_url inputs (a secret pasted with a stray character is the usual cause).'
+        : 'Fix: check the proxy settings of the runner (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and that the proxy lets the runner reach the Devin API.';
+    return new DevinApiError(`Could not ${ctx.purpose}: ${failure.message}${attempts}.\n${fix}`);
+  }
   const what =
     failure.reason === 'timeout'
-      ? `no answer from ${origin} within ${timeoutSeconds} s${attemptsNote(failure.attempts)}`
-      : `the connection to ${origin} failed (${failure.message})${attemptsNote(failure.attempts)}`;
+      ? `no answer from ${origin} within ${timeoutSeconds} s${attempts}`
+      : `the connection to ${origin} failed (${failure.message})${attempts}`;
   if (ctx.mint !== undefined && failure.sent) {
     return new MintOutcomeUnknownError(mintUnknownMessage(ctx, what));
   }
@@ -198,7 +226,10 @@ export function malformedBodyFailure(
       : `the API answered HTTP ${response.status} with a body that does not match the API contract (${describeIssues(issues)})`;
   // A minting call that succeeded made a key, even if its token cannot be read.
   if (ctx.mint !== undefined) {
-    return new MintOutcomeUnknownError(mintUnknownMessage(ctx, what), response.status);
+    return new MintAnswerUnreadableError(
+      `Could not ${ctx.purpose}: ${what}. A key may have been created (most likely it was), but its token cannot be read; the request was not repeated, so that no second key is made.\n${ctx.mint.howToCheck}`,
+      response.status,
+    );
   }
   return new DevinApiError(
     `Could not ${ctx.purpose}: ${what}.\nFix: check that base_url points at the Devin API and not at a proxy or web page; if it does, report this to Devin support.`,

@@ -20,8 +20,9 @@ type FetchPage<Item> = (after: string | undefined) => Promise<Page<Item>>;
  * Reads every page, handing each page's items to `visit` as it arrives (so a large listing
  * is never held twice). The next page is asked for before this one is visited, so the API
  * prepares it while the items are worked through; still one request at a time. Stops on
- * `has_next_page: false` or a null cursor; a cursor seen before, or more than `maxPages` pages,
- * is an error rather than an endless loop.
+ * `has_next_page: false`; more pages without a cursor is an error rather than a short listing,
+ * and a cursor seen before, or more than `maxPages` pages, is an error rather than an endless
+ * loop.
  */
 export async function forEachPage<Item>(
   fetchPage: FetchPage<Item>,
@@ -34,9 +35,14 @@ export async function forEachPage<Item>(
   for (let pages = 1; ; pages++) {
     const page = await nextPage;
     const cursor = page.end_cursor;
-    if (!page.has_next_page || cursor === null || cursor === undefined) {
+    if (!page.has_next_page) {
       visit(page.items);
       return pages;
+    }
+    if (cursor === null || cursor === undefined || cursor === '') {
+      throw new DevinApiError(
+        `Could not list ${describe}: page ${pages} says more pages follow (has_next_page: true) but gives no cursor (end_cursor) to ask for them, so the listing cannot be completed and any count would be short.\nFix: run the job again; if it happens again, report it to Devin support.`,
+      );
     }
     if (seenCursors.has(cursor)) {
       throw new DevinApiError(

@@ -13,7 +13,7 @@ type AttemptOutcome =
 
 const BASE_DELAY_MS = 1_000;
 const MAX_BACKOFF_MS = 20_000;
-/** A Retry-After beyond this is cut to it: a job should not sit idle for an hour. */
+/** The longest wait the action allows: a Retry-After beyond it ends the request (transport.ts). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** GET and DELETE can be repeated without harm; a POST may mint a key each time it lands. */

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { DevinClient } from '../devin/client.ts';
-import { MintOutcomeUnknownError } from '../devin/errors.ts';
-import type { ApiKeyWithTokenResponse } from '../devin/schemas.ts';
+import { MintAnswerUnreadableError, MintOutcomeUnknownError } from '../devin/errors.ts';
+import type { ApiKeyResponse, ApiKeyWithTokenResponse } from '../devin/schemas.ts';
 import { ActionError, messageOf } from '../base/errors.ts';
 import { MAX_KEY_NAME_LENGTH, type CreateInputs } from '../inputs/parsers.ts';
 import { keySummary } from '../summary/key-summary.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import type { Runtime } from '../base/runtime.ts';
-import { CREATED_KEY_STATE, type CreatedKeyState } from './created-key-state.ts';
+import {
+  CREATED_KEY_STATE,
+  type CreatedKeyState,
+  type PendingKeyState,
+} from './created-key-state.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
 import { isoTime } from '../base/time.ts';
 import { expiresAtSeconds, outputMintedKey } from './minted-key.ts';
@@ -37,57 +41,107 @@ function runKeyName(getEnv: Runtime['getEnv'], tag: string): string {
 }
 
 /**
- * Revokes keys that a lost create may have made: this name, made since the request left.
- * Their tokens are gone for good, so nobody can use them.
+ * The keys a lost create may have made: active, with this name, made since the request left
+ * (allowing for skew between the clocks).
+ */
+export async function findLostKeys(
+  client: DevinClient,
+  serviceUserId: string,
+  name: string,
+  sentAtSeconds: number,
+): Promise<ApiKeyResponse[]> {
+  return (await listKeys(client, serviceUserId, 'active')).filter(
+    (key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS,
+  );
+}
+
+/** A lost key cannot be told apart from another job's: it is left alone, and the run fails. */
+class AmbiguousLostKeyError extends ActionError {}
+
+/** The candidates, for a message: name, id and when each was made. */
+export function describeLostKeys(keys: readonly ApiKeyResponse[]): string {
+  return keys
+    .slice(0, 10)
+    .map((key) => `${quoteUntrusted(key.api_key_id)} (created ${isoTime(key.created_at)})`)
+    .join(', ');
+}
+
+/**
+ * Revokes keys that a lost create may have made. Their tokens are gone for good, so nobody can
+ * use them. Only a name unique to this run tells its key apart: with a name the user chose,
+ * a match may be a sibling job's key, so none is revoked and the run fails, naming them.
  */
 async function revokeLostKeys(
   client: DevinClient,
   runtime: Runtime,
   serviceUserId: string,
-  name: string,
+  key: { name: string; nameIsUnique: boolean },
   sentAtSeconds: number,
 ): Promise<number> {
-  const lost = (await listKeys(client, serviceUserId, 'active')).filter(
-    (key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS,
-  );
-  for (const key of lost) {
-    await client.revokeServiceUserKey(serviceUserId, key.api_key_id);
+  const lost = await findLostKeys(client, serviceUserId, key.name, sentAtSeconds);
+  if (lost.length > 0 && !key.nameIsUnique) {
+    throw new AmbiguousLostKeyError(
+      `Could not create a key: the answer to the create was lost, and service user ${quoteUntrusted(serviceUserId)} has ${lost.length} active key${lost.length === 1 ? '' : 's'} named ${quoteUntrusted(key.name)} made since: ${describeLostKeys(lost)}. The name cannot tell the key this run made from another job's, so none was revoked.\nFix: revoke the key nobody holds by its api_key_id (operation revoke), or leave key_name empty so that each run names its key uniquely.`,
+    );
+  }
+  for (const found of lost) {
+    await client.revokeServiceUserKey(serviceUserId, found.api_key_id);
     runtime.warning(
-      `Revoked key ${quoteUntrusted(key.api_key_id)} named ${quoteUntrusted(name)}: it was created, but the answer that carried its token was lost.`,
+      `Revoked key ${quoteUntrusted(found.api_key_id)} named ${quoteUntrusted(key.name)}: it was created, but the answer that carried its token was lost.`,
     );
   }
   return lost.length;
 }
 
+/** Cleans up after a create whose answer was lost or unreadable; the error says how it ended. */
+async function cleanUpAfter(
+  client: DevinClient,
+  runtime: Runtime,
+  serviceUserId: string,
+  key: { name: string; nameIsUnique: boolean },
+  sentAtSeconds: number,
+): Promise<number> {
+  try {
+    return await revokeLostKeys(client, runtime, serviceUserId, key, sentAtSeconds);
+  } catch (cleanupError) {
+    if (cleanupError instanceof AmbiguousLostKeyError) throw cleanupError;
+    throw new ActionError(
+      `Could not create a key: the answer to the create was lost, and looking for the key it may have made failed too: ${messageOf(cleanupError)}\nA key named ${quoteUntrusted(key.name)} may exist that nobody holds. Revoke it with operation revoke and key_name, or in Enterprise Settings > Service Users.`,
+    );
+  }
+}
+
 /**
  * Creates the key so that none is left behind: when the answer to the create is lost after the
  * request was sent, the key may exist with nobody holding its token. It is found by its name,
- * revoked, and the create is tried once more.
+ * revoked, and the create is tried once more. A success answer that cannot be right (no token)
+ * is cleaned up the same way, but not tried again: it would only happen again.
  */
 async function createWithoutOrphans(
   client: DevinClient,
   runtime: Runtime,
   serviceUserId: string,
-  key: { name: string; expiresAt: number },
+  key: { name: string; nameIsUnique: boolean; expiresAt: number },
   nowSeconds: () => number,
+  beforeSending: (sentAtSeconds: number) => void,
 ): Promise<ApiKeyWithTokenResponse> {
   for (let attempt = 1; ; attempt++) {
     const sentAt = nowSeconds();
+    if (attempt === 1) beforeSending(sentAt);
     try {
       return await client.createServiceUserKey(serviceUserId, key);
     } catch (error) {
+      if (error instanceof MintAnswerUnreadableError) {
+        const revoked = await cleanUpAfter(client, runtime, serviceUserId, key, sentAt);
+        throw new ActionError(
+          `${error.message}\n${revoked === 0 ? 'No key with its name was found active.' : `The key it made was revoked (${revoked}), so none is left behind.`}`,
+        );
+      }
       if (!(error instanceof MintOutcomeUnknownError)) throw error;
       runtime.warning(
         `The answer to creating key ${quoteUntrusted(key.name)} was lost; a key may exist that nobody holds. Looking for it by name to revoke it.\n${error.message}`,
       );
-      let revoked: number;
-      try {
-        revoked = await revokeLostKeys(client, runtime, serviceUserId, key.name, sentAt);
-      } catch (cleanupError) {
-        throw new ActionError(
-          `Could not create a key: the answer to the create was lost, and looking for the key it may have made failed too: ${messageOf(cleanupError)}\nA key named ${quoteUntrusted(key.name)} may exist that nobody holds. Revoke it with operation revoke and key_name, or in Enterprise Settings > Service Users.`,
-        );
-      }
+      const revoked = await cleanUpAfter(client, runtime, serviceUserId, key, sentAt);
       if (attempt >= MAX_CREATE_ATTEMPTS) {
         throw new ActionError(
           `Could not create a key: the answer to the create was lost ${attempt} times. ${revoked === 0 ? 'No key was left behind' : `The key it made was revoked (${revoked}), so none is left behind`}.\nFix: run the job again later; if it keeps happening, check the network between the runner and ${client.origin}.`,
@@ -127,9 +181,27 @@ export async function create(inputs: CreateInputs, context: OperationContext): P
         client,
         runtime,
         serviceUserId,
-        { name, expiresAt },
+        { name, nameIsUnique: inputs.keyName === undefined, expiresAt },
         nowSeconds,
+        (sentAt) => {
+          // Should the job be cancelled while the create is in flight, the post step can still
+          // find the key by its name and revoke it. Never a token: state is not masked.
+          if (!inputs.revokeOnExit) return;
+          const pending: PendingKeyState = {
+            serviceUserId,
+            apiKeyName: name,
+            nameIsUnique: inputs.keyName === undefined,
+            sentAt,
+            expiresAt,
+          };
+          runtime.saveState(CREATED_KEY_STATE, JSON.stringify(pending));
+        },
       );
+    } catch (error) {
+      // The run accounted for every key it may have made (revoked, or named in the error): the
+      // pending state is withdrawn, so the post step does not look again.
+      if (inputs.revokeOnExit) runtime.saveState(CREATED_KEY_STATE, '');
+      throw error;
     } finally {
       runtime.endGroup();
     }

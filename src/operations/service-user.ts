@@ -16,6 +16,11 @@ import { isoTime } from '../base/time.ts';
 export async function ownServiceUserId(client: DevinClient): Promise<string> {
   const self = await client.getSelf();
   const id = self.service_user_id;
+  if ((id === null || id === undefined) && /service.?user/i.test(self.principal_type)) {
+    throw new DevinApiError(
+      `The API did not say which service user the credential belongs to: GET /v3/self names the principal ${quoteUntrusted(self.principal_type)} but gives no service_user_id.\nFix: name the service user in service_user_id.`,
+    );
+  }
   if (id === null || id === undefined) {
     throw new DevinApiError(
       `The credential belongs to a ${quoteUntrusted(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`,

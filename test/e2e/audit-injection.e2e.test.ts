@@ -103,7 +103,8 @@ test('each name appears quoted and escaped, on one line, in its warning annotati
     [SET_ENV, String.raw`Devin key "evil\n::set-env name=PATH::/tmp"`],
     [ENCODED_MASK, 'Devin key "x%250A::add-mask::y"'],
     [FAKE_ERROR, 'Devin key "::error::fake"'],
-    [LEGACY_COMMAND, 'Devin key "##[set-output name=api_key;]stolen"'],
+    // The runner finds ##[ anywhere in a line: its second # is written as a JSON escape.
+    [LEGACY_COMMAND, String.raw`Devin key "#\u0023[set-output name=api_key;]stolen"`],
     [MARKUP, `Devin key ${JSON.stringify(MARKUP)}`],
   ];
   const lines = warnings(run);

@@ -654,3 +654,34 @@ async function failSecondPage(server: FakeDevinApi, fault: Fault): Promise<void>
     { method: 'GET', path: LIST_PATH, ...fault },
   );
 }
+
+describe('answers that cannot be right', () => {
+  test('a key expiring past what a date can hold is shown as such, and the audit completes', async () => {
+    const server = await startApi({
+      keys: [healthyKey('far-future', { expires_at: 9e12 }), healthyKey('ordinary')],
+    });
+    const run = await audit(server);
+
+    expectPassedCleanly(run);
+    expect(run.stdout).not.toContain('This is a bug');
+    expect(countOutputs(run).key_count).toBe(2);
+    expect(run.summary).toContain('Devin API key audit passed');
+    expect(JSON.stringify(reportOf(run))).toContain('out of range (9000000000000 s from 1970)');
+  });
+
+  test('a page that says more follow but gives no cursor is an error, not a short count', async () => {
+    const server = await startApi({ keys: healthyKeys(3) });
+    server.fail({
+      method: 'GET',
+      path: LIST_PATH,
+      status: 200,
+      body: { items: [], has_next_page: true, end_cursor: null },
+    });
+    const run = await audit(server);
+
+    const message = expectFailedCleanly(run);
+    expect(message).toContain('has_next_page');
+    expect(message).toContain('no cursor');
+    expect(run.outputs.key_count).toBeUndefined();
+  });
+});

@@ -343,8 +343,15 @@ describe('a lost answer to the create request leaves no key behind', () => {
     expect(message).toContain('the answer to the create was lost 2 times');
     expect(message).toContain('none is left behind');
     expect(api.keysOf(SERVICE_USER).map((key) => key.status)).toEqual(['revoked', 'revoked']);
-    expect(run.state).toEqual({ isPost: 'true' });
+    // The pending state saved before sending is withdrawn: the run accounted for its keys, and
+    // the post step has nothing to do.
+    expect(run.state.created_key).toBe('');
     expect(run.outputs.api_key).toBeUndefined();
+    const requestsBefore = api.requests.length;
+    const post = await postStep(run.state);
+    expectCreated(post);
+    expect(api.requests).toHaveLength(requestsBefore);
+    expect(post.stdout).not.toContain('::warning');
   });
 
   test('a 429 on the create is waited out and retried: it made no key', async () => {
@@ -354,5 +361,225 @@ describe('a lost answer to the create request leaves no key behind', () => {
     expectCreated(run);
     expect(requestsTo('POST')).toHaveLength(2);
     expect(activeKeys()).toHaveLength(1);
+  });
+});
+
+describe('untrusted text in the log', () => {
+  const HOSTILE_NAME = 'pr-##[set-output name=api_key_id;]x';
+
+  /** No line of the log holds the runner's legacy command form, anywhere in it. */
+  function expectNoLegacyCommand(run: ActionRun): void {
+    const lines = run.stdout.split('\n').filter((line) => line.includes('##['));
+    expect(lines).toEqual([]);
+  }
+
+  test('a key name holding "##[" makes no command, in create or in the post step', async () => {
+    const created = await create({ key_name: HOSTILE_NAME });
+    expectCreated(created);
+    expect(created.stdout).toContain('set-output');
+    expectNoLegacyCommand(created);
+
+    const post = await postStep(created.state, { key_name: HOSTILE_NAME });
+    expectCreated(post);
+    expect(post.stdout).toContain('Revoked the key');
+    expectNoLegacyCommand(post);
+  });
+
+  test('an id from the API holding "##[" makes no command, in create or in the post step', async () => {
+    const token = 'cog_CANARYhostileid0a1b2c3d4e5f';
+    api.fail({
+      method: 'POST',
+      path: KEYS_PATH,
+      status: 201,
+      body: { api_key_id: 'key-##[set-output name=api_key;]x', api_key_name: 'n', token },
+    });
+    const created = await create();
+    expectCreated(created);
+    expect(created.stdout).toContain('set-output name=api_key;]x');
+    expectNoLegacyCommand(created);
+
+    const post = await postStep(created.state, { max_retries: '0' });
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain('set-output name=api_key;]x');
+    expectNoLegacyCommand(post);
+    expectNoLeak(post, [CREDENTIAL, token]);
+  });
+
+  test('an error echoing the token past the cut shows no part of it', async () => {
+    api.fail({
+      method: 'POST',
+      path: KEYS_PATH,
+      status: 400,
+      body: { detail: `${'e'.repeat(270)} token was ${CREDENTIAL} (rejected)` },
+    });
+    const run = await create();
+
+    const message = expectFailed(run);
+    expect(message).toContain('Devin said');
+    const log = run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
+    expect(log).toContain('eeee');
+    expect(log).not.toContain(CREDENTIAL.slice(0, 10));
+    expect(log).not.toContain(CREDENTIAL.slice(-10));
+  });
+});
+
+describe('recovery never revokes a key another job made', () => {
+  const createPost = { method: 'POST', path: KEYS_PATH };
+  const SHARED_NAME = 'deploy-bot';
+
+  test("with a chosen key_name, a sibling's key of that name is named, not revoked, and the run fails", async () => {
+    const sibling = await create({ key_name: SHARED_NAME, revoke_on_exit: 'false' });
+    expectCreated(sibling);
+    const siblingKeyId = sibling.outputs.api_key_id ?? '';
+
+    api.fail({ ...createPost, status: 503 });
+    const run = await create({ key_name: SHARED_NAME });
+
+    const message = expectFailed(run);
+    expect(message).toContain('cannot tell the key this run made from another');
+    expect(message).toContain(`"${siblingKeyId}"`);
+    expect(message).toContain('none was revoked');
+    expect(requestsTo('DELETE')).toEqual([]);
+    expect(activeKeys().map((key) => key.api_key_id)).toEqual([siblingKeyId]);
+  });
+
+  test('with a chosen key_name and no key of it made, the create is tried once more', async () => {
+    api.fail({ ...createPost, status: 503 });
+    const run = await create({ key_name: SHARED_NAME });
+
+    expectCreated(run);
+    expect(activeKeys()).toHaveLength(1);
+    expect(requestsTo('DELETE')).toEqual([]);
+  });
+});
+
+describe('a success answer that cannot be right is an error, not a lost answer', () => {
+  test.each([
+    ['an empty token', { body: { api_key_id: 'key-x', api_key_name: 'n', token: '' } }],
+    ['truncated JSON', { rawBody: '{"api_key_id": "key-x", "tok' }],
+  ])('%s: no second key is made, and the one made is revoked', async (_, answer) => {
+    api.fail({ method: 'POST', path: KEYS_PATH, process: true, status: 200, ...answer });
+    const run = await create();
+
+    const message = expectFailed(run);
+    expect(message).not.toContain('was lost');
+    expect(message).toContain('no second key is made');
+    expect(requestsTo('POST')).toHaveLength(1);
+    expect(activeKeys()).toEqual([]);
+  });
+});
+
+describe('a job cancelled while the create is in flight', () => {
+  test('the post step finds the key by the name saved before sending, and revokes it', async () => {
+    api.fail({ method: 'POST', path: KEYS_PATH, process: true, hang: true });
+    // The runner kills the main step: no answer, no state but what was saved before sending.
+    const killed = await runAction({ inputs: inputsWith({}), killAfterMs: 2_000 });
+    expect(killed.exitCode).toBeNull();
+    expect(activeKeys()).toHaveLength(1);
+    expect(JSON.stringify(killed.state)).not.toContain('token');
+    expectNoSecretLeak(killed);
+
+    const post = await postStep(killed.state);
+
+    expectCreated(post);
+    expect(activeKeys()).toEqual([]);
+    expect(post.stdout).toContain('whose main step ended before the answer came back');
+  });
+});
+
+describe('the post step acts only on a key its own create saved with revoke_on_exit', () => {
+  test.each([
+    ['revoke', { operation: 'revoke' }],
+    ['create with revoke_on_exit: false', { revoke_on_exit: 'false' }],
+  ])('%s: the state is ignored and the key stays', async (_, inputs) => {
+    const created = await create({ revoke_on_exit: 'false' });
+    expectCreated(created);
+    const state = {
+      isPost: 'true',
+      created_key: JSON.stringify({
+        serviceUserId: SERVICE_USER,
+        apiKeyId: created.outputs.api_key_id,
+        apiKeyName: created.outputs.api_key_name,
+        expiresAt: null,
+      }),
+    };
+
+    const post = await postStep(state, inputs);
+
+    expectCreated(post);
+    expect(requestsTo('DELETE')).toEqual([]);
+    expect(activeKeys()).toHaveLength(1);
+  });
+});
+
+describe('a lost key the API names by an id that cannot name a key', () => {
+  test('the post step warns with a clear message, not as a bug, and sends nothing for it', async () => {
+    const name = 'acme/widgets run 4242.1 deploy 0badc0de';
+    api.fail({
+      method: 'GET',
+      path: KEYS_PATH,
+      status: 200,
+      body: {
+        items: [
+          {
+            api_key_id: '..',
+            api_key_name: name,
+            created_at: nowSeconds(),
+            expires_at: null,
+            is_active: true,
+            last_used_at: null,
+            revoked_at: null,
+          },
+        ],
+        has_next_page: false,
+      },
+    });
+    const pending = {
+      serviceUserId: SERVICE_USER,
+      apiKeyName: name,
+      nameIsUnique: true,
+      sentAt: nowSeconds() - 5,
+      expiresAt: null,
+    };
+
+    const post = await postStep({ isPost: 'true', created_key: JSON.stringify(pending) });
+
+    expectCreated(post);
+    const warning = post.stdout.split('\n').find((line) => line.startsWith('::warning'));
+    expect(warning).toContain('The API named an id the action cannot use: ".."');
+    expect(post.stdout).not.toContain('This is a bug');
+    expect(requestsTo('DELETE')).toEqual([]);
+  });
+});
+
+describe('the job summary', () => {
+  test('a key name holding addresses shows no live link', async () => {
+    const run = await create({
+      key_name: 'login at https://evil.example/login or www.evil.example',
+    });
+
+    expectCreated(run);
+    expect(run.summary).toContain('evil.example');
+    expect(run.summary).not.toContain('https://evil.example');
+    expect(run.summary).not.toContain('www.evil.example');
+  });
+});
+
+describe('a create that failed', () => {
+  test('leaves the post step nothing to look for: no request, no warning', async () => {
+    api.fail({ method: 'POST', path: KEYS_PATH, status: 401, body: { detail: 'Invalid token' } });
+    const run = await create();
+    expectFailed(run);
+    expect(run.state.created_key ?? '').toBe('');
+
+    const requestsBefore = api.requests.length;
+    const post = await postStep(run.state);
+
+    expectCreated(post);
+    expect(api.requests).toHaveLength(requestsBefore);
+    expect(post.stdout).not.toContain('::warning');
   });
 });

@@ -290,3 +290,46 @@ describe('revoke', () => {
     expect(api.requests).toEqual([]);
   });
 });
+
+describe('an id from the API that cannot name a key', () => {
+  function listingWithKeyId(id: string) {
+    const now = nowSeconds();
+    return {
+      method: 'GET',
+      path: KEYS_PATH,
+      status: 200,
+      body: {
+        items: [
+          {
+            api_key_id: id,
+            api_key_name: 'dotted',
+            created_at: now - DAY,
+            expires_at: null,
+            is_active: true,
+            last_used_at: null,
+            revoked_at: null,
+          },
+        ],
+        has_next_page: false,
+      },
+    };
+  }
+
+  test.each([
+    ['revoke', ''],
+    ['revoke', '.'],
+    ['revoke', '..'],
+    ['rotate', '..'],
+  ])(
+    '%s by name, the API naming id %j: a clear error, and nothing sent for it',
+    async (operation, id) => {
+      api.fail(listingWithKeyId(id));
+      const result = await run(operation, { key_name: 'dotted' });
+
+      const message = expectFailed(result);
+      expect(message).toContain(`The API named an id the action cannot use: "${id}"`);
+      expect(message).not.toContain('This is a bug');
+      expect(api.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+    },
+  );
+});

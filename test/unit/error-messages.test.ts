@@ -208,3 +208,79 @@ describe('error bodies', () => {
     expect(message.split('\n').some((line) => line.startsWith('::'))).toBe(false);
   });
 });
+
+describe('answers that cannot be right', () => {
+  test('a 422 that names nothing says so, rather than pointing at inputs named above', async () => {
+    api.fail({ method: 'POST', status: 422, body: {} });
+
+    const message = await messageOf(ADMIN_KEY, provision);
+
+    expect(message).toContain('rejected the request as invalid (HTTP 422) without naming what');
+    expect(message).not.toContain('named above');
+  });
+
+  test('a Retry-After longer than the action waits ends at once, saying when to retry', async () => {
+    api.fail({ method: 'GET', status: 429, headers: { 'retry-after': '3600' }, times: 5 });
+    let slept = 0;
+    const devin = standInClient(api, CREDENTIAL, {
+      maxRetries: 3,
+      sleep: () => {
+        slept++;
+        return Promise.resolve();
+      },
+    });
+    const before = Date.now();
+    try {
+      const error = (await list(devin).catch((thrown: unknown) => thrown)) as Error;
+      expect(error).toBeInstanceOf(DevinApiError);
+      expect(error.message).toContain('HTTP 429');
+      expect(error.message).toContain('longer than the action waits (60 s)');
+      const [retryAt] = /run the job again after (\S+),/.exec(error.message)?.slice(1) ?? [];
+      const retryAtMs = Date.parse(retryAt ?? '');
+      expect(retryAtMs).toBeGreaterThanOrEqual(before + 3_599_000);
+      expect(retryAtMs).toBeLessThanOrEqual(Date.now() + 3_601_000);
+    } finally {
+      await devin.close();
+    }
+    expect(slept).toBe(0);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  test('an empty token in a 200 answer to a create is an error, not a lost answer', async () => {
+    api.fail({
+      method: 'POST',
+      status: 200,
+      body: { api_key_id: 'key-1', api_key_name: 'n', token: '' },
+    });
+    const devin = client(CREDENTIAL);
+    try {
+      const error = (await devin
+        .createServiceUserKey(SERVICE_USER, { name: 'n', expiresAt: null })
+        .catch((thrown: unknown) => thrown)) as Error;
+      expect(error).toBeInstanceOf(DevinApiError);
+      expect(error.name).not.toBe('MintOutcomeUnknownError');
+      expect(error.message).toContain('field "token"');
+      expect(error.message).not.toContain('was lost');
+    } finally {
+      await devin.close();
+    }
+  });
+
+  test.each(['', '.', '..'])(
+    'an id %j from the API is refused with a clear message, never sent',
+    async (id) => {
+      const devin = client(CREDENTIAL);
+      try {
+        const error = (await devin
+          .revokeServiceUserKey(SERVICE_USER, id)
+          .catch((thrown: unknown) => thrown)) as Error;
+        expect(error.name).toBe('ActionError');
+        expect(error.message).toContain(`The API named an id the action cannot use: "${id}"`);
+        expect(error.message).toContain('Fix: ');
+      } finally {
+        await devin.close();
+      }
+      expect(api.requests).toEqual([]);
+    },
+  );
+});

@@ -83,6 +83,8 @@ describe('common inputs', () => {
     ['https://user:pw@api.devin.ai', 'must not hold a user name or password'],
     ['https://api.devin.ai/?x=1', 'must not have a query or a fragment'],
     ['api.devin.ai', 'is not a URL'],
+    ['https://api.devin.ai//x', 'has an empty path segment (//)'],
+    ['https://api.devin.ai/a//b/', 'has an empty path segment (//)'],
   ])('base_url %s is refused', (given, why) => {
     expect(problems(provision({ base_url: given })).join('\n')).toContain(why);
   });
@@ -190,6 +192,8 @@ describe('the token', () => {
     ['', 'token: is required: pass the Devin credential from a secret'],
     [`Bearer ${CREDENTIAL}`, 'token: holds a "Bearer " prefix; give the key alone'],
     ['cog_CANARY split', 'token: holds white space inside it'],
+    ['cog_CANARY\u00e9accent', 'token: holds a character that cannot be sent in an HTTP header'],
+    ['cog_CANARY\u0000nul', 'token: holds a character that cannot be sent in an HTTP header'],
   ])('a malformed token is refused without echoing it', (tokenValue, why) => {
     const listed = problems(audit({ token: tokenValue }));
     expect(listed.join('\n')).toContain(why);

@@ -222,6 +222,67 @@ describe('post', () => {
   });
 });
 
+describe('post: only for its own create with revoke_on_exit', () => {
+  const state = {
+    created_key: JSON.stringify({
+      serviceUserId: SERVICE_USER,
+      apiKeyId: 'key-job',
+      apiKeyName: 'run key',
+      expiresAt: null,
+    }),
+  };
+
+  test.each([
+    ['operation rotate', { operation: 'rotate' }],
+    ['operation audit', { operation: 'audit' }],
+    ['create with revoke_on_exit: false', { operation: 'create', revoke_on_exit: 'false' }],
+  ])('%s: saved state names a key, and nothing is revoked', async (_, given) => {
+    const runtime = new RuntimeRecorder({ token: CREDENTIAL, base_url: api.url, ...given }, state);
+
+    await post(runtime);
+
+    expect(api.requests).toEqual([]);
+    expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('active');
+    expect(runtime.messages('debug')).toEqual([
+      'No key to revoke: this step did not run create with revoke_on_exit, so the saved state is ignored.',
+    ]);
+  });
+});
+
+describe('post: a create cancelled before its answer came back', () => {
+  const inputs = { operation: 'create', token: CREDENTIAL, base_url: '' };
+  const pending = (nameIsUnique: boolean) => ({
+    created_key: JSON.stringify({
+      serviceUserId: SERVICE_USER,
+      apiKeyName: 'run key',
+      nameIsUnique,
+      sentAt: Math.floor(Date.now() / 1000) - 86_400,
+      expiresAt: null,
+    }),
+  });
+
+  test('a name unique to the run: the key is found by it and revoked', async () => {
+    const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url }, pending(true));
+
+    await post(runtime);
+
+    expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('revoked');
+    expect(runtime.messages('info')[0]).toContain('Revoked key "key-job" ("run key")');
+    expect(runtime.messages('warning')).toEqual([]);
+  });
+
+  test('a name the user chose: the candidates are named, none is revoked', async () => {
+    const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url }, pending(false));
+
+    await post(runtime);
+
+    expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('active');
+    expect(api.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+    expect(runtime.messages('warning')[0]).toContain('"key-job"');
+    expect(runtime.messages('warning')[0]).toContain('none was revoked');
+  });
+});
+
 describe('runStep: one entry for both steps', () => {
   test('runs the main step first, which saves the state that makes the next run the post step', async () => {
     const mainStep = new RuntimeRecorder({

@@ -161,6 +161,23 @@ describe('paging', () => {
     expect(calls).toBe(2);
   });
 
+  test.each([null, undefined, ''])(
+    'more pages with end_cursor %j is an error, not a short listing',
+    async (cursor) => {
+      const seen: string[] = [];
+      const error = await forEachPage(
+        () => Promise.resolve({ ...page(['a'], null), has_next_page: true, end_cursor: cursor }),
+        (items) => seen.push(...items.map((item) => item.api_key_id)),
+        'test keys',
+      ).catch((thrown: unknown) => thrown);
+
+      expect(error).toBeInstanceOf(DevinApiError);
+      expect((error as Error).message).toContain(
+        'Could not list test keys: page 1 says more pages follow (has_next_page: true) but gives no cursor',
+      );
+    },
+  );
+
   test('a runaway page count is an error', async () => {
     let n = 0;
     const error = await forEachPage(

@@ -56,3 +56,25 @@ describe('ownServiceUserId', () => {
     expect(api?.requests.map((request) => request.path)).toEqual(['/v3/self']);
   });
 });
+
+test('a service user credential whose /v3/self names no id gets a message that holds together', async () => {
+  api = await startFakeDevinApi({
+    serviceUsers: [{ id: 'service-user-ci', credential: CREDENTIAL }],
+  });
+  api.fail({
+    method: 'GET',
+    path: '/v3/self',
+    status: 200,
+    body: { principal_type: 'service_user' },
+  });
+  const client = standInClient(api, CREDENTIAL);
+  try {
+    const error = (await ownServiceUserId(client).catch((thrown: unknown) => thrown)) as Error;
+    expect(error).toBeInstanceOf(DevinApiError);
+    expect(error.message).toContain('gives no service_user_id');
+    expect(error.message).not.toContain('not a service user');
+    expect(error.message).toContain('Fix: name the service user in service_user_id');
+  } finally {
+    await client.close();
+  }
+});

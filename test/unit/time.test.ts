@@ -26,3 +26,11 @@ test('isoDay is the date part', () => {
     expect([seconds, isoDay(seconds)]).toEqual([seconds, viaDate(seconds).slice(0, 10)]);
   }
 });
+
+test('a time no Date can hold is shown as out of range, not thrown', () => {
+  for (const seconds of [9e12, -9e12, 1e300, Number.POSITIVE_INFINITY]) {
+    expect(isoTime(seconds)).toBe(`out of range (${seconds} s from 1970)`);
+    expect(isoDay(seconds)).toBe(`out of range (${seconds} s from 1970)`);
+  }
+  expect(isoTime(8.64e12)).toBe(viaDate(8.64e12));
+});

@@ -1,4 +1,5 @@
-import { markdownText, quoteUntrusted } from '../../src/base/untrusted.ts';
+import { markdownText, quoteUntrusted, rememberSecret } from '../../src/base/untrusted.ts';
+import { maskSecret, type Runtime } from '../../src/base/runtime.ts';
 
 // Names a key's maker may choose, each trying to become a workflow command or markup.
 const HOSTILE = [
@@ -39,7 +40,7 @@ describe('markdownText', () => {
     expect(markdownText('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(markdownText('a | b')).toBe('a \\| b');
     expect(markdownText('**bold** [link](http://x) ![img](x) `code` ~~gone~~ &amp;')).toBe(
-      '\\*\\*bold\\*\\* \\[link\\](http://x) !\\[img\\](x) \\`code\\` \\~\\~gone\\~\\~ &amp;amp;',
+      '\\*\\*bold\\*\\* \\[link\\](http:\u200b//x) !\\[img\\](x) \\`code\\` \\~\\~gone\\~\\~ &amp;amp;',
     );
     expect(markdownText('cc @acme/security')).toBe('cc @\u200bacme/security');
     expect(markdownText('see #12 and acme/widgets#3')).toBe(
@@ -71,5 +72,57 @@ describe('markdownText', () => {
     ]) {
       expect(markdownText(text)).toBe(text);
     }
+  });
+});
+
+describe('legacy ##[ commands, found anywhere in a line', () => {
+  test.each([
+    'pr-##[set-output name=api_key_id;]x',
+    '##[add-mask]y',
+    'a ##[error]b ##[warning]c',
+    '###[group]x',
+  ])('%j holds no "##[" once quoted', (text) => {
+    const quoted = quoteUntrusted(text);
+    expect(quoted).not.toContain('##[');
+    // Still readable as the JSON string it is.
+    expect(JSON.parse(quoted)).toBe(text);
+  });
+});
+
+describe('known secrets are removed before text is cut', () => {
+  const SECRET = 'cog_CANARYcut0123456789abcdefghijklm';
+
+  test('a secret that straddles the cut shows no part of itself', () => {
+    rememberSecret(SECRET);
+    const text = `${'e'.repeat(270)}${SECRET} and more`;
+    for (const rendered of [quoteUntrusted(text), markdownText(text)]) {
+      expect(rendered).not.toContain(SECRET.slice(0, 8));
+      expect(rendered).not.toContain(SECRET.slice(-8));
+      expect(rendered.replace(/\\/g, '')).toContain('***');
+    }
+  });
+
+  test('maskSecret remembers what it masks', () => {
+    const secret = 'cog_CANARYmasked9876543210zyxwvu';
+    maskSecret({ setSecret: () => undefined } as unknown as Runtime, secret);
+    expect(quoteUntrusted(`${'x'.repeat(295)}${secret}`)).not.toContain(secret.slice(0, 5));
+  });
+});
+
+describe('no bare links in markdown', () => {
+  test.each([
+    ['https://evil.example/login', 'https://evil.example'],
+    ['see www.evil.example now', 'www.evil.example'],
+    ['HTTP://EVIL.example', 'HTTP://EVIL'],
+    ['ftp://files.example', 'ftp://'],
+  ])('%j is no autolink', (text, link) => {
+    const rendered = markdownText(text);
+    expect(rendered).not.toContain(link);
+    expect(rendered.replace(/\u200b/g, '')).toBe(text);
+  });
+
+  test('text without links is left as it is', () => {
+    expect(markdownText('deploy bot nightly')).toBe('deploy bot nightly');
+    expect(markdownText('wwwx.example')).toBe('wwwx.example');
   });
 });

@@ -1,5 +1,5 @@
-export const id = 178;
-export const ids = [178];
+export const id = 105;
+export const ids = [105];
 export const modules = {
 
 /***/ 4533:
@@ -9,14 +9,19 @@ export const modules = {
 /* harmony export */   B$: () => (/* binding */ MintOutcomeUnknownError),
 /* harmony export */   D7: () => (/* binding */ DevinApiError),
 /* harmony export */   Up: () => (/* binding */ malformedBodyFailure),
+/* harmony export */   cK: () => (/* binding */ MintAnswerUnreadableError),
 /* harmony export */   rd: () => (/* binding */ networkFailure),
 /* harmony export */   tG: () => (/* binding */ httpFailure)
 /* harmony export */ });
 /* unused harmony export readErrorBody */
 /* harmony import */ var _base_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7663);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4758);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6496);
 /* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6758);
 /* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2768);
+
+
 
 
 
@@ -37,6 +42,14 @@ class DevinApiError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .Acti
 class MintOutcomeUnknownError extends DevinApiError {
     name = 'MintOutcomeUnknownError';
 }
+/**
+ * A minting request was answered with success, but the answer cannot be right (no token, not
+ * JSON): a key was most likely made, and its token is unreadable. Not a lost answer: making the
+ * key again would only make a second one.
+ */
+class MintAnswerUnreadableError extends DevinApiError {
+    name = 'MintAnswerUnreadableError';
+}
 /** Reads any of the three error body shapes; anything else counts as no body. */
 function readErrorBody(json) {
     const validation = _schemas_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationErrorBody */ .WS.safeParse(json);
@@ -55,12 +68,12 @@ function readErrorBody(json) {
     return { kind: 'none' };
 }
 function devinSaid(body) {
-    return body.kind === 'message' ? ` Devin said: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(body.text)}.` : '';
+    return body.kind === 'message' ? ` Devin said: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(body.text)}.` : '';
 }
 function validationLines(body) {
     if (body.kind !== 'validation')
         return '';
-    const lines = body.items.map((item) => `  - ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(item.loc.join('.'))}: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(item.msg)}`);
+    const lines = body.items.map((item) => `  - ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(item.loc.join('.'))}: ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(item.msg)}`);
     return `\n${lines.join('\n')}`;
 }
 function attemptsNote(attempts) {
@@ -108,7 +121,7 @@ function explainHttpFailure(response, ctx, origin) {
     const body = readErrorBody(response.json);
     const head = `Could not ${ctx.purpose}: `;
     if (status >= 300 && status < 400) {
-        const target = response.location === undefined ? 'another address' : (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(response.location);
+        const target = response.location === undefined ? 'another address' : (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(response.location);
         return `${head}the API answered with a redirect (HTTP ${status}) to ${target}. The action never follows redirects, so the credential is never sent anywhere but base_url.\nFix: if that address is your Devin API, set base_url to its origin.`;
     }
     if (ctx.mint !== undefined && status >= 500) {
@@ -125,9 +138,17 @@ function explainHttpFailure(response, ctx, origin) {
             return head + explainForbidden(ctx, body);
         case 404:
             return head + explainNotFound(ctx, body, origin);
-        case 422:
-            return `${head}Devin rejected the request as invalid (HTTP 422):${validationLines(body) || devinSaid(body)}\nFix: correct the inputs named above.`;
+        case 422: {
+            const lines = validationLines(body);
+            if (lines !== '') {
+                return `${head}Devin rejected the request as invalid (HTTP 422):${lines}\nFix: correct the inputs named above.`;
+            }
+            return `${head}Devin rejected the request as invalid (HTTP 422) without naming what is wrong.${devinSaid(body)}\nFix: check the inputs of this operation against the README; if they look right, report this to Devin support.`;
+        }
         case 429:
+            if (response.retryNotBefore !== undefined) {
+                return `${head}Devin is limiting the rate of requests (HTTP 429) and asks to wait until ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(response.retryNotBefore)}, longer than the action waits (${_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_RETRY_AFTER_MS */ .yL / 1000} s), so it stopped at once.${devinSaid(body)}\nFix: run the job again after ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(response.retryNotBefore)}, or spread out jobs that call the API.`;
+            }
             return `${head}Devin is limiting the rate of requests (HTTP 429) and still was${attemptsNote(attempts)}.${devinSaid(body)}\nFix: run the job again later, spread out jobs that call the API, or raise max_retries.`;
     }
     if (status >= 500) {
@@ -137,9 +158,17 @@ function explainHttpFailure(response, ctx, origin) {
 }
 /** The error for a request that got no HTTP answer. */
 function networkFailure(failure, ctx, origin, timeoutSeconds) {
+    const attempts = attemptsNote(failure.attempts);
+    if (!failure.sent && failure.reason !== 'connection') {
+        // Never reached the API: nothing was made, whatever the call was for.
+        const fix = failure.reason === 'refused'
+            ? 'Fix: check the token and base_url inputs (a secret pasted with a stray character is the usual cause).'
+            : 'Fix: check the proxy settings of the runner (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and that the proxy lets the runner reach the Devin API.';
+        return new DevinApiError(`Could not ${ctx.purpose}: ${failure.message}${attempts}.\n${fix}`);
+    }
     const what = failure.reason === 'timeout'
-        ? `no answer from ${origin} within ${timeoutSeconds} s${attemptsNote(failure.attempts)}`
-        : `the connection to ${origin} failed (${failure.message})${attemptsNote(failure.attempts)}`;
+        ? `no answer from ${origin} within ${timeoutSeconds} s${attempts}`
+        : `the connection to ${origin} failed (${failure.message})${attempts}`;
     if (ctx.mint !== undefined && failure.sent) {
         return new MintOutcomeUnknownError(mintUnknownMessage(ctx, what));
     }
@@ -158,7 +187,7 @@ function malformedBodyFailure(response, ctx, issues) {
         : `the API answered HTTP ${response.status} with a body that does not match the API contract (${describeIssues(issues)})`;
     // A minting call that succeeded made a key, even if its token cannot be read.
     if (ctx.mint !== undefined) {
-        return new MintOutcomeUnknownError(mintUnknownMessage(ctx, what), response.status);
+        return new MintAnswerUnreadableError(`Could not ${ctx.purpose}: ${what}. A key may have been created (most likely it was), but its token cannot be read; the request was not repeated, so that no second key is made.\n${ctx.mint.howToCheck}`, response.status);
     }
     return new DevinApiError(`Could not ${ctx.purpose}: ${what}.\nFix: check that base_url points at the Devin API and not at a proxy or web page; if it does, report this to Devin support.`, response.status);
 }
@@ -166,7 +195,7 @@ function malformedBodyFailure(response, ctx, issues) {
 function describeIssues(issues, max = 5) {
     const described = issues.slice(0, max).map((issue) => {
         const path = issue.path.map(String).join('.') || '(the body)';
-        return `field ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X)(path)}: ${issue.message}`;
+        return `field ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(path)}: ${issue.message}`;
     });
     if (issues.length > max)
         described.push(`and ${issues.length - max} more`);
@@ -174,6 +203,71 @@ function describeIssues(issues, max = 5) {
 }
 function mintUnknownMessage(ctx, what) {
     return `Could not ${ctx.purpose}: ${what}, after the request was sent. A key may have been created even though the action did not receive it; it was not retried, so that no second key is made.\n${ctx.mint?.howToCheck ?? ''}`;
+}
+
+
+/***/ }),
+
+/***/ 6758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   qO: () => (/* binding */ retryDelayMs),
+/* harmony export */   r3: () => (/* binding */ isRetryable),
+/* harmony export */   yL: () => (/* binding */ MAX_RETRY_AFTER_MS)
+/* harmony export */ });
+/**
+ * The retry policy of Cognition's own Terraform provider (api/README.md, "Retries and
+ * idempotency"), as pure functions so that it can be tested without a network or a clock.
+ */
+const BASE_DELAY_MS = 1_000;
+const MAX_BACKOFF_MS = 20_000;
+/** The longest wait the action allows: a Retry-After beyond it ends the request (transport.ts). */
+const MAX_RETRY_AFTER_MS = 60_000;
+/** GET and DELETE can be repeated without harm; a POST may mint a key each time it lands. */
+function isIdempotent(method) {
+    return method === 'GET' || method === 'DELETE';
+}
+/**
+ * Whether another attempt can succeed and is safe: 429 means the request was not processed,
+ * and a connection that failed before sending carried nothing. Everything else is repeated
+ * only for idempotent methods, and only where waiting can help (5xx, lost connections).
+ */
+function isRetryable(method, outcome) {
+    if (outcome.kind === 'network')
+        return !outcome.sent || isIdempotent(method);
+    if (outcome.status === 429)
+        return true;
+    return outcome.status >= 500 && outcome.status <= 599 && isIdempotent(method);
+}
+/**
+ * Milliseconds a Retry-After header asks for: delay-seconds or an HTTP date, relative to
+ * `nowMs`. Undefined when absent or unreadable.
+ */
+function parseRetryAfter(header, nowMs) {
+    if (header === undefined)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1_000;
+    // Every HTTP date form starts with the day's name; Date.parse would also take "-5" as a year.
+    if (!/^[A-Za-z]{3}/.test(value))
+        return undefined;
+    const dateMs = Date.parse(value);
+    if (Number.isNaN(dateMs))
+        return undefined;
+    return Math.max(0, dateMs - nowMs);
+}
+/**
+ * Delay before retry number `retry` (0 for the first retry): what the server asked for, capped,
+ * or else full-jitter exponential backoff (a uniform draw up to base * 2^retry).
+ */
+function retryDelayMs(retry, retryAfterMs, random) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
+    const ceiling = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** retry);
+    return Math.floor(random() * ceiling);
 }
 
 
@@ -261,7 +355,7 @@ const ProblemDetailBody = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 
 /***/ }),
 
-/***/ 4178:
+/***/ 5105:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -276,63 +370,18 @@ var untrusted = __webpack_require__(4988);
 var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: ./src/devin/schemas.ts
 var schemas = __webpack_require__(2768);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __webpack_require__(3053);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
-;// CONCATENATED MODULE: ./src/devin/retry.ts
-/**
- * The retry policy of Cognition's own Terraform provider (api/README.md, "Retries and
- * idempotency"), as pure functions so that it can be tested without a network or a clock.
- */
-const BASE_DELAY_MS = 1_000;
-const MAX_BACKOFF_MS = 20_000;
-/** A Retry-After beyond this is cut to it: a job should not sit idle for an hour. */
-const MAX_RETRY_AFTER_MS = 60_000;
-/** GET and DELETE can be repeated without harm; a POST may mint a key each time it lands. */
-function isIdempotent(method) {
-    return method === 'GET' || method === 'DELETE';
-}
-/**
- * Whether another attempt can succeed and is safe: 429 means the request was not processed,
- * and a connection that failed before sending carried nothing. Everything else is repeated
- * only for idempotent methods, and only where waiting can help (5xx, lost connections).
- */
-function isRetryable(method, outcome) {
-    if (outcome.kind === 'network')
-        return !outcome.sent || isIdempotent(method);
-    if (outcome.status === 429)
-        return true;
-    return outcome.status >= 500 && outcome.status <= 599 && isIdempotent(method);
-}
-/**
- * Milliseconds a Retry-After header asks for: delay-seconds or an HTTP date, relative to
- * `nowMs`. Undefined when absent or unreadable.
- */
-function parseRetryAfter(header, nowMs) {
-    if (header === undefined)
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1_000;
-    // Every HTTP date form starts with the day's name; Date.parse would also take "-5" as a year.
-    if (!/^[A-Za-z]{3}/.test(value))
-        return undefined;
-    const dateMs = Date.parse(value);
-    if (Number.isNaN(dateMs))
-        return undefined;
-    return Math.max(0, dateMs - nowMs);
-}
-/**
- * Delay before retry number `retry` (0 for the first retry): what the server asked for, capped,
- * or else full-jitter exponential backoff (a uniform draw up to base * 2^retry).
- */
-function retryDelayMs(retry, retryAfterMs, random) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
-    const ceiling = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** retry);
-    return Math.floor(random() * ceiling);
-}
-
+// EXTERNAL MODULE: ./src/base/errors.ts
+var base_errors = __webpack_require__(4758);
+// EXTERNAL MODULE: ./src/devin/retry.ts
+var retry = __webpack_require__(6758);
 ;// CONCATENATED MODULE: ./src/devin/transport.ts
+
+
+
 
 
 /** The request got no HTTP answer. `sent: false` when it never left this machine. */
@@ -357,16 +406,21 @@ const NOT_SENT_CODES = new Set([
     'ENETUNREACH',
     'UND_ERR_CONNECT_TIMEOUT',
 ]);
+/** undici's own timeouts: the request was written, and no answer came in time. */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 function errorCode(error) {
     if (typeof error !== 'object' || error === null)
         return undefined;
     const { code, cause } = error;
     return typeof code === 'string' ? code : errorCode(cause);
 }
-/** One path segment from an input or an API answer, escaped so it cannot change the route. */
+/**
+ * One path segment from an input or an API answer, escaped so it cannot change the route.
+ * Inputs are checked before this; an id from the API that would change the route is refused.
+ */
 function pathSegment(value) {
     if (value === '' || value === '.' || value === '..') {
-        throw new Error(`refusing an empty or dot path segment: ${JSON.stringify(value)}`);
+        throw new base_errors/* ActionError */.lZ(`The API named an id the action cannot use: ${JSON.stringify(value)}; an empty or dot id would change which resource a request names, so no request was sent for it.\nFix: report this to Devin support; pass the id explicitly where an input takes one.`);
     }
     return encodeURIComponent(value);
 }
@@ -374,14 +428,52 @@ function pathSegment(value) {
 function isRevokeEverything(method, pathname) {
     return method === 'DELETE' && /\/v2\/enterprise\/api-keys\/*$/.test(pathname);
 }
-function defaultDispatcher() {
+/**
+ * undici's own limits, from timeout_seconds: left alone, its headers and body timeouts are 300 s
+ * whatever timeout_seconds says, and its connect timeout 10 s.
+ */
+function dispatcherOptions(timeoutMs) {
+    return { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs } };
+}
+function defaultDispatcher(timeoutMs) {
+    const options = dispatcherOptions(timeoutMs);
+    return anyProxy() ? new undici.EnvHttpProxyAgent(options) : new undici.Agent(options);
+}
+function anyProxy() {
     const env = process.env;
-    const proxied = Boolean(env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy);
-    return proxied ? new undici.EnvHttpProxyAgent() : new undici.Agent();
+    return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+/**
+ * The proxy that EnvHttpProxyAgent sends a request for `url` through, as an origin without any
+ * user name or password (for messages); undefined when it goes direct.
+ */
+function proxyFor(url) {
+    const env = process.env;
+    const httpProxy = env.http_proxy || env.HTTP_PROXY;
+    const proxy = url.protocol === 'https:' ? env.https_proxy || env.HTTPS_PROXY || httpProxy : httpProxy;
+    if (!proxy)
+        return undefined;
+    const noProxy = (env.no_proxy || env.NO_PROXY || '').split(/[\s,]+/).filter(Boolean);
+    const host = url.hostname.toLowerCase();
+    const bypassed = noProxy.some((entry) => {
+        const domain = entry
+            .toLowerCase()
+            .replace(/:\d+$/, '')
+            .replace(/^\*?\./, '');
+        return entry === '*' || host === domain || host.endsWith(`.${domain}`);
+    });
+    if (bypassed)
+        return undefined;
+    return URL.canParse(proxy) ? new URL(proxy).origin : 'the proxy set in HTTPS_PROXY/HTTP_PROXY';
 }
 const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long an aborted request may take to end before its dispatcher is taken for stuck. */
+const ABORT_GRACE_MS = 100;
+const settled = () => true;
 class Transport {
     dispatcher;
+    /** Dispatchers this transport destroyed after a deadline, and replaced. */
+    replaced = new WeakSet();
     ownsDispatcher;
     sleep;
     now;
@@ -391,7 +483,7 @@ class Transport {
     constructor(options) {
         this.options = options;
         this.ownsDispatcher = options.dispatcher === undefined;
-        this.dispatcher = options.dispatcher ?? defaultDispatcher();
+        this.dispatcher = options.dispatcher ?? defaultDispatcher(options.timeoutMs);
         this.sleep = options.sleep ?? sleepFor;
         this.now = options.now ?? Date.now;
         this.random = options.random ?? Math.random;
@@ -433,13 +525,25 @@ class Transport {
             const label = result instanceof NetworkError ? result.message : `HTTP ${result.response.status}`;
             debug?.(`${apiRequest.method} ${url.pathname} -> ${label} (${took}, attempt ${attempt})`);
             const retriesLeft = attempt <= maxRetries;
-            if (!retriesLeft || !isRetryable(apiRequest.method, outcome)) {
+            // A proxy's refusal or a request undici will not send comes out the same every time.
+            const final = result instanceof NetworkError &&
+                (result.reason === 'proxy' || result.reason === 'refused');
+            if (!retriesLeft || final || !(0,retry/* isRetryable */.r3)(apiRequest.method, outcome)) {
                 if (result instanceof NetworkError)
                     throw result;
                 return result.response;
             }
-            const retryAfterMs = result instanceof NetworkError ? undefined : parseRetryAfter(result.retryAfter, this.now());
-            const delayMs = retryDelayMs(attempt - 1, retryAfterMs, this.random);
+            const retryAfterMs = result instanceof NetworkError ? undefined : (0,retry/* parseRetryAfter */.mu)(result.retryAfter, this.now());
+            if (retryAfterMs !== undefined &&
+                retryAfterMs > retry/* MAX_RETRY_AFTER_MS */.yL &&
+                !(result instanceof NetworkError)) {
+                // Waiting less than asked only asks again too soon: the answer stands, and says when.
+                return {
+                    ...result.response,
+                    retryNotBefore: Math.ceil((this.now() + retryAfterMs) / 1000),
+                };
+            }
+            const delayMs = (0,retry/* retryDelayMs */.qO)(attempt - 1, retryAfterMs, this.random);
             debug?.(`retrying in ${delayMs} ms`);
             await this.sleep(delayMs);
         }
@@ -447,17 +551,55 @@ class Transport {
     async attempt(apiRequest, url, attempt) {
         const controller = new AbortController();
         const timeoutMs = this.options.timeoutMs;
-        const timer = setTimeout(() => controller.abort(), timeoutMs);
-        try {
+        const path = `${url.pathname}${url.search}`;
+        // Whether the request itself (not a proxy's CONNECT) was written: only then can it have
+        // been processed. undici reports each request it writes on this channel.
+        const progress = { sent: false };
+        const onSendHeaders = (message) => {
+            const { request: written } = message;
+            if (written.method === apiRequest.method &&
+                written.path === path &&
+                String(written.origin).replace(/\/$/, '') === url.origin) {
+                progress.sent = true;
+            }
+        };
+        (0,external_node_diagnostics_channel_.subscribe)('undici:client:sendHeaders', onSendHeaders);
+        const dispatcher = this.dispatcher;
+        let timer;
+        // A hard bound, whatever the dispatcher does: an abort signal does not end a CONNECT that a
+        // proxy never answers, nor a proxy agent that reconnects without end.
+        const deadline = new Promise((resolve) => {
+            timer = setTimeout(() => resolve('deadline'), timeoutMs);
+        });
+        const exchange = (async () => {
             const hasBody = apiRequest.body !== undefined;
             const answer = await (0,undici.request)(url, {
                 method: apiRequest.method,
                 headers: hasBody ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
                 body: hasBody ? JSON.stringify(apiRequest.body) : undefined,
                 signal: controller.signal,
-                dispatcher: this.dispatcher,
+                dispatcher,
             });
-            const text = await answer.body.text();
+            return { answer, text: await answer.body.text() };
+        })();
+        // Past the deadline its failure no longer matters.
+        exchange.catch(() => undefined);
+        try {
+            const outcome = await Promise.race([exchange, deadline]);
+            if (outcome === 'deadline') {
+                controller.abort();
+                // An abort ends a request undici is sending or waiting on; a CONNECT that a proxy never
+                // answers, or a proxy agent reconnecting without end, it does not: only then does the
+                // dispatcher go (taking the other requests on it down too, which retry as they may).
+                const ended = await Promise.race([
+                    exchange.then(settled, settled),
+                    sleepFor(ABORT_GRACE_MS).then(() => false),
+                ]);
+                if (!ended)
+                    await this.replaceDispatcher(dispatcher);
+                return this.timedOut(url, progress.sent, attempt);
+            }
+            const { answer, text } = outcome;
             const response = this.readResponse(answer.statusCode, answer.headers, text, attempt);
             if (response.status >= 200 && response.status < 300) {
                 this.maskSecretFields(response.json, apiRequest.secretFields);
@@ -465,18 +607,54 @@ class Transport {
             return { response, retryAfter: headerValue(answer.headers['retry-after']) };
         }
         catch (error) {
-            if (controller.signal.aborted) {
-                return new NetworkError(`no answer within ${timeoutMs / 1000} s`, 'timeout', true, attempt);
-            }
             const code = errorCode(error) ?? 'connection failed';
-            // This client was closed under the request: no retry can succeed, and it is no network fault.
-            if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED')
+            if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
+                // Another request's deadline destroyed the dispatcher under this one: a lost connection.
+                if (this.replaced.has(dispatcher)) {
+                    return new NetworkError('connection closed', 'connection', progress.sent, attempt);
+                }
+                // This client was closed under the request: no retry can succeed, and it is no network
+                // fault.
                 throw error;
-            return new NetworkError(code, 'connection', !NOT_SENT_CODES.has(code), attempt);
+            }
+            if (TIMEOUT_CODES.has(code))
+                return this.timedOut(url, progress.sent, attempt);
+            const text = error instanceof Error ? error.message : '';
+            const proxy = proxyFor(url);
+            if (proxy !== undefined && !progress.sent && /^Proxy /.test(text)) {
+                return new NetworkError(`the proxy ${proxy} refused to carry the request to ${url.origin} (${(0,untrusted/* quoteUntrusted */.X0)(text)}); the request never reached the API`, 'proxy', false, attempt);
+            }
+            if (code === 'UND_ERR_INVALID_ARG' && !progress.sent) {
+                return new NetworkError(`the request was refused before it was sent (${(0,untrusted/* quoteUntrusted */.X0)(text)})`, 'refused', false, attempt);
+            }
+            const through = proxy === undefined || progress.sent ? '' : ` (through the proxy ${proxy})`;
+            return new NetworkError(`${code}${through}`, 'connection', progress.sent || !NOT_SENT_CODES.has(code), attempt);
         }
         finally {
             clearTimeout(timer);
+            (0,external_node_diagnostics_channel_.unsubscribe)('undici:client:sendHeaders', onSendHeaders);
         }
+    }
+    timedOut(url, sent, attempt) {
+        const seconds = this.options.timeoutMs / 1000;
+        const proxy = proxyFor(url);
+        // Without a proxy, a request may be processed whether or not it was seen written.
+        if (sent || proxy === undefined) {
+            return new NetworkError(`no answer within ${seconds} s`, 'timeout', true, attempt);
+        }
+        return new NetworkError(`no answer within ${seconds} s: the proxy ${proxy} did not pass the request on to ${url.origin}, so it never reached the API`, 'timeout', false, attempt);
+    }
+    /**
+     * After a deadline, the dispatcher may still be stuck in a connect or reconnecting without
+     * end: an own one is destroyed, so nothing outlives the request, and a fresh one serves the
+     * next attempt. An injected one is the caller's to manage.
+     */
+    async replaceDispatcher(stuck) {
+        if (!this.ownsDispatcher || this.replaced.has(stuck))
+            return;
+        this.replaced.add(stuck);
+        this.dispatcher = defaultDispatcher(this.options.timeoutMs);
+        await stuck.destroy().catch(() => undefined);
     }
     readResponse(status, headers, text, attempts) {
         let json;
@@ -536,7 +714,7 @@ class DevinClient {
     }
     /** `POST /v2/enterprise/api-keys`: a new service API key (apk_…) for one organization. */
     provisionServiceKey(orgId) {
-        const org = (0,untrusted/* quoteUntrusted */.X)(orgId);
+        const org = (0,untrusted/* quoteUntrusted */.X0)(orgId);
         return this.call({
             method: 'POST',
             path: '/v2/enterprise/api-keys',
@@ -573,7 +751,7 @@ class DevinClient {
                 return this.listServiceUserKeysPage(serviceUserId, page);
             });
         }
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         return this.call({
             method: 'GET',
             path: this.serviceUserKeysPath(serviceUserId),
@@ -605,7 +783,7 @@ class DevinClient {
     }
     /** `GET /v3/enterprise/members/service-users/{id}`: one service user, with its expiry. */
     getEnterpriseServiceUser(serviceUserId) {
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         return this.call({
             method: 'GET',
             path: `/v3/enterprise/members/service-users/${pathSegment(serviceUserId)}`,
@@ -627,26 +805,26 @@ class DevinClient {
     }
     /** `POST …/service-users/{id}/api-keys`: a new key; its token is shown this once. */
     createServiceUserKey(serviceUserId, key) {
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         return this.call({
             method: 'POST',
             path: this.serviceUserKeysPath(serviceUserId),
             body: { name: key.name, expires_at: key.expiresAt },
             secretFields: ['token'],
         }, schemas/* ApiKeyWithTokenResponse */.wL, {
-            purpose: `create an API key named ${(0,untrusted/* quoteUntrusted */.X)(key.name)} for service user ${user}`,
+            purpose: `create an API key named ${(0,untrusted/* quoteUntrusted */.X0)(key.name)} for service user ${user}`,
             credential: 'service-user-credential',
             apiVersion: 'v3',
             notFound: `service user ${user} does not exist in your enterprise`,
             mint: {
-                howToCheck: `To check: list the keys of service user ${user} and revoke any named ${(0,untrusted/* quoteUntrusted */.X)(key.name)} that nobody received.`,
+                howToCheck: `To check: list the keys of service user ${user} and revoke any named ${(0,untrusted/* quoteUntrusted */.X0)(key.name)} that nobody received.`,
             },
         });
     }
     /** `POST …/api-keys/{id}/rotate`: a new key in place of one, optionally keeping the old. */
     rotateServiceUserKey(serviceUserId, apiKeyId, rotation) {
-        const key = (0,untrusted/* quoteUntrusted */.X)(apiKeyId);
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const key = (0,untrusted/* quoteUntrusted */.X0)(apiKeyId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         return this.call({
             method: 'POST',
             path: `${this.serviceUserKeysPath(serviceUserId, apiKeyId)}/rotate`,
@@ -676,8 +854,8 @@ class DevinClient {
      * done: the caller wanted it revoked, and it is.
      */
     async revokeServiceUserKey(serviceUserId, apiKeyId) {
-        const key = (0,untrusted/* quoteUntrusted */.X)(apiKeyId);
-        const user = (0,untrusted/* quoteUntrusted */.X)(serviceUserId);
+        const key = (0,untrusted/* quoteUntrusted */.X0)(apiKeyId);
+        const user = (0,untrusted/* quoteUntrusted */.X0)(serviceUserId);
         try {
             await this.call({ method: 'DELETE', path: this.serviceUserKeysPath(serviceUserId, apiKeyId) }, schemas/* ApiKeyResponse */.Zi, {
                 purpose: `revoke API key ${key} of service user ${user}`,
