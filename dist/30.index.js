@@ -187,6 +187,8 @@ function outputMintedKey(runtime, minted, expiresAt) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gi: () => (/* binding */ ownServiceUserId),
 /* harmony export */   TH: () => (/* binding */ listKeys),
+/* harmony export */   describeLostKeys: () => (/* binding */ describeLostKeys),
+/* harmony export */   findLostKeys: () => (/* binding */ findLostKeys),
 /* harmony export */   oO: () => (/* binding */ resolveKey)
 /* harmony export */ });
 /* harmony import */ var _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8350);
@@ -261,6 +263,22 @@ async function resolveKey(client, serviceUserId, key) {
         ? 'it has no active key at all'
         : `its active keys: ${describeCandidates(activeKeys)}`;
     throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+}
+/** Clocks of the runner and the API may differ by this much when matching a lost key. */
+const CLOCK_SKEW_SECONDS = 300;
+/**
+ * The keys a lost create may have made: active, with this name, made since the request left
+ * (allowing for skew between the clocks).
+ */
+async function findLostKeys(client, serviceUserId, name, sentAtSeconds) {
+    return (await listKeys(client, serviceUserId, 'active')).filter((key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS);
+}
+/** The candidates, for a message: name, id and when each was made. */
+function describeLostKeys(keys) {
+    return keys
+        .slice(0, 10)
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)} (created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`)
+        .join(', ');
 }
 
 
@@ -364,8 +382,6 @@ var service_user = __webpack_require__(1245);
 const READ_CONCURRENCY = 8;
 /** Keys minted and stored at once: each mint is a POST to Devin, so fewer. */
 const MINT_CONCURRENCY = 4;
-/** Clocks of the runner and the API may differ by this much when matching a lost key. */
-const CLOCK_SKEW_SECONDS = 300;
 /**
  * The name of the key stored in a target's secret, so that a later rotate finds it by name:
  * repository, environment and secret name. Too long a name is cut, with a hash of the whole.
@@ -534,28 +550,32 @@ async function withClient(inputs, context, run) {
 }
 /**
  * Keys a lost create or rotate may have made: named `name`, made since `sentAt`, and none of
- * the keys known before. Their tokens are gone, so they are revoked.
+ * the keys known before this run.
  */
-async function revokeLostKeys(client, serviceUserId, name, sentAt, known) {
-    const lost = (await (0,service_user/* listKeys */.TH)(client, serviceUserId, 'active')).filter((key) => key.api_key_name === name &&
-        !known.has(key.api_key_id) &&
-        key.created_at >= sentAt - CLOCK_SKEW_SECONDS);
-    for (const key of lost)
-        await client.revokeServiceUserKey(serviceUserId, key.api_key_id);
-    return lost.length;
+async function findLostKeysOf(client, serviceUserId, name, sentAt, known) {
+    const lost = await (0,service_user.findLostKeys)(client, serviceUserId, name, sentAt);
+    return lost.filter((key) => !known.has(key.api_key_id));
 }
-/** Turns a lost answer into a message, after revoking the key it may have made. */
-async function afterLostAnswer(error, cleanUp, name) {
-    if (!(error instanceof devin_errors/* MintOutcomeUnknownError */.B$))
+/**
+ * Turns a lost answer into a message. A target's key name is the same in every run for that
+ * target, so it cannot tell the key this run made from one another job made for the same
+ * target at the same time (which that job may be storing): such keys are named, never revoked.
+ */
+async function afterLostAnswer(error, findLost, name) {
+    const lostOrUnreadable = error instanceof devin_errors/* MintOutcomeUnknownError */.B$ || error instanceof devin_errors/* MintAnswerUnreadableError */.cK;
+    if (!lostOrUnreadable)
         throw error;
-    let revoked;
+    let lost;
     try {
-        revoked = await cleanUp();
+        lost = await findLost();
     }
     catch (cleanupError) {
         throw new errors/* ActionError */.lZ(`${error.message}\nLooking for the key it may have made failed too (${(0,errors/* messageOf */.bD)(cleanupError)}): a key named ${(0,untrusted/* quoteUntrusted */.X0)(name)} may exist that nobody holds; revoke it with operation revoke.`);
     }
-    throw new errors/* ActionError */.lZ(`${error.message}\n${revoked === 0 ? 'No key had been made' : `The key it made was revoked (${revoked})`}, so none is left behind; run the job again.`);
+    if (lost.length === 0) {
+        throw new errors/* ActionError */.lZ(`${error.message}\nNo key had been made; run the job again.`);
+    }
+    throw new errors/* ActionError */.lZ(`${error.message}\nActive key${lost.length === 1 ? '' : 's'} named ${(0,untrusted/* quoteUntrusted */.X0)(name)} made since: ${(0,service_user.describeLostKeys)(lost)}. The name cannot tell the key this run made from one another job made for the same target, so none was revoked.\nFix: revoke the key nobody holds by its api_key_id (operation revoke), then run the job again.`);
 }
 /** `create` with secret_name: one key per target, named after it, stored in its secret. */
 async function createInSecrets(inputs, context) {
@@ -586,7 +606,7 @@ async function createInSecrets(inputs, context) {
                     };
                 }
                 catch (error) {
-                    return afterLostAnswer(error, () => revokeLostKeys(client, serviceUserId, name, sentAt, known), name);
+                    return afterLostAnswer(error, () => findLostKeysOf(client, serviceUserId, name, sentAt, known), name);
                 }
             },
             discard: async (_target, key) => {
@@ -657,7 +677,7 @@ async function rotateInSecrets(inputs, context) {
                 catch (error) {
                     return afterLostAnswer(error, 
                     // Never the key being rotated: it is still active, and still in the secret.
-                    () => revokeLostKeys(client, serviceUserId, current.name, sentAt, new Set([...known, current.id])), current.name);
+                    () => findLostKeysOf(client, serviceUserId, current.name, sentAt, new Set([...known, current.id])), current.name);
                 }
             },
             discard: async (_target, key, current) => {

@@ -968,6 +968,8 @@ async function audit(inputs, context) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gi: () => (/* binding */ ownServiceUserId),
 /* harmony export */   TH: () => (/* binding */ listKeys),
+/* harmony export */   describeLostKeys: () => (/* binding */ describeLostKeys),
+/* harmony export */   findLostKeys: () => (/* binding */ findLostKeys),
 /* harmony export */   oO: () => (/* binding */ resolveKey)
 /* harmony export */ });
 /* harmony import */ var _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8350);
@@ -1042,6 +1044,22 @@ async function resolveKey(client, serviceUserId, key) {
         ? 'it has no active key at all'
         : `its active keys: ${describeCandidates(activeKeys)}`;
     throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+}
+/** Clocks of the runner and the API may differ by this much when matching a lost key. */
+const CLOCK_SKEW_SECONDS = 300;
+/**
+ * The keys a lost create may have made: active, with this name, made since the request left
+ * (allowing for skew between the clocks).
+ */
+async function findLostKeys(client, serviceUserId, name, sentAtSeconds) {
+    return (await listKeys(client, serviceUserId, 'active')).filter((key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS);
+}
+/** The candidates, for a message: name, id and when each was made. */
+function describeLostKeys(keys) {
+    return keys
+        .slice(0, 10)
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)} (created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`)
+        .join(', ');
 }
 
 

@@ -84,7 +84,7 @@ function isCreateWithRevokeOnExit(runtime) {
 }
 /** The key a create made before the job was cancelled under it, found by its unique name. */
 async function revokePendingKey(runtime, client, key) {
-    const { findLostKeys, describeLostKeys } = await Promise.all(/* import() */[__webpack_require__.e(131), __webpack_require__.e(105), __webpack_require__.e(395)]).then(__webpack_require__.bind(__webpack_require__, 3776));
+    const { findLostKeys, describeLostKeys } = await Promise.all(/* import() */[__webpack_require__.e(131), __webpack_require__.e(245)]).then(__webpack_require__.bind(__webpack_require__, 1245));
     const name = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(key.apiKeyName);
     const user = (0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteUntrusted */ .X0)(key.serviceUserId);
     const found = await findLostKeys(client, key.serviceUserId, key.apiKeyName, key.sentAt);

@@ -1,5 +1,5 @@
 export const id = 776;
-export const ids = [776,395];
+export const ids = [776];
 export const modules = {
 
 /***/ 8350:
@@ -68,9 +68,7 @@ async function forEachPage(fetchPage, visit, describe, maxPages = MAX_PAGES) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   create: () => (/* binding */ create),
-/* harmony export */   describeLostKeys: () => (/* binding */ describeLostKeys),
-/* harmony export */   findLostKeys: () => (/* binding */ findLostKeys)
+/* harmony export */   create: () => (/* binding */ create)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -81,8 +79,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4988);
 /* harmony import */ var _created_key_state_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4132);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5105);
-/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6496);
-/* harmony import */ var _minted_key_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7363);
+/* harmony import */ var _base_time_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6496);
+/* harmony import */ var _minted_key_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7363);
 /* harmony import */ var _service_user_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1245);
 
 
@@ -97,8 +95,6 @@ __webpack_require__.r(__webpack_exports__);
 
 /** Creating is tried this often when its answer is lost; each loss is cleaned up first. */
 const MAX_CREATE_ATTEMPTS = 2;
-/** Clocks of the runner and the API may differ by this much when matching a lost key. */
-const CLOCK_SKEW_SECONDS = 300;
 /**
  * A name unique to this run, so that a key whose answer was lost can be found again:
  * repository, run id and attempt, job, and a random tag (matrix jobs share a job id).
@@ -116,22 +112,8 @@ function runKeyName(getEnv, tag) {
         ? name
         : `${name.slice(0, _inputs_parsers_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_KEY_NAME_LENGTH */ .ih - tag.length - 2)}… ${tag}`;
 }
-/**
- * The keys a lost create may have made: active, with this name, made since the request left
- * (allowing for skew between the clocks).
- */
-async function findLostKeys(client, serviceUserId, name, sentAtSeconds) {
-    return (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__/* .listKeys */ .TH)(client, serviceUserId, 'active')).filter((key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS);
-}
 /** A lost key cannot be told apart from another job's: it is left alone, and the run fails. */
 class AmbiguousLostKeyError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ {
-}
-/** The candidates, for a message: name, id and when each was made. */
-function describeLostKeys(keys) {
-    return keys
-        .slice(0, 10)
-        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.api_key_id)} (created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_8__/* .isoTime */ .L)(key.created_at)})`)
-        .join(', ');
 }
 /**
  * Revokes keys that a lost create may have made. Their tokens are gone for good, so nobody can
@@ -139,9 +121,9 @@ function describeLostKeys(keys) {
  * a match may be a sibling job's key, so none is revoked and the run fails, naming them.
  */
 async function revokeLostKeys(client, runtime, serviceUserId, key, sentAtSeconds) {
-    const lost = await findLostKeys(client, serviceUserId, key.name, sentAtSeconds);
+    const lost = await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__.findLostKeys)(client, serviceUserId, key.name, sentAtSeconds);
     if (lost.length > 0 && !key.nameIsUnique) {
-        throw new AmbiguousLostKeyError(`Could not create a key: the answer to the create was lost, and service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(serviceUserId)} has ${lost.length} active key${lost.length === 1 ? '' : 's'} named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.name)} made since: ${describeLostKeys(lost)}. The name cannot tell the key this run made from another job's, so none was revoked.\nFix: revoke the key nobody holds by its api_key_id (operation revoke), or leave key_name empty so that each run names its key uniquely.`);
+        throw new AmbiguousLostKeyError(`Could not create a key: the answer to the create was lost, and service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(serviceUserId)} has ${lost.length} active key${lost.length === 1 ? '' : 's'} named ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(key.name)} made since: ${(0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__.describeLostKeys)(lost)}. The name cannot tell the key this run made from another job's, so none was revoked.\nFix: revoke the key nobody holds by its api_key_id (operation revoke), or leave key_name empty so that each run names its key uniquely.`);
     }
     for (const found of lost) {
         await client.revokeServiceUserKey(serviceUserId, found.api_key_id);
@@ -201,8 +183,8 @@ async function create(inputs, context) {
     const client = (0,_context_js__WEBPACK_IMPORTED_MODULE_5__.openDevinClient)(inputs, context);
     try {
         const serviceUserId = inputs.serviceUserId ?? (await (0,_service_user_js__WEBPACK_IMPORTED_MODULE_6__/* .ownServiceUserId */ .Gi)(client));
-        const expiresAt = (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_9__/* .expiresAtSeconds */ .r)(inputs.expiry, nowSeconds());
-        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(name)} for service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(serviceUserId)}, expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_8__/* .isoTime */ .L)(expiresAt)}`;
+        const expiresAt = (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_8__/* .expiresAtSeconds */ .r)(inputs.expiry, nowSeconds());
+        const what = `key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(name)} for service user ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(serviceUserId)}, expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_9__/* .isoTime */ .L)(expiresAt)}`;
         if (inputs.dryRun) {
             runtime.info(`Dry run: the inputs and the credential kind are valid. A real run would create ${what}${inputs.revokeOnExit ? ', and revoke it when the job ends' : ''}; nothing was created.`);
             return;
@@ -245,8 +227,8 @@ async function create(inputs, context) {
             };
             runtime.saveState(_created_key_state_js__WEBPACK_IMPORTED_MODULE_10__/* .CREATED_KEY_STATE */ .z3, JSON.stringify(state));
         }
-        (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_9__/* .outputMintedKey */ .c)(runtime, minted, expiresAt);
-        runtime.info(`Created key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(minted.api_key_id)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(minted.api_key_name)}), expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_8__/* .isoTime */ .L)(expiresAt)}. It is masked in the log; later steps read it from the api_key output.${inputs.revokeOnExit ? ' It will be revoked when the job ends.' : ''}`);
+        (0,_minted_key_js__WEBPACK_IMPORTED_MODULE_8__/* .outputMintedKey */ .c)(runtime, minted, expiresAt);
+        runtime.info(`Created key ${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(minted.api_key_id)} (${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteUntrusted */ .X0)(minted.api_key_name)}), expiring ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_9__/* .isoTime */ .L)(expiresAt)}. It is masked in the log; later steps read it from the api_key output.${inputs.revokeOnExit ? ' It will be revoked when the job ends.' : ''}`);
         await runtime.appendSummary((0,_summary_key_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .keySummary */ .q)({
             heading: 'Devin API key created',
             serviceUserId,
@@ -354,6 +336,8 @@ function outputMintedKey(runtime, minted, expiresAt) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gi: () => (/* binding */ ownServiceUserId),
 /* harmony export */   TH: () => (/* binding */ listKeys),
+/* harmony export */   describeLostKeys: () => (/* binding */ describeLostKeys),
+/* harmony export */   findLostKeys: () => (/* binding */ findLostKeys),
 /* harmony export */   oO: () => (/* binding */ resolveKey)
 /* harmony export */ });
 /* harmony import */ var _devin_paging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8350);
@@ -428,6 +412,22 @@ async function resolveKey(client, serviceUserId, key) {
         ? 'it has no active key at all'
         : `its active keys: ${describeCandidates(activeKeys)}`;
     throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`);
+}
+/** Clocks of the runner and the API may differ by this much when matching a lost key. */
+const CLOCK_SKEW_SECONDS = 300;
+/**
+ * The keys a lost create may have made: active, with this name, made since the request left
+ * (allowing for skew between the clocks).
+ */
+async function findLostKeys(client, serviceUserId, name, sentAtSeconds) {
+    return (await listKeys(client, serviceUserId, 'active')).filter((key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS);
+}
+/** The candidates, for a message: name, id and when each was made. */
+function describeLostKeys(keys) {
+    return keys
+        .slice(0, 10)
+        .map((key) => `${(0,_base_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteUntrusted */ .X0)(key.api_key_id)} (created ${(0,_base_time_js__WEBPACK_IMPORTED_MODULE_4__/* .isoTime */ .L)(key.created_at)})`)
+        .join(', ');
 }
 
 

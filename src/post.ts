@@ -30,7 +30,7 @@ async function revokePendingKey(
   client: DevinClient,
   key: PendingKeyState,
 ): Promise<void> {
-  const { findLostKeys, describeLostKeys } = await import('./operations/create.ts');
+  const { findLostKeys, describeLostKeys } = await import('./operations/service-user.ts');
   const name = quoteUntrusted(key.apiKeyName);
   const user = quoteUntrusted(key.serviceUserId);
   const found = await findLostKeys(client, key.serviceUserId, key.apiKeyName, key.sentAt);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DevinClient } from '../devin/client.ts';
 import { MintAnswerUnreadableError, MintOutcomeUnknownError } from '../devin/errors.ts';
-import type { ApiKeyResponse, ApiKeyWithTokenResponse } from '../devin/schemas.ts';
+import type { ApiKeyWithTokenResponse } from '../devin/schemas.ts';
 import { ActionError, messageOf } from '../base/errors.ts';
 import { MAX_KEY_NAME_LENGTH, type CreateInputs } from '../inputs/parsers.ts';
 import { keySummary } from '../summary/key-summary.ts';
@@ -15,12 +15,10 @@ import {
 import { openDevinClient, type OperationContext } from './context.ts';
 import { isoTime } from '../base/time.ts';
 import { expiresAtSeconds, outputMintedKey } from './minted-key.ts';
-import { listKeys, ownServiceUserId } from './service-user.ts';
+import { describeLostKeys, findLostKeys, ownServiceUserId } from './service-user.ts';
 
 /** Creating is tried this often when its answer is lost; each loss is cleaned up first. */
 const MAX_CREATE_ATTEMPTS = 2;
-/** Clocks of the runner and the API may differ by this much when matching a lost key. */
-const CLOCK_SKEW_SECONDS = 300;
 
 /**
  * A name unique to this run, so that a key whose answer was lost can be found again:
@@ -40,31 +38,8 @@ function runKeyName(getEnv: Runtime['getEnv'], tag: string): string {
     : `${name.slice(0, MAX_KEY_NAME_LENGTH - tag.length - 2)}… ${tag}`;
 }
 
-/**
- * The keys a lost create may have made: active, with this name, made since the request left
- * (allowing for skew between the clocks).
- */
-export async function findLostKeys(
-  client: DevinClient,
-  serviceUserId: string,
-  name: string,
-  sentAtSeconds: number,
-): Promise<ApiKeyResponse[]> {
-  return (await listKeys(client, serviceUserId, 'active')).filter(
-    (key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS,
-  );
-}
-
 /** A lost key cannot be told apart from another job's: it is left alone, and the run fails. */
 class AmbiguousLostKeyError extends ActionError {}
-
-/** The candidates, for a message: name, id and when each was made. */
-export function describeLostKeys(keys: readonly ApiKeyResponse[]): string {
-  return keys
-    .slice(0, 10)
-    .map((key) => `${quoteUntrusted(key.api_key_id)} (created ${isoTime(key.created_at)})`)
-    .join(', ');
-}
 
 /**
  * Revokes keys that a lost create may have made. Their tokens are gone for good, so nobody can

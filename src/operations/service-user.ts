@@ -107,3 +107,29 @@ export async function resolveKey(
     `Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`,
   );
 }
+
+/** Clocks of the runner and the API may differ by this much when matching a lost key. */
+const CLOCK_SKEW_SECONDS = 300;
+
+/**
+ * The keys a lost create may have made: active, with this name, made since the request left
+ * (allowing for skew between the clocks).
+ */
+export async function findLostKeys(
+  client: DevinClient,
+  serviceUserId: string,
+  name: string,
+  sentAtSeconds: number,
+): Promise<ApiKeyResponse[]> {
+  return (await listKeys(client, serviceUserId, 'active')).filter(
+    (key) => key.api_key_name === name && key.created_at >= sentAtSeconds - CLOCK_SKEW_SECONDS,
+  );
+}
+
+/** The candidates, for a message: name, id and when each was made. */
+export function describeLostKeys(keys: readonly ApiKeyResponse[]): string {
+  return keys
+    .slice(0, 10)
+    .map((key) => `${quoteUntrusted(key.api_key_id)} (created ${isoTime(key.created_at)})`)
+    .join(', ');
+}

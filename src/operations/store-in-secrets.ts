@@ -5,7 +5,7 @@ import type { Runtime } from '../base/runtime.ts';
 import { isoTime } from '../base/time.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import type { DevinClient } from '../devin/client.ts';
-import { MintOutcomeUnknownError } from '../devin/errors.ts';
+import { MintAnswerUnreadableError, MintOutcomeUnknownError } from '../devin/errors.ts';
 import type { ApiKeyResponse } from '../devin/schemas.ts';
 import { describeTarget, type PublicKey, type SecretsApi } from '../github/secrets.ts';
 import type { CommonInputs, CreateInputs, ProvisionInputs } from '../inputs/parsers.ts';
@@ -18,14 +18,18 @@ import {
 } from '../summary/secrets-summary.ts';
 import { openDevinClient, type OperationContext } from './context.ts';
 import { expiresAtSeconds } from './minted-key.ts';
-import { listKeys, ownServiceUserId, resolveKey } from './service-user.ts';
+import {
+  describeLostKeys,
+  findLostKeys,
+  listKeys,
+  ownServiceUserId,
+  resolveKey,
+} from './service-user.ts';
 
 /** GitHub calls at once while public keys are read (GitHub's secondary limits allow far more). */
 const READ_CONCURRENCY = 8;
 /** Keys minted and stored at once: each mint is a POST to Devin, so fewer. */
 const MINT_CONCURRENCY = 4;
-/** Clocks of the runner and the API may differ by this much when matching a lost key. */
-const CLOCK_SKEW_SECONDS = 300;
 
 /** A key minted for one target; its token was masked when the client parsed the answer. */
 interface MintedKey {
@@ -271,42 +275,45 @@ async function withClient(
 
 /**
  * Keys a lost create or rotate may have made: named `name`, made since `sentAt`, and none of
- * the keys known before. Their tokens are gone, so they are revoked.
+ * the keys known before this run.
  */
-async function revokeLostKeys(
+async function findLostKeysOf(
   client: DevinClient,
   serviceUserId: string,
   name: string,
   sentAt: number,
   known: ReadonlySet<string>,
-): Promise<number> {
-  const lost = (await listKeys(client, serviceUserId, 'active')).filter(
-    (key) =>
-      key.api_key_name === name &&
-      !known.has(key.api_key_id) &&
-      key.created_at >= sentAt - CLOCK_SKEW_SECONDS,
-  );
-  for (const key of lost) await client.revokeServiceUserKey(serviceUserId, key.api_key_id);
-  return lost.length;
+): Promise<ApiKeyResponse[]> {
+  const lost = await findLostKeys(client, serviceUserId, name, sentAt);
+  return lost.filter((key) => !known.has(key.api_key_id));
 }
 
-/** Turns a lost answer into a message, after revoking the key it may have made. */
+/**
+ * Turns a lost answer into a message. A target's key name is the same in every run for that
+ * target, so it cannot tell the key this run made from one another job made for the same
+ * target at the same time (which that job may be storing): such keys are named, never revoked.
+ */
 async function afterLostAnswer(
   error: unknown,
-  cleanUp: () => Promise<number>,
+  findLost: () => Promise<ApiKeyResponse[]>,
   name: string,
 ): Promise<never> {
-  if (!(error instanceof MintOutcomeUnknownError)) throw error;
-  let revoked: number;
+  const lostOrUnreadable =
+    error instanceof MintOutcomeUnknownError || error instanceof MintAnswerUnreadableError;
+  if (!lostOrUnreadable) throw error;
+  let lost: ApiKeyResponse[];
   try {
-    revoked = await cleanUp();
+    lost = await findLost();
   } catch (cleanupError) {
     throw new ActionError(
       `${error.message}\nLooking for the key it may have made failed too (${messageOf(cleanupError)}): a key named ${quoteUntrusted(name)} may exist that nobody holds; revoke it with operation revoke.`,
     );
   }
+  if (lost.length === 0) {
+    throw new ActionError(`${error.message}\nNo key had been made; run the job again.`);
+  }
   throw new ActionError(
-    `${error.message}\n${revoked === 0 ? 'No key had been made' : `The key it made was revoked (${revoked})`}, so none is left behind; run the job again.`,
+    `${error.message}\nActive key${lost.length === 1 ? '' : 's'} named ${quoteUntrusted(name)} made since: ${describeLostKeys(lost)}. The name cannot tell the key this run made from one another job made for the same target, so none was revoked.\nFix: revoke the key nobody holds by its api_key_id (operation revoke), then run the job again.`,
   );
 }
 
@@ -350,7 +357,7 @@ export async function createInSecrets(
           } catch (error) {
             return afterLostAnswer(
               error,
-              () => revokeLostKeys(client, serviceUserId, name, sentAt, known),
+              () => findLostKeysOf(client, serviceUserId, name, sentAt, known),
               name,
             );
           }
@@ -439,7 +446,7 @@ export async function rotateInSecrets(
               error,
               // Never the key being rotated: it is still active, and still in the secret.
               () =>
-                revokeLostKeys(
+                findLostKeysOf(
                   client,
                   serviceUserId,
                   current.name,
