@@ -26,7 +26,7 @@ export function reportKey(key: AuditedKey) {
 }
 
 /** A service user's own fields: name, expiry (undefined: it could not be read) and findings. */
-export function reportServiceUser(serviceUser: AuditedServiceUser | undefined) {
+function reportServiceUser(serviceUser: AuditedServiceUser | undefined) {
   if (serviceUser === undefined) return {};
   return {
     name: serviceUser.name,

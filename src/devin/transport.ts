@@ -55,7 +55,7 @@ export interface ApiResponse {
  * Why a request got no HTTP answer: none in time; a failed connection; a proxy that refused to
  * carry it; or a request undici refused to send at all.
  */
-export type NetworkFailureReason = 'timeout' | 'connection' | 'proxy' | 'refused';
+type NetworkFailureReason = 'timeout' | 'connection' | 'proxy' | 'refused';
 
 /** The request got no HTTP answer. `sent: false` when it never left this machine. */
 export class NetworkError extends Error {
@@ -114,7 +114,10 @@ function isRevokeEverything(method: HttpMethod, pathname: string): boolean {
  * whatever timeout_seconds says, and its connect timeout 10 s.
  */
 export function dispatcherOptions(timeoutMs: number) {
-  return { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs } };
+  // The connect gives up a little before the request's deadline, so that a connection that
+  // never opens is reported as such (nothing was sent) rather than as a request with no answer.
+  const connectMs = timeoutMs - Math.min(1_000, Math.floor(timeoutMs / 5));
+  return { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: connectMs } };
 }
 
 function defaultDispatcher(timeoutMs: number): Dispatcher {
@@ -131,7 +134,7 @@ function anyProxy(): boolean {
  * The proxy that EnvHttpProxyAgent sends a request for `url` through, as an origin without any
  * user name or password (for messages); undefined when it goes direct.
  */
-export function proxyFor(url: URL): string | undefined {
+function proxyFor(url: URL): string | undefined {
   const env = process.env;
   const httpProxy = env.http_proxy || env.HTTP_PROXY;
   const proxy =

@@ -2,7 +2,11 @@ import { getOctokit } from '@actions/github';
 import { z } from 'zod';
 import { describeTarget, failure, SecretsApiError, type SecretsApi } from './secrets.ts';
 
-const PUBLIC_KEY = z.object({ key_id: z.string().min(1), key: z.string().min(1) });
+/** An X25519 public key: 32 bytes, in base64 (44 characters with its padding). */
+const PUBLIC_KEY = z.object({
+  key_id: z.string().min(1),
+  key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+});
 
 function splitRepository(repository: string): { owner: string; repo: string } {
   const [owner = '', repo = ''] = repository.split('/');
@@ -13,8 +17,11 @@ function splitRepository(repository: string): { owner: string; repo: string } {
  * GitHub's Actions secrets API through @actions/github, which takes its base URL from
  * GITHUB_API_URL, so GitHub Enterprise Server works as it is.
  */
-export function githubSecretsApi(githubToken: string): SecretsApi {
+export function githubSecretsApi(githubToken: string, timeoutMs: number): SecretsApi {
   const octokit = getOctokit(githubToken);
+  // Every call ends within timeout_seconds, as the Devin calls do: an abort ends a fetch
+  // wherever it is, a proxy's CONNECT included.
+  const within = () => ({ request: { signal: AbortSignal.timeout(timeoutMs) } });
   return {
     async publicKey(target) {
       const { owner, repo } = splitRepository(target.repository);
@@ -22,11 +29,12 @@ export function githubSecretsApi(githubToken: string): SecretsApi {
       try {
         data = (
           target.environment === undefined
-            ? await octokit.rest.actions.getRepoPublicKey({ owner, repo })
+            ? await octokit.rest.actions.getRepoPublicKey({ owner, repo, ...within() })
             : await octokit.rest.actions.getEnvironmentPublicKey({
                 owner,
                 repo,
                 environment_name: target.environment,
+                ...within(),
               })
         ).data;
       } catch (error) {
@@ -35,7 +43,7 @@ export function githubSecretsApi(githubToken: string): SecretsApi {
       const parsed = PUBLIC_KEY.safeParse(data);
       if (!parsed.success) {
         throw new SecretsApiError(
-          `Could not read the public key of ${describeTarget(target)}: GitHub's answer has no key_id and key. Fix: check that GITHUB_API_URL is GitHub's REST API.`,
+          `Could not read the public key of ${describeTarget(target)}: GitHub's answer has no key_id, or no key that is 32 bytes in base64, so nothing could be sealed for it. Fix: check that GITHUB_API_URL is GitHub's REST API.`,
         );
       }
       return { keyId: parsed.data.key_id, key: parsed.data.key };
@@ -47,11 +55,16 @@ export function githubSecretsApi(githubToken: string): SecretsApi {
       try {
         status = (
           target.environment === undefined
-            ? await octokit.rest.actions.createOrUpdateRepoSecret({ ...body, key_id: keyId })
+            ? await octokit.rest.actions.createOrUpdateRepoSecret({
+                ...body,
+                key_id: keyId,
+                ...within(),
+              })
             : await octokit.rest.actions.createOrUpdateEnvironmentSecret({
                 ...body,
                 key_id: keyId,
                 environment_name: target.environment,
+                ...within(),
               })
         ).status;
       } catch (error) {

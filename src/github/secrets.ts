@@ -29,6 +29,13 @@ export interface SecretsApi {
 /** A GitHub call about one target failed; the message names the cause and the fix. */
 export class SecretsApiError extends ActionError {
   override readonly name = 'SecretsApiError';
+  /** GitHub's HTTP status; undefined when no answer came (or an answer that cannot be right). */
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
 }
 
 /** "acme/web", or "acme/web environment production": where a target's secret lives. */
@@ -65,5 +72,8 @@ export function failure(
     cause = `${quoteUntrusted(messageOf(error))}. Fix: run the job again; if it keeps failing, check GitHub's status and GITHUB_API_URL.`;
   }
   const code = typeof status === 'number' ? ` (HTTP ${status})` : '';
-  return new SecretsApiError(`Could not ${what}${code}: ${cause}`);
+  return new SecretsApiError(
+    `Could not ${what}${code}: ${cause}`,
+    typeof status === 'number' ? status : undefined,
+  );
 }

@@ -326,7 +326,7 @@ export type AuditInputs = CommonInputs & ReturnType<typeof auditInputs>;
 
 const DEFAULT_CREATE_EXPIRY: ExpirySpec = { inSeconds: 3_600 };
 /** A key stored in a secret outlives the job: it lasts until the next monthly rotation and more. */
-export const DEFAULT_STORED_KEY_EXPIRY: ExpirySpec = { inSeconds: 90 * 86_400 };
+const DEFAULT_STORED_KEY_EXPIRY: ExpirySpec = { inSeconds: 90 * 86_400 };
 
 export function createInputs(input: InputReader, nowMs: number) {
   const secrets = secretStoreInputs(input);

@@ -117,6 +117,14 @@ async function createWithoutOrphans(
         `The answer to creating key ${quoteUntrusted(key.name)} was lost; a key may exist that nobody holds. Looking for it by name to revoke it.\n${error.message}`,
       );
       const revoked = await cleanUpAfter(client, runtime, serviceUserId, key, sentAt);
+      // The API may still be making the first key: only a name unique to this run lets a key
+      // that shows up later be told apart, so with a name of the user's the create is not sent
+      // again.
+      if (!key.nameIsUnique) {
+        throw new ActionError(
+          `Could not create a key: the answer to the create was lost, and no active key named ${quoteUntrusted(key.name)} was found yet. The API may still make it, so the create was not sent again: a second key would be made.\nFix: list the keys of service user ${quoteUntrusted(serviceUserId)} (operation audit, or Enterprise Settings > Service Users), revoke any named ${quoteUntrusted(key.name)} that nobody holds, and run the job again; or leave key_name empty so that each run names its key uniquely.`,
+        );
+      }
       if (attempt >= MAX_CREATE_ATTEMPTS) {
         throw new ActionError(
           `Could not create a key: the answer to the create was lost ${attempt} times. ${revoked === 0 ? 'No key was left behind' : `The key it made was revoked (${revoked}), so none is left behind`}.\nFix: run the job again later; if it keeps happening, check the network between the runner and ${client.origin}.`,

@@ -7,7 +7,13 @@ import { quoteUntrusted } from '../base/untrusted.ts';
 import type { DevinClient } from '../devin/client.ts';
 import { MintAnswerUnreadableError, MintOutcomeUnknownError } from '../devin/errors.ts';
 import type { ApiKeyResponse } from '../devin/schemas.ts';
-import { describeTarget, type PublicKey, type SecretsApi } from '../github/secrets.ts';
+import {
+  describeTarget,
+  SecretsApiError,
+  type PublicKey,
+  type SecretsApi,
+  type SecretWrite,
+} from '../github/secrets.ts';
 import type { CommonInputs, CreateInputs, ProvisionInputs } from '../inputs/parsers.ts';
 import { MAX_KEY_NAME_LENGTH, type RotateInSecretsInputs } from '../inputs/parsers.ts';
 import type { SecretStore, SecretTarget } from '../inputs/secret-targets.ts';
@@ -111,13 +117,14 @@ type Outcome =
  */
 async function storeInSecrets<Prepared>(
   store: SecretStore,
-  dryRun: boolean,
+  inputs: Pick<CommonInputs, 'dryRun' | 'timeoutSeconds'>,
   minter: TargetMinter<Prepared>,
   runtime: Runtime,
 ): Promise<void> {
+  const { dryRun } = inputs;
   const targets = targetsOf(store, runtime);
   const { githubSecretsApi } = await import('../github/secrets-api.ts');
-  const api: SecretsApi = githubSecretsApi(store.githubToken);
+  const api: SecretsApi = githubSecretsApi(store.githubToken, inputs.timeoutSeconds * 1000);
   const secret = quoteUntrusted(store.secretName);
   runtime.info(
     `Checking ${targets.length} target${targets.length === 1 ? '' : 's'} of secret ${secret} before any key is made.`,
@@ -212,15 +219,7 @@ async function storeOne<Prepared>(
     runtime.info(`✗ ${where}: ${message}`);
     return { failed: failedTarget(target, message) };
   }
-  let written: 'created' | 'updated';
-  try {
-    const { sealSecret } = await import('../github/seal.ts');
-    written = await api.writeSecret(
-      target,
-      await sealSecret(key.token, publicKey.key),
-      publicKey.keyId,
-    );
-  } catch (error) {
+  const discardAfter = async (error: unknown): Promise<Outcome> => {
     let fate: string;
     try {
       fate = await minter.discard(target, key, prepared);
@@ -228,6 +227,30 @@ async function storeOne<Prepared>(
       fate = `and it could not be revoked either: ${messageOf(discardError)}. Revoke key ${quoteUntrusted(key.apiKeyId ?? '')} with operation revoke`;
     }
     const message = `${messageOf(error)} The key made for it ${fate}.`;
+    runtime.info(`✗ ${where}: ${message}`);
+    return { failed: failedTarget(target, message) };
+  };
+  let sealed: string;
+  try {
+    const { sealSecret } = await import('../github/seal.ts');
+    sealed = await sealSecret(key.token, publicKey.key);
+  } catch (error) {
+    return discardAfter(error);
+  }
+  let written: SecretWrite;
+  try {
+    written = await api.writeSecret(target, sealed, publicKey.keyId);
+  } catch (error) {
+    // Only a refusal (4xx) says the secret was not written. After a 5xx, a lost connection or
+    // a timeout it may hold the new key: revoking that key could leave the secret dead.
+    const refused =
+      error instanceof SecretsApiError &&
+      error.status !== undefined &&
+      error.status >= 400 &&
+      error.status < 500;
+    if (refused) return discardAfter(error);
+    const kept = key.apiKeyId === null ? 'the new key' : `key ${quoteUntrusted(key.apiKeyId)}`;
+    const message = `${messageOf(error)} The secret may or may not hold the new key, so ${kept} is kept active (and any key it replaces too). Fix: run the job again; it stores a new key and revokes the one it replaces.`;
     runtime.info(`✗ ${where}: ${message}`);
     return { failed: failedTarget(target, message) };
   }
@@ -338,7 +361,7 @@ export async function createInSecrets(
     const expiresAt = expiresAtSeconds(inputs.expiry, nowSecondsOf(context));
     await storeInSecrets(
       inputs.secrets,
-      inputs.dryRun,
+      inputs,
       {
         heading: 'Devin API keys created and stored in secrets',
         prepare: async (target) => Promise.resolve(targetKeyName(target)),
@@ -393,18 +416,20 @@ export async function rotateInSecrets(
   await withClient(inputs, context, async (client) => {
     const serviceUserId = inputs.serviceUserId ?? (await ownServiceUserId(client));
     const user = quoteUntrusted(serviceUserId);
-    const active = inputs.key === undefined ? await listKeys(client, serviceUserId, 'active') : [];
+    const active = await listKeys(client, serviceUserId, 'active');
     const known = new Set(active.map((key) => key.api_key_id));
     const newKeyExpiresAt = expiresAtSeconds(inputs.expiry, nowSecondsOf(context));
     const find = async (target: SecretTarget): Promise<{ id: string; name: string }> => {
       if (inputs.key !== undefined) {
         const resolved = await resolveKey(client, serviceUserId, inputs.key);
-        if (!resolved.active) {
+        // The new key takes the rotated key's name: a lost answer is looked for by it.
+        const current = active.find((key) => key.api_key_id === resolved.id);
+        if (!resolved.active || current === undefined) {
           throw new ActionError(
             `every key named by api_key_id or key_name is revoked or expired, and only an active key can be rotated. Fix: make a new key with operation create and the same secret_name.`,
           );
         }
-        return { id: resolved.id, name: 'name' in inputs.key ? inputs.key.name : resolved.id };
+        return { id: current.api_key_id, name: current.api_key_name };
       }
       const name = targetKeyName(target);
       const matches = active.filter((key) => key.api_key_name === name);
@@ -422,7 +447,7 @@ export async function rotateInSecrets(
     const expiry = `expiring ${isoTime(newKeyExpiresAt)}`;
     await storeInSecrets(
       inputs.secrets,
-      inputs.dryRun,
+      inputs,
       {
         heading: 'Devin API keys rotated in secrets',
         prepare: find,
@@ -494,7 +519,7 @@ export async function provisionInSecrets(
   await withClient(inputs, context, async (client) => {
     await storeInSecrets(
       inputs.secrets,
-      inputs.dryRun,
+      inputs,
       {
         heading: 'Devin service keys provisioned into secrets',
         prepare: async () => Promise.resolve(undefined),

@@ -23,7 +23,7 @@ export interface FailedTarget {
   message: string;
 }
 
-export interface SecretsReport {
+interface SecretsReport {
   heading: string;
   stored: readonly StoredSecret[];
   failed: readonly FailedTarget[];

@@ -419,6 +419,40 @@ describe('rotate with secret_name', () => {
     );
   });
 
+  test('a secret write whose outcome is unknown (5xx after storing): the new key and the old are both kept', async () => {
+    await startStandIns(REPOS);
+    const [oldId] = await seedStoredKey('acme/web');
+    github.fail({ method: 'PUT', status: 502, process: true, times: 3 });
+    const result = await run({ operation: 'rotate', repositories: 'acme/web' });
+
+    expect(result.exitCode).toBe(1);
+    expectNoSecretLeak(result);
+    const keys = api.keysOf(SERVICE_USER);
+    expect(keys.map((key) => key.status)).toEqual(['active', 'active']);
+    expect(devinRequests('DELETE')).toHaveLength(0);
+    const newToken = api.mintedTokens()[1];
+    expect(valueIn('acme/web')).toBe(newToken);
+    expect(keys.find((key) => key.api_key_id === oldId)?.status).toBe('active');
+    expect(failureMessage(result)).toContain('The secret may or may not hold the new key');
+  });
+
+  test('a public key that is not 32 bytes of base64 fails its target before any key is made', async () => {
+    await startStandIns(REPOS);
+    github.fail({
+      method: 'GET',
+      path: /\/repos\/acme\/api\/actions\/secrets\/public-key$/,
+      status: 200,
+      body: { key_id: 'k-1', key: 'not a key' },
+    });
+    const result = await run({ operation: 'create', repositories: 'acme/web\nacme/api' });
+
+    expect(result.exitCode).toBe(1);
+    expectNoSecretLeak(result);
+    expect(failureMessage(result)).toContain('no key that is 32 bytes in base64');
+    expect(api.keysOf(SERVICE_USER).map((key) => key.status)).toEqual(['active']);
+    expect(github.secrets()).toHaveLength(1);
+  });
+
   test('a target with no key of its name is named before anything is rotated', async () => {
     await startStandIns(REPOS);
     await seedStoredKey('acme/web');

@@ -21,8 +21,10 @@ test("undici's own timeouts follow timeout_seconds, also past its 300 s default"
   expect(dispatcherOptions(450_000)).toEqual({
     headersTimeout: 450_000,
     bodyTimeout: 450_000,
-    connect: { timeout: 450_000 },
+    connect: { timeout: 449_000 },
   });
+  // The connect gives up first, so a connection that never opens reads as "not sent".
+  expect(dispatcherOptions(1_000).connect.timeout).toBe(800);
 });
 
 test('a request undici refuses to send is "not sent": named, not retried, no key may exist', async () => {
