@@ -284,6 +284,23 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
         'enum',
       );
     }
+    const at = now();
+    const matching = (keys.get(serviceUserId) ?? []).filter(
+      (key) => status === 'all' || statusOf(key, at) === status,
+    );
+    return page(query, serviceUserId, matching, (key) => keyResponse(key, at));
+  }
+
+  /**
+   * One page of `all` as the API pages it: `first` (1 to 200, capped at maxPageSize) and an
+   * `after` cursor that only the listing named `owner` gave out.
+   */
+  function page<Item>(
+    query: Record<string, string>,
+    owner: string,
+    all: readonly Item[],
+    toItem: (item: Item) => unknown,
+  ): Answer {
     const first = query.first === undefined ? 100 : Number(query.first);
     if (!Number.isInteger(first) || first < 1 || first > 200) {
       return validationError(
@@ -295,22 +312,20 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
     let offset = 0;
     if (query.after !== undefined) {
       const cursor = readCursor(query.after);
-      if (cursor === undefined || cursor.serviceUserId !== serviceUserId) {
+      if (cursor === undefined || cursor.serviceUserId !== owner) {
         return validationError(['query', 'after'], 'Invalid cursor', 'value_error');
       }
       offset = cursor.offset;
     }
-    const at = now();
-    const matching = (keys.get(serviceUserId) ?? []).filter(
-      (key) => status === 'all' || statusOf(key, at) === status,
-    );
     const size = Math.min(first, maxPageSize);
-    const items = matching.slice(offset, offset + size).map((key) => keyResponse(key, at));
-    const hasNextPage = offset + size < matching.length;
-    const endCursor = hasNextPage ? writeCursor({ serviceUserId, offset: offset + size }) : null;
+    const items = all.slice(offset, offset + size).map(toItem);
+    const hasNextPage = offset + size < all.length;
+    const endCursor = hasNextPage
+      ? writeCursor({ serviceUserId: owner, offset: offset + size })
+      : null;
     return {
       status: 200,
-      body: { items, end_cursor: endCursor, has_next_page: hasNextPage, total: matching.length },
+      body: { items, end_cursor: endCursor, has_next_page: hasNextPage, total: all.length },
     };
   }
 
@@ -342,36 +357,11 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
         'bool_parsing',
       );
     }
-    const first = query.first === undefined ? 100 : Number(query.first);
-    if (!Number.isInteger(first) || first < 1 || first > 200) {
-      return validationError(
-        ['query', 'first'],
-        'Input should be between 1 and 200',
-        'less_than_equal',
-      );
-    }
-    let offset = 0;
-    if (query.after !== undefined) {
-      const cursor = readCursor(query.after);
-      if (cursor === undefined || cursor.serviceUserId !== MEMBERS_CURSOR) {
-        return validationError(['query', 'after'], 'Invalid cursor', 'value_error');
-      }
-      offset = cursor.offset;
-    }
     const at = now();
     const matching = [...users.values()].filter(
       (user) => includeInactive === 'true' || !isInactive(user, at),
     );
-    const size = Math.min(first, maxPageSize);
-    const items = matching.slice(offset, offset + size).map(memberResponse);
-    const hasNextPage = offset + size < matching.length;
-    const endCursor = hasNextPage
-      ? writeCursor({ serviceUserId: MEMBERS_CURSOR, offset: offset + size })
-      : null;
-    return {
-      status: 200,
-      body: { items, end_cursor: endCursor, has_next_page: hasNextPage, total: matching.length },
-    };
+    return page(query, MEMBERS_CURSOR, matching, memberResponse);
   }
 
   /** `…/enterprise/members/service-users[/{id}]`, or undefined when the path is not one. */
