@@ -4,7 +4,7 @@ import {
   describeCredentialKind,
   type CredentialKind,
 } from '../base/credentials.ts';
-import { ActionError } from '../base/errors.ts';
+import { ApiError } from '../base/errors.ts';
 import { isoTime } from '../base/time.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { MAX_RETRY_AFTER_MS } from './retry.ts';
@@ -29,14 +29,8 @@ export interface CallContext {
 }
 
 /** The API refused, failed or answered something unreadable; the message says what to do. */
-export class DevinApiError extends ActionError {
+export class DevinApiError extends ApiError {
   override readonly name: string = 'DevinApiError';
-  readonly status: number | undefined;
-
-  constructor(message: string, status?: number) {
-    super(message);
-    this.status = status;
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ActionError, messageOf } from '../base/errors.ts';
+import { ApiError, messageOf } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 
 /** A repository's (or one of its environments') Actions secret that a key is stored in. */
@@ -27,15 +27,8 @@ export interface SecretsApi {
 }
 
 /** A GitHub call about one target failed; the message names the cause and the fix. */
-export class SecretsApiError extends ActionError {
+export class SecretsApiError extends ApiError {
   override readonly name = 'SecretsApiError';
-  /** GitHub's HTTP status; undefined when no answer came (or an answer that cannot be right). */
-  readonly status: number | undefined;
-
-  constructor(message: string, status?: number) {
-    super(message);
-    this.status = status;
-  }
 }
 
 /** "acme/web", or "acme/web environment production": where a target's secret lives. */
