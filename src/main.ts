@@ -1,6 +1,7 @@
 import { ActionError, messageOf } from './base/errors.ts';
-import { maskSecret, type Dependencies, type Runtime } from './base/runtime.ts';
+import { maskSecret, type Runtime } from './base/runtime.ts';
 import { SECRET_INPUTS } from './inputs/parsers.ts';
+import { withDefaults, type Dependencies } from './operations/dependencies.ts';
 import { parseInputs } from './operations/index.ts';
 
 /**
@@ -15,21 +16,20 @@ function reportFailure(runtime: Runtime, error: unknown): void {
     return;
   }
   runtime.setFailed(
-    `Unexpected error: ${messageOf(error)}\nThis is a bug in devin-keys-action; please report it with this log (run with step debug logging for details).`,
+    `Unexpected error: ${messageOf(error)}\nThis is a bug in devin-keys-action; please report it ` +
+      'with this log (run with step debug logging for details).',
   );
   if (error instanceof Error && error.stack !== undefined) runtime.debug(error.stack);
 }
 
 /** Reads the inputs, runs the operation the registry names, reports any failure. Never throws. */
-export async function main(runtime: Runtime, dependencies: Dependencies = {}): Promise<void> {
+export async function main(runtime: Runtime, overrides: Partial<Dependencies> = {}): Promise<void> {
   // Before anything can print them, even a message about a malformed token.
   for (const name of SECRET_INPUTS) maskSecret(runtime, runtime.getInput(name));
   runtime.saveState(POST_STEP_STATE, 'true');
   try {
-    const operation = parseInputs(
-      (name) => runtime.getInput(name),
-      (dependencies.now ?? Date.now)(),
-    );
+    const dependencies = withDefaults(overrides);
+    const operation = parseInputs((name) => runtime.getInput(name), dependencies.now());
     await operation.run({ runtime, dependencies });
   } catch (error) {
     reportFailure(runtime, error);

@@ -1,4 +1,5 @@
 import type { ApiKeyResponse } from '../devin/schemas.ts';
+import { counted } from '../base/words.ts';
 import { isoDay } from '../base/time.ts';
 
 /** Why a key needs attention. The first two mean it is dead; the others, that it soon may be. */
@@ -38,7 +39,7 @@ export const DAY_SECONDS = 86_400;
 export function relativeDays(unixSeconds: number, nowSeconds: number): string {
   const days = Math.round((unixSeconds - nowSeconds) / DAY_SECONDS);
   if (days === 0) return 'today';
-  const count = `${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'}`;
+  const count = counted(Math.abs(days), 'day');
   return days > 0 ? `in ${count}` : `${count} ago`;
 }
 

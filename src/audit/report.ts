@@ -1,7 +1,13 @@
 import { isoTime } from '../base/time.ts';
 import type { AuditedKey } from './policy.ts';
 import type { AuditedServiceUser } from './service-users.ts';
-import { totalCounts, type AuditCounts, type ServiceUserAudit } from './tally.ts';
+import {
+  KEPT_WORST_KEYS,
+  totalCounts,
+  type AuditCounts,
+  type ServiceUserAudit,
+  type ServiceUserKey,
+} from './tally.ts';
 
 // The JSON report of an audit (the `report` output and the report file):
 // `{generated_at, counts, ...extra, service_users: [{service_user_id, name, expires_at,
@@ -56,6 +62,48 @@ export function reportJson(
       keys: keysOf(audit).map(reportKey),
     })),
   });
+}
+
+/** Step outputs are limited to 1 MiB; a larger report keeps only the failing keys. */
+const MAX_REPORT_OUTPUT_BYTES = 1_000_000;
+
+interface ReportOutputInput {
+  audits: readonly ServiceUserAudit[];
+  /** The failing keys kept, worst of the whole audit first. */
+  failing: readonly ServiceUserKey[];
+  failingCount: number;
+  nowSeconds: number;
+  reportFileWritten: boolean;
+  serviceUsers: ReadonlyMap<string, AuditedServiceUser>;
+}
+
+/**
+ * The report output: every key when no service user has more keys than the action keeps and
+ * the whole fits the output limit; else only the failing keys, the worst of the whole audit
+ * first (1000 at most, fewer if they would not fit), marked as cut.
+ */
+export function reportOutput(report: ReportOutputInput): string {
+  const { audits, failing, failingCount, nowSeconds, serviceUsers } = report;
+  const allKept = audits.every((audit) => audit.counts.key_count <= KEPT_WORST_KEYS);
+  if (allKept) {
+    const full = reportJson(audits, (audit) => audit.worstKeys, nowSeconds, {}, serviceUsers);
+    if (Buffer.byteLength(full) <= MAX_REPORT_OUTPUT_BYTES) return full;
+  }
+  const where = report.reportFileWritten
+    ? 'report_path has every key'
+    : 'set report_file: true for a file with every key';
+  for (let count = Math.min(failing.length, KEPT_WORST_KEYS); ; count = Math.floor(count / 2)) {
+    const chosen = new Set(failing.slice(0, count).map(({ key }) => key));
+    const note = `Only failing keys, worst first: ${count} of ${failingCount}; ${where}.`;
+    const cut = reportJson(
+      audits,
+      (audit) => audit.worstKeys.filter((key) => chosen.has(key)),
+      nowSeconds,
+      { cut: true, note },
+      serviceUsers,
+    );
+    if (count === 0 || Buffer.byteLength(cut) <= MAX_REPORT_OUTPUT_BYTES) return cut;
+  }
 }
 
 // The report file holds the same document, written in pieces as the keys arrive.

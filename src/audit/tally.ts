@@ -1,22 +1,7 @@
+import { COUNTED_KEYS, COUNT_NAMES, noCounts, type AuditCounts } from './counts.ts';
 import { sortWorstFirst, type AuditedKey } from './policy.ts';
 
-export interface AuditCounts {
-  key_count: number;
-  active_count: number;
-  expired_count: number;
-  revoked_count: number;
-  expiring_count: number;
-  stale_count: number;
-}
-
-const noCounts = (): AuditCounts => ({
-  key_count: 0,
-  active_count: 0,
-  expired_count: 0,
-  revoked_count: 0,
-  expiring_count: 0,
-  stale_count: 0,
-});
+export type { AuditCounts } from './counts.ts';
 
 /**
  * Worst keys kept per service user: enough for the summary's rows, the failure message, the
@@ -43,12 +28,7 @@ export class ServiceUserTally {
 
   add(key: AuditedKey): void {
     const { counts } = this;
-    counts.key_count++;
-    if (key.status === 'active') counts.active_count++;
-    if (key.status === 'expired') counts.expired_count++;
-    if (key.status === 'revoked') counts.revoked_count++;
-    if (key.hasFinding('expiring')) counts.expiring_count++;
-    if (key.hasFinding('stale')) counts.stale_count++;
+    for (const name of COUNT_NAMES) if (COUNTED_KEYS[name](key)) counts[name]++;
     if (key.failing) this.failingCount++;
     if (key.findingClasses.length > 0) this.keysWithFindings++;
     this.findingCount += key.findingClasses.length;
@@ -99,8 +79,7 @@ export function finishTally(tally: ServiceUserTally): ServiceUserAudit {
 export function totalCounts(audits: readonly ServiceUserAudit[]): AuditCounts {
   const total = noCounts();
   for (const audit of audits) {
-    for (const name of Object.keys(total) as (keyof AuditCounts)[])
-      total[name] += audit.counts[name];
+    for (const name of COUNT_NAMES) total[name] += audit.counts[name];
   }
   return total;
 }

@@ -30,14 +30,6 @@ export interface Runtime {
   tempDir(): string;
 }
 
-/** Time, randomness, sleep and HTTP, injected so that tests are fast and deterministic. */
-export interface Dependencies {
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  dispatcher?: import('undici').Dispatcher;
-}
-
 /**
  * Registers a secret with the runner so that it prints as ***, and with `quoteUntrusted`, which
  * removes it before cutting text (the runner would not mask a part). A multi-line value is masked

@@ -68,8 +68,9 @@ const REFERENCE = /@|#(?=\d)/g;
  */
 const AUTOLINK = /\bwww(?=\.)|\b(?:https?|ftp|mailto|xmpp):/gi;
 /** Any character one of markdownText's replacements would change: the five classes in one. */
+const ESCAPED_CLASSES = [CONTROL, INVISIBLE_OR_BREAKING, MARKDOWN_SPECIAL, /[@#:]/];
 const NEEDS_MARKDOWN_ESCAPE = new RegExp(
-  `[${[CONTROL, INVISIBLE_OR_BREAKING, MARKDOWN_SPECIAL, /[@#:]/].map((pattern) => pattern.source.slice(1, -1)).join('')}]|www\\.`,
+  `[${ESCAPED_CLASSES.map((pattern) => pattern.source.slice(1, -1)).join('')}]|www\\.`,
   'i',
 );
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };

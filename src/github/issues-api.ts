@@ -1,31 +1,11 @@
-import { getOctokit } from '@actions/github';
+import type { Octokit } from './octokit.ts';
 import { mayHoldMarker, type IssueApi } from './tracking-issue.ts';
 
 /** Open issues searched for the marker; past this many, the action opens a new one. */
 const MAX_ISSUE_PAGES = 10;
 
-/** Where the job runs, as the runner's environment says. */
-interface WorkflowRun {
-  /** owner/repo */
-  repository: string;
-  /** The run's page, for comments; undefined when the environment does not say. */
-  runUrl: string | undefined;
-}
-
-export function workflowRun(getEnv: (name: string) => string | undefined): WorkflowRun {
-  const repository = getEnv('GITHUB_REPOSITORY') ?? '';
-  const server = getEnv('GITHUB_SERVER_URL');
-  const runId = getEnv('GITHUB_RUN_ID');
-  const runUrl = server && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined;
-  return { repository, runUrl };
-}
-
-/**
- * The tracking issue's calls on GitHub's REST API. @actions/github reads GITHUB_API_URL, so
- * GitHub Enterprise Server works as it is.
- */
-export function githubIssueApi(githubToken: string, repository: string): IssueApi {
-  const octokit = getOctokit(githubToken);
+/** The tracking issue's calls on GitHub's REST API, in one repository (owner/repo). */
+export function octokitIssueApi(octokit: Octokit, repository: string): IssueApi {
   const [owner = '', repo = ''] = repository.split('/');
   const issue = (issueNumber: number) => ({ owner, repo, issue_number: issueNumber });
   return {

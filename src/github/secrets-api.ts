@@ -1,5 +1,5 @@
-import { getOctokit } from '@actions/github';
 import { z } from 'zod';
+import type { Octokit } from './octokit.ts';
 import { describeTarget, failure, SecretsApiError, type SecretsApi } from './secrets.ts';
 
 /** An X25519 public key: 32 bytes, in base64 (44 characters with its padding). */
@@ -13,12 +13,8 @@ function splitRepository(repository: string): { owner: string; repo: string } {
   return { owner, repo };
 }
 
-/**
- * GitHub's Actions secrets API through @actions/github, which takes its base URL from
- * GITHUB_API_URL, so GitHub Enterprise Server works as it is.
- */
-export function githubSecretsApi(githubToken: string, timeoutMs: number): SecretsApi {
-  const octokit = getOctokit(githubToken);
+/** GitHub's Actions secrets API on an Octokit of GITHUB_API_URL (GitHub Enterprise Server too). */
+export function octokitSecretsApi(octokit: Octokit, timeoutMs: number): SecretsApi {
   // Every call ends within timeout_seconds, as the Devin calls do: an abort ends a fetch
   // wherever it is, a proxy's CONNECT included.
   const within = () => ({ request: { signal: AbortSignal.timeout(timeoutMs) } });
@@ -43,7 +39,9 @@ export function githubSecretsApi(githubToken: string, timeoutMs: number): Secret
       const parsed = PUBLIC_KEY.safeParse(data);
       if (!parsed.success) {
         throw new SecretsApiError(
-          `Could not read the public key of ${describeTarget(target)}: GitHub's answer has no key_id, or no key that is 32 bytes in base64, so nothing could be sealed for it. Fix: check that GITHUB_API_URL is GitHub's REST API.`,
+          `Could not read the public key of ${describeTarget(target)}: GitHub's answer has no ` +
+            'key_id, or no key that is 32 bytes in base64, so nothing could be sealed for it. ' +
+            `Fix: check that GITHUB_API_URL is GitHub's REST API.`,
         );
       }
       return { keyId: parsed.data.key_id, key: parsed.data.key };

@@ -39,34 +39,51 @@ export function describeTarget(target: SecretTarget): string {
     : `environment ${quoteUntrusted(target.environment)} of repository ${repository}`;
 }
 
-export function failure(
+type SecretsCall = 'read the public key of' | 'write secret';
+
+/** Why GitHub refused a secrets call, and the fix, by its status. */
+function refusalCause(
+  status: unknown,
   target: SecretTarget,
-  doing: 'read the public key of' | 'write secret',
+  doing: SecretsCall,
   error: unknown,
-): SecretsApiError {
+): string {
+  const environmentRead = target.environment === undefined ? '' : ', and Environments read';
+  switch (status) {
+    case 404:
+      return target.environment === undefined
+        ? 'no such repository, or the token cannot see it. Fix: check the name in repositories, ' +
+            'and give github_token access to the repository.'
+        : 'no such repository or environment, or the token cannot see it. Fix: check ' +
+            "repositories and environment (make the environment in the repository's Settings > " +
+            'Environments), and give github_token access to the repository.';
+    case 403:
+      return (
+        `the token lacks the permission to ${doing === 'write secret' ? 'write' : 'read'} ` +
+        `secrets. Fix: give github_token Secrets read and write${environmentRead} (fine-grained ` +
+        'token or GitHub App), or the repo scope (classic token).'
+      );
+    case 401:
+      return 'GitHub does not accept github_token (expired or revoked). Fix: pass a valid token.';
+    default:
+      return (
+        `${quoteUntrusted(messageOf(error))}. Fix: run the job again; if it keeps failing, ` +
+        "check GitHub's status and GITHUB_API_URL."
+      );
+  }
+}
+
+/** The error of a secrets call about one target, from what Octokit threw. */
+export function failure(target: SecretTarget, doing: SecretsCall, error: unknown): SecretsApiError {
   const status = (error as { status?: unknown }).status;
   const where = describeTarget(target);
   const what =
     doing === 'write secret'
       ? `write secret ${quoteUntrusted(target.secretName)} of ${where}`
       : `read the public key of ${where}`;
-  const environmentRead = target.environment === undefined ? '' : ', and Environments read';
-  let cause: string;
-  if (status === 404) {
-    cause =
-      target.environment === undefined
-        ? 'no such repository, or the token cannot see it. Fix: check the name in repositories, and give github_token access to the repository.'
-        : "no such repository or environment, or the token cannot see it. Fix: check repositories and environment (make the environment in the repository's Settings > Environments), and give github_token access to the repository.";
-  } else if (status === 403) {
-    cause = `the token lacks the permission to ${doing === 'write secret' ? 'write' : 'read'} secrets. Fix: give github_token Secrets read and write${environmentRead} (fine-grained token or GitHub App), or the repo scope (classic token).`;
-  } else if (status === 401) {
-    cause = 'GitHub does not accept github_token (expired or revoked). Fix: pass a valid token.';
-  } else {
-    cause = `${quoteUntrusted(messageOf(error))}. Fix: run the job again; if it keeps failing, check GitHub's status and GITHUB_API_URL.`;
-  }
   const code = typeof status === 'number' ? ` (HTTP ${status})` : '';
   return new SecretsApiError(
-    `Could not ${what}${code}: ${cause}`,
+    `Could not ${what}${code}: ${refusalCause(status, target, doing, error)}`,
     typeof status === 'number' ? status : undefined,
   );
 }

@@ -1,3 +1,6 @@
+import { explain, messageOf } from '../base/errors.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
+
 /**
  * One tracking issue per audit: a failing audit opens it or updates the open one, a passing
  * audit closes it. The issue is found by a marker in its body, never by its title, which
@@ -39,7 +42,10 @@ export function trackingIssueBody(
   const whole = `${marker}\n${summary}`;
   if (whole.length <= MAX_ISSUE_BODY_LENGTH) return whole;
   // A blank line first ends the table, or the note would render as one more row.
-  const note = `\n\nThe table was cut here to fit GitHub's limit on issue bodies (${MAX_ISSUE_BODY_LENGTH.toLocaleString('en-US')} characters); the run's job summary has it whole${runUrl === undefined ? '.' : `: ${runUrl}`}`;
+  const limit = MAX_ISSUE_BODY_LENGTH.toLocaleString('en-US');
+  const note =
+    `\n\nThe table was cut here to fit GitHub's limit on issue bodies (${limit} characters); ` +
+    `the run's job summary has it whole${runUrl === undefined ? '.' : `: ${runUrl}`}`;
   const lastBreak = whole.lastIndexOf('\n', MAX_ISSUE_BODY_LENGTH - note.length);
   return `${whole.slice(0, Math.max(lastBreak, marker.length))}${note}`;
 }
@@ -97,4 +103,45 @@ export async function syncTrackingIssue(api: IssueApi, outcome: AuditOutcome): P
   await api.addComment(existing, `The audit passed: no key needs attention any more.${seeRun}`);
   await api.closeIssue(existing);
   return `Closed tracking issue #${existing}.`;
+}
+
+/** Where the job runs, as the runner's environment says. */
+interface WorkflowRun {
+  /** owner/repo */
+  repository: string;
+  /** The run's page, for comments; undefined when the environment does not say. */
+  runUrl: string | undefined;
+}
+
+export function workflowRun(getEnv: (name: string) => string | undefined): WorkflowRun {
+  const repository = getEnv('GITHUB_REPOSITORY') ?? '';
+  const server = getEnv('GITHUB_SERVER_URL');
+  const runId = getEnv('GITHUB_RUN_ID');
+  const runUrl = server && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined;
+  return { repository, runUrl };
+}
+
+/**
+ * The warning when the tracking issue could not be kept (the audit's verdict stands): only a
+ * refusal is blamed on the token's permissions.
+ */
+export function trackingIssueNotUpdated(repository: string, error: unknown): string {
+  const status = (error as { status?: unknown }).status;
+  const refused = status === 401 || status === 403 || status === 404;
+  return explain({
+    problem:
+      `Could not update the tracking issue in ${repository}` +
+      `${typeof status === 'number' ? ` (HTTP ${status})` : ''}: ${quoteUntrusted(messageOf(error))}.`,
+    fix: refused
+      ? 'give the job `permissions: { issues: write }` and pass github_token: ${{ github.token }}.'
+      : 'run the job again; the audit above stands either way.',
+  });
+}
+
+/** What a dry run says of the tracking issue, which it leaves alone. */
+export function trackingIssueDryRun(marker: string, failed: boolean): string {
+  return (
+    `Dry run: the tracking issue (marker ${marker}) would be ` +
+    `${failed ? 'opened or updated' : 'closed if open'}; nothing was sent to GitHub.`
+  );
 }

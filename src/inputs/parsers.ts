@@ -32,7 +32,8 @@ function baseUrl(input: InputReader): URL {
   if (/[@\uff20\ufe6b]/.test(value)) {
     input.problem(
       name,
-      'must not hold a user name or password (it holds an @, so it is not repeated here): credentials do not belong in base_url; the token input carries the credential',
+      'must not hold a user name or password (it holds an @, so it is not repeated here): ' +
+        'credentials do not belong in base_url; the token input carries the credential',
     );
     return fallback;
   }
@@ -44,7 +45,8 @@ function baseUrl(input: InputReader): URL {
   const url = new URL(value);
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     return refuse(
-      'uses http://, which would send the credential unencrypted; use https:// (plain http is allowed only for 127.0.0.1, localhost and [::1])',
+      'uses http://, which would send the credential unencrypted; use https:// (plain http is ' +
+        'allowed only for 127.0.0.1, localhost and [::1])',
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -72,7 +74,8 @@ function token(input: InputReader): string {
   } else if (!/^[\x21-\x7e]+$/.test(value)) {
     input.problem(
       name,
-      'holds a character that cannot be sent in an HTTP header (a Devin key is printable ASCII; check how the secret was pasted)',
+      'holds a character that cannot be sent in an HTTP header (a Devin key is printable ' +
+        'ASCII; check how the secret was pasted)',
     );
   }
   return value;
@@ -258,7 +261,8 @@ function failOn(input: InputReader): ReadonlySet<PolicyClass> {
   if (unknown.length > 0) {
     input.problem(
       'fail_on',
-      `${unknown.map((item) => quoteUntrusted(item)).join(', ')} not known; use any of ${POLICY_CLASSES.join(', ')}, or none alone`,
+      `${unknown.map((item) => quoteUntrusted(item)).join(', ')} not known; use any of ` +
+        `${POLICY_CLASSES.join(', ')}, or none alone`,
     );
   }
   return new Set(items.filter(isPolicyClass));
@@ -285,7 +289,8 @@ export function auditInputs(input: InputReader) {
   if (allServiceUsers && listed.length > 1) {
     input.problem(
       'service_user_id',
-      `${ALL_SERVICE_USERS} audits every service user of the enterprise, so it stands alone; give either all or a list of ids`,
+      `${ALL_SERVICE_USERS} audits every service user of the enterprise, so it stands alone; ` +
+        'give either all or a list of ids',
     );
   }
   const serviceUserIds = allServiceUsers ? [] : listed;
@@ -306,7 +311,8 @@ export function auditInputs(input: InputReader) {
   if (issueOnFailure && githubToken === '') {
     input.problem(
       'github_token',
-      'is required when issue_on_failure is true: pass ${{ github.token }} and grant the job `permissions: { issues: write }`',
+      'is required when issue_on_failure is true: pass ${{ github.token }} and grant the job ' +
+        '`permissions: { issues: write }`',
     );
   }
   return {
@@ -334,7 +340,8 @@ export function createInputs(input: InputReader, nowMs: number) {
   if (secrets !== undefined && name !== undefined) {
     input.problem(
       'key_name',
-      'must be empty with secret_name: each key is named after its target (repository, environment, secret name), so that rotate finds it',
+      'must be empty with secret_name: each key is named after its target (repository, ' +
+        'environment, secret name), so that rotate finds it',
     );
   }
   return {
@@ -345,12 +352,26 @@ export function createInputs(input: InputReader, nowMs: number) {
     expiry:
       expiry(input, nowMs) ??
       (secrets === undefined ? DEFAULT_CREATE_EXPIRY : DEFAULT_STORED_KEY_EXPIRY),
-    revokeOnExit: input.boolean('revoke_on_exit', true),
+    revokeOnExit: revokeOnExit(input),
     /** Set: one key per repository, each stored in its Actions secret, never revoked on exit. */
     secrets,
   };
 }
 export type CreateInputs = CommonInputs & ReturnType<typeof createInputs>;
+
+function revokeOnExit(input: InputReader): boolean {
+  return input.boolean('revoke_on_exit', true);
+}
+
+/**
+ * Whether the main step ran `create` with revoke_on_exit (the runner hands the post step the
+ * same inputs), read by the very parser the main step used.
+ */
+export function ranCreateWithRevokeOnExit(readInput: ReadInput): boolean {
+  const input = new InputReader(readInput);
+  const revokes = revokeOnExit(input);
+  return input.raw('operation') === 'create' && revokes && input.valid('revoke_on_exit');
+}
 
 export function rotateInputs(input: InputReader, nowMs: number) {
   const secrets = secretStoreInputs(input);
@@ -382,7 +403,8 @@ function storedKeyReference(input: InputReader, secrets: SecretStore): KeyRefere
   if (secrets.repositories.length > 1) {
     input.problem(
       'api_key_id',
-      "api_key_id and key_name name one key, but repositories names several; leave them empty to find each repository's key by its name",
+      'api_key_id and key_name name one key, but repositories names several; leave them empty ' +
+        "to find each repository's key by its name",
     );
     return undefined;
   }

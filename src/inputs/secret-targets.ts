@@ -83,7 +83,8 @@ export function secretStoreInputs(input: InputReader): SecretStore | undefined {
   if (githubToken === '') {
     input.problem(
       'github_token',
-      'is required with secret_name: pass a token that may write Actions secrets of every repository (see the README: Secrets read and write, Environments read)',
+      'is required with secret_name: pass a token that may write Actions secrets of every ' +
+        'repository (see the README: Secrets read and write, Environments read)',
     );
   }
   return { secretName: name, repositories: repos, environment: env, githubToken };

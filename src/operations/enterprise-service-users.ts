@@ -1,4 +1,5 @@
 import type { ServiceUserFacts } from '../audit/service-users.ts';
+import { explain } from '../base/errors.ts';
 import { ID_RULE, isUsableId } from '../base/ids.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import type { DevinClient } from '../devin/client.ts';
@@ -11,7 +12,32 @@ const V3_PATH = '/v3/enterprise/members/service-users';
 const V3BETA1_PATH = '/v3beta1/enterprise/members/service-users';
 
 const NEEDS_MEMBERSHIP =
-  'service_user_id: all lists the service users of the enterprise, which needs a credential whose service user holds ViewAccountMembership at enterprise level (Enterprise Settings > Service Users); without it, name the service users in service_user_id instead.';
+  'service_user_id: all lists the service users of the enterprise, which needs a credential ' +
+  'whose service user holds ViewAccountMembership at enterprise level (Enterprise Settings > ' +
+  'Service Users); without it, name the service users in service_user_id instead.';
+
+function listingNotFound(origin: string): string {
+  return explain({
+    problem:
+      `Could not list ${LISTING}: ${origin} answered HTTP 404 on GET ${V3_PATH} and on the older ` +
+      `GET ${V3BETA1_PATH}.`,
+    causes:
+      'base_url is not the Devin API of your deployment; or the deployment does not serve the ' +
+      'listing of service users (it needs ViewAccountMembership).',
+    fix:
+      'set base_url to https://api.devin.ai or to your dedicated Enterprise API domain; or name ' +
+      'the service users in service_user_id instead of all.',
+  });
+}
+
+function unusableServiceUserId(id: string): string {
+  return explain({
+    problem:
+      `The API named a service user the action cannot use: the listing of ${LISTING} holds ` +
+      `${quoteUntrusted(id)}, and an id must be ${ID_RULE}.`,
+    fix: 'name the service users to audit in service_user_id instead of all, and report this to Devin support.',
+  });
+}
 
 function factsOf(user: ServiceUser): ServiceUserFacts {
   return { id: user.service_user_id, name: user.name, expiresAt: user.expires_at };
@@ -36,10 +62,7 @@ export async function listEnterpriseServiceUsers(client: DevinClient): Promise<S
       return await client.listEnterpriseServiceUsersPage('v3beta1', { first: PAGE_SIZE });
     } catch (error) {
       if (!(error instanceof DevinApiError) || error.status !== 404) throw error;
-      throw new DevinApiError(
-        `Could not list ${LISTING}: ${client.origin} answered HTTP 404 on GET ${V3_PATH} and on the older GET ${V3BETA1_PATH}.\nLikely causes: base_url is not the Devin API of your deployment; or the deployment does not serve the listing of service users (it needs ViewAccountMembership).\nFix: set base_url to https://api.devin.ai or to your dedicated Enterprise API domain; or name the service users in service_user_id instead of all.`,
-        404,
-      );
+      throw new DevinApiError(listingNotFound(client.origin), 404);
     }
   };
   const users = new Map<string, ServiceUserFacts>();
@@ -52,9 +75,7 @@ export async function listEnterpriseServiceUsers(client: DevinClient): Promise<S
       (items) => {
         for (const item of items) {
           if (!isUsableId(item.service_user_id)) {
-            throw new DevinApiError(
-              `The API named a service user the action cannot use: the listing of ${LISTING} holds ${quoteUntrusted(item.service_user_id)}, and an id must be ${ID_RULE}.\nFix: name the service users to audit in service_user_id instead of all, and report this to Devin support.`,
-            );
+            throw new DevinApiError(unusableServiceUserId(item.service_user_id));
           }
           // A service user listed twice (the listing moved under the cursor) is audited once.
           if (!users.has(item.service_user_id)) users.set(item.service_user_id, factsOf(item));

@@ -1,3 +1,4 @@
+import { COUNT_NAMES } from '../audit/counts.ts';
 import {
   CREDENTIAL_KINDS,
   credentialKindOf,
@@ -47,7 +48,7 @@ const ENTRIES = {
     run: async (inputs, context) =>
       inputs.secrets === undefined
         ? (await import('./provision.ts')).provision(inputs, context)
-        : (await import('./store-in-secrets.ts')).provisionInSecrets(
+        : (await import('./provision-in-secrets.ts')).provisionInSecrets(
             { ...inputs, secrets: inputs.secrets },
             context,
           ),
@@ -55,16 +56,7 @@ const ENTRIES = {
   audit: operation({
     credential: 'service-user-credential',
     inputs: auditInputs,
-    outputs: [
-      'report',
-      'report_path',
-      'key_count',
-      'active_count',
-      'expired_count',
-      'revoked_count',
-      'expiring_count',
-      'stale_count',
-    ],
+    outputs: ['report', 'report_path', ...COUNT_NAMES],
     run: async (inputs, context) => (await import('./audit.ts')).audit(inputs, context),
   }),
   create: operation({
@@ -74,7 +66,7 @@ const ENTRIES = {
     run: async (inputs, context) =>
       inputs.secrets === undefined
         ? (await import('./create.ts')).create(inputs, context)
-        : (await import('./store-in-secrets.ts')).createInSecrets(
+        : (await import('./create-in-secrets.ts')).createInSecrets(
             { ...inputs, secrets: inputs.secrets },
             context,
           ),
@@ -86,7 +78,7 @@ const ENTRIES = {
     run: async (inputs, context) =>
       inputs.secrets === undefined
         ? (await import('./rotate.ts')).rotate(inputs, context)
-        : (await import('./store-in-secrets.ts')).rotateInSecrets(inputs, context),
+        : (await import('./rotate-in-secrets.ts')).rotateInSecrets(inputs, context),
   }),
   revoke: operation({
     credential: 'service-user-credential',
@@ -116,7 +108,11 @@ function credentialProblem(token: string, operation: Operation): string | undefi
     actual === undefined
       ? 'a value that is not a Devin API key (no apk_user_, apk_ or cog_ prefix)'
       : describeCredentialKind(actual);
-  return `token: operation ${operation} needs ${describeCredentialKind(needed)}, but the token is ${given}. Make one in ${CREDENTIAL_KINDS[needed].madeIn}; store it as a secret and pass it as \`token\`.`;
+  return (
+    `token: operation ${operation} needs ${describeCredentialKind(needed)}, but the token is ` +
+    `${given}. Make one in ${CREDENTIAL_KINDS[needed].madeIn}; store it as a secret and pass it ` +
+    'as `token`.'
+  );
 }
 
 /** An operation with its inputs parsed, ready to run. */

@@ -1,14 +1,13 @@
 import type { RevokeInputs } from '../inputs/parsers.ts';
 import { keySummary } from '../summary/key-summary.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
-import { openDevinClient, type OperationContext } from './context.ts';
+import { withDevinClient, type OperationContext } from './context.ts';
 import { ownServiceUserId, resolveKey } from './service-user.ts';
 
 /** Revokes one key. A key already revoked is success with a notice: it is what was asked. */
 export async function revoke(inputs: RevokeInputs, context: OperationContext): Promise<void> {
   const { runtime } = context;
-  const client = openDevinClient(inputs, context);
-  try {
+  await withDevinClient(inputs, context, async (client) => {
     const serviceUserId = inputs.serviceUserId ?? (await ownServiceUserId(client));
     const resolved = await resolveKey(client, serviceUserId, inputs.key);
     const apiKeyId = resolved.id;
@@ -38,7 +37,5 @@ export async function revoke(inputs: RevokeInputs, context: OperationContext): P
         apiKeyName: 'name' in inputs.key ? inputs.key.name : undefined,
       }),
     );
-  } finally {
-    await client.close();
-  }
+  });
 }

@@ -3,11 +3,13 @@ import type { DevinClient } from '../devin/client.ts';
 import type { KeyStatusFilter } from '../devin/key-status.ts';
 import { DevinApiError } from '../devin/errors.ts';
 import type { ApiKeyResponse } from '../devin/schemas.ts';
-import { ActionError } from '../base/errors.ts';
+import { ActionError, explain } from '../base/errors.ts';
 import { ID_RULE, isUsableId } from '../base/ids.ts';
 import type { KeyReference } from '../inputs/parsers.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { isoTime } from '../base/time.ts';
+
+const NAME_THE_SERVICE_USER = 'name the service user in service_user_id.';
 
 /**
  * The service user behind the credential, for operations whose service_user_id is empty. Its id
@@ -18,17 +20,32 @@ export async function ownServiceUserId(client: DevinClient): Promise<string> {
   const id = self.service_user_id;
   if ((id === null || id === undefined) && /service.?user/i.test(self.principal_type)) {
     throw new DevinApiError(
-      `The API did not say which service user the credential belongs to: GET /v3/self names the principal ${quoteUntrusted(self.principal_type)} but gives no service_user_id.\nFix: name the service user in service_user_id.`,
+      explain({
+        problem:
+          'The API did not say which service user the credential belongs to: GET /v3/self names ' +
+          `the principal ${quoteUntrusted(self.principal_type)} but gives no service_user_id.`,
+        fix: NAME_THE_SERVICE_USER,
+      }),
     );
   }
   if (id === null || id === undefined) {
     throw new DevinApiError(
-      `The credential belongs to a ${quoteUntrusted(self.principal_type)}, not a service user, so it has no own service user.\nFix: name the service user in service_user_id.`,
+      explain({
+        problem:
+          `The credential belongs to a ${quoteUntrusted(self.principal_type)}, not a service ` +
+          'user, so it has no own service user.',
+        fix: NAME_THE_SERVICE_USER,
+      }),
     );
   }
   if (!isUsableId(id)) {
     throw new DevinApiError(
-      `The API named a service user the action cannot use: GET /v3/self says the credential belongs to ${quoteUntrusted(id)}, and an id must be ${ID_RULE}.\nFix: pass the service user's id explicitly in service_user_id.`,
+      explain({
+        problem:
+          'The API named a service user the action cannot use: GET /v3/self says the credential ' +
+          `belongs to ${quoteUntrusted(id)}, and an id must be ${ID_RULE}.`,
+        fix: "pass the service user's id explicitly in service_user_id.",
+      }),
     );
   }
   return id;
@@ -52,12 +69,10 @@ export async function listKeys(
 const MAX_CANDIDATES = 20;
 
 function describeCandidates(keys: readonly ApiKeyResponse[]): string {
-  const described = keys
-    .slice(0, MAX_CANDIDATES)
-    .map(
-      (key) =>
-        `${quoteUntrusted(key.api_key_name)} (${quoteUntrusted(key.api_key_id)}, created ${isoTime(key.created_at)})`,
-    );
+  const described = keys.slice(0, MAX_CANDIDATES).map((key) => {
+    const made = `created ${isoTime(key.created_at)}`;
+    return `${quoteUntrusted(key.api_key_name)} (${quoteUntrusted(key.api_key_id)}, ${made})`;
+  });
   if (keys.length > MAX_CANDIDATES) described.push(`and ${keys.length - MAX_CANDIDATES} more`);
   return described.join(', ');
 }
@@ -89,7 +104,12 @@ export async function resolveKey(
     return { id: onlyActive.api_key_id, active: true };
   if (active.length > 1) {
     throw new ActionError(
-      `The name ${name} is ambiguous: service user ${user} has ${active.length} active keys with it: ${describeCandidates(active)}.\nFix: pass the key's api_key_id instead of key_name.`,
+      explain({
+        problem:
+          `The name ${name} is ambiguous: service user ${user} has ${active.length} active keys ` +
+          `with it: ${describeCandidates(active)}.`,
+        fix: "pass the key's api_key_id instead of key_name.",
+      }),
     );
   }
   const newest = named.reduce<ApiKeyResponse | undefined>(
@@ -104,7 +124,10 @@ export async function resolveKey(
       ? 'it has no active key at all'
       : `its active keys: ${describeCandidates(activeKeys)}`;
   throw new ActionError(
-    `Service user ${user} has no key named ${name}; ${candidates}.\nFix: check key_name (names are matched exactly), or pass api_key_id.`,
+    explain({
+      problem: `Service user ${user} has no key named ${name}; ${candidates}.`,
+      fix: 'check key_name (names are matched exactly), or pass api_key_id.',
+    }),
   );
 }
 

@@ -1,4 +1,5 @@
 import { relativeDays, type AuditedKey } from '../audit/policy.ts';
+import { counted } from '../base/words.ts';
 import { isoDay } from '../base/time.ts';
 import type { AuditCounts, ServiceUserAudit } from '../audit/tally.ts';
 import { markdownText } from '../base/untrusted.ts';
@@ -56,7 +57,7 @@ function serviceUserSection(
 ): string[] {
   const keyCount = audit.counts.key_count;
   const lines = [
-    `#### Service user ${markdownText(audit.serviceUserId)}: ${keyCount} key${keyCount === 1 ? '' : 's'}`,
+    `#### Service user ${markdownText(audit.serviceUserId)}: ${counted(keyCount, 'key')}`,
     '',
   ];
   if (keyCount === 0) return [...lines, 'No keys.', ''];
@@ -75,7 +76,8 @@ function serviceUserSection(
         : `${keyCount - rows.length} more keys, none worse than those above, are left out of this table`;
     lines.push(
       '',
-      `${leftOut}: the \`report\` output has them when it fits GitHub's output limit, and \`report_file: true\` writes every key to \`report_path\`.`,
+      `${leftOut}: the \`report\` output has them when it fits GitHub's output limit, and ` +
+        `\`report_file: true\` writes every key to \`report_path\`.`,
     );
   }
   return [...lines, ''];
@@ -84,14 +86,10 @@ function serviceUserSection(
 function failedVerdict(failingCount: number, failingServiceUsers: number): string {
   const parts: string[] = [];
   if (failingServiceUsers > 0) {
-    parts.push(
-      `${failingServiceUsers} service user${failingServiceUsers === 1 ? '' : 's'} in a fail_on class`,
-    );
+    parts.push(`${counted(failingServiceUsers, 'service user')} in a fail_on class`);
   }
   if (failingCount > 0 || parts.length === 0) {
-    parts.push(
-      `${failingCount} key${failingCount === 1 ? '' : 's'} need${failingCount === 1 ? 's' : ''} attention`,
-    );
+    parts.push(`${counted(failingCount, 'key needs', 'keys need')} attention`);
   }
   return `### ❌ Devin API key audit failed: ${parts.join(', ')}`;
 }
@@ -116,7 +114,9 @@ export function auditSummary(
   return [
     verdict,
     '',
-    `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ${counts.stale_count} stale. Audited ${isoDay(nowSeconds)}.`,
+    `${counts.key_count} keys: ${counts.active_count} active, ${counts.expired_count} expired, ` +
+      `${counts.revoked_count} revoked; ${counts.expiring_count} expiring soon, ` +
+      `${counts.stale_count} stale. Audited ${isoDay(nowSeconds)}.`,
     '',
     ...(serviceUsers.length === 0 ? [] : serviceUserTable(serviceUsers, nowSeconds, budget)),
     ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds, budget)),

@@ -16,7 +16,8 @@ export function provisionSummary(report: ProvisionReport): string {
     ? '| Key | none: a dry run creates nothing |'
     : '| Key | service API key (`apk_…`), masked in logs; read it from the `api_key` output |';
   const lead = report.dryRun
-    ? `A real run would send \`POST /v2/enterprise/api-keys\` for organization ${org}. The inputs and the kind of credential were checked; no request was made.`
+    ? `A real run would send \`POST /v2/enterprise/api-keys\` for organization ${org}. ` +
+      'The inputs and the kind of credential were checked; no request was made.'
     : `A new service API key was issued for organization ${org}.`;
   return [
     heading,

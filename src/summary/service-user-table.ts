@@ -1,4 +1,5 @@
 import { relativeDays } from '../audit/policy.ts';
+import { counted } from '../base/words.ts';
 import type { AuditedServiceUser } from '../audit/service-users.ts';
 import type { ServiceUserAudit } from '../audit/tally.ts';
 import { isoDay } from '../base/time.ts';
@@ -76,7 +77,7 @@ export function serviceUserTable(
     rows.push(line);
   }
   const lines = [
-    `${outcomes.length} service user${outcomes.length === 1 ? '' : 's'}:`,
+    `${counted(outcomes.length, 'service user')}:`,
     '',
     '| Service user | Id | Expires | Keys | Active | Expired | Revoked | Worst finding |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -85,7 +86,9 @@ export function serviceUserTable(
   if (outcomes.length > rows.length) {
     lines.push(
       '',
-      `${outcomes.length - rows.length} more service users, none worse than those above, are cut from this table to fit GitHub's size limit on job summaries: the \`report\` output lists every service user.`,
+      `${outcomes.length - rows.length} more service users, none worse than those above, are ` +
+        `cut from this table to fit GitHub's size limit on job summaries: the \`report\` ` +
+        'output lists every service user.',
     );
   }
   return [...lines, ''];

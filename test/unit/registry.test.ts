@@ -3,6 +3,7 @@
  * its own input parser, the outputs it may set, and a run that loads its module on demand.
  */
 import { InputError } from '../../src/base/errors.ts';
+import { withDefaults } from '../../src/operations/dependencies.ts';
 import { OPERATIONS, parseInputs, type Operation } from '../../src/operations/index.ts';
 
 // Held by the compiler: `tsc -p test` (npm run lint) fails if either stops holding.
@@ -67,7 +68,7 @@ test('an operation runs only when asked, loading its module then', async () => {
     appendSummary: () => Promise.resolve(),
   };
   expect(infos).toEqual([]);
-  await parsed.run({ runtime: runtime as never, dependencies: {} });
+  await parsed.run({ runtime: runtime as never, dependencies: withDefaults() });
   expect(infos.join('\n')).toContain('Dry run');
   expect(Object.keys(outputs).every((name) => OPERATIONS.provision.outputs.includes(name))).toBe(
     true,

@@ -1,7 +1,7 @@
 import { InputError } from '../../src/base/errors.ts';
 import { sealSecret, BadPublicKeyError } from '../../src/github/seal.ts';
 import { parseInputs } from '../../src/operations/index.ts';
-import { targetKeyName } from '../../src/operations/store-in-secrets.ts';
+import { targetKeyName } from '../../src/operations/secrets/targets.ts';
 import { secretsSummary } from '../../src/summary/secrets-summary.ts';
 
 const NOW_MS = Date.UTC(2026, 10, 24, 12, 0, 0);
