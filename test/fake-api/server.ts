@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultPlan, answersItself, type Fault } from '../support/faults.ts';
+import { legacyError, problem, validationError, type Answer } from './answers.ts';
 
 export type { Fault };
 
@@ -98,37 +99,7 @@ interface StoredKey {
   revoked_at: number | null;
 }
 
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-
-function legacyError(status: number, detail: string): Answer {
-  return { status, body: { detail } };
-}
-
-const PROBLEM_TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-};
-
-function problem(status: number, detail: string): Answer {
-  return {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-    body: { type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status, detail },
-  };
-}
-
-function validationError(loc: (string | number)[], msg: string, type: string): Answer {
-  return { status: 422, body: { detail: [{ loc, msg, type }] } };
-}
 
 interface Cursor {
   serviceUserId: string;
