@@ -45,3 +45,49 @@ export function validationErrors(issues: readonly ValidationIssue[]): Answer {
 export function validationError(loc: (string | number)[], msg: string, type: string): Answer {
   return validationErrors([{ loc, msg, type }]);
 }
+
+/** The bounds of an integer query parameter, as FastAPI's `Query(default, ge=…, le=…)` has them. */
+export interface IntegerBounds {
+  fallback: number;
+  ge?: number;
+  le?: number;
+}
+
+/** An integer query parameter read as FastAPI (pydantic v2) reads it: the value, or the issue. */
+export function integerQuery(
+  query: Record<string, string>,
+  name: string,
+  bounds: IntegerBounds,
+): number | ValidationIssue {
+  const text = query[name];
+  if (text === undefined) return bounds.fallback;
+  const loc = ['query', name];
+  if (!/^[+-]?\d+$/.test(text)) {
+    return {
+      loc,
+      msg: 'Input should be a valid integer, unable to parse string as an integer',
+      type: 'int_parsing',
+      input: text,
+    };
+  }
+  const value = Number(text);
+  if (bounds.ge !== undefined && value < bounds.ge) {
+    return {
+      loc,
+      msg: `Input should be greater than or equal to ${bounds.ge}`,
+      type: 'greater_than_equal',
+      input: text,
+      ctx: { ge: bounds.ge },
+    };
+  }
+  if (bounds.le !== undefined && value > bounds.le) {
+    return {
+      loc,
+      msg: `Input should be less than or equal to ${bounds.le}`,
+      type: 'less_than_equal',
+      input: text,
+      ctx: { le: bounds.le },
+    };
+  }
+  return value;
+}
