@@ -5,8 +5,10 @@
  * Runs under jest and directly under Node 24 (erasable TypeScript, `.ts` imports, built-ins).
  *
  * Who a bearer is: `adminKeys` pass v2; `personalKeys`, `serviceKeys` and every service key v2
- * provisions get v2's and v3's 403. A service user's `credential` authenticates as that service
- * user on v3. Any key revoked through v2 answers 401.
+ * provisions get v2's and v3's 403. A service user's `credential`, and the token of each key of
+ * it that create or rotate minted (or that a seed gives), authenticate as that service user on
+ * v3; a key's token answers 401 once the key is revoked or has expired, or its service user is
+ * removed or has expired. Any key revoked through v2 answers 401.
  *
  * The enterprise's keys under v2 (enterprise-keys.ts): every key `POST /v2/enterprise/api-keys`
  * provisions, listed by `GET /v2/enterprise/api-keys` and revoked by `DELETE …/{id}`; `DELETE
@@ -55,6 +57,8 @@ export interface FakeKeySeed {
   expires_at?: number | null;
   last_used_at?: number | null;
   revoked_at?: number | null;
+  /** The key's token, which then authenticates as its service user like a minted one. */
+  token?: string;
 }
 
 export interface FakeServiceUser {
@@ -148,6 +152,8 @@ interface StoredKey {
   expires_at: number | null;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** Null for a seeded key whose token no test knows. */
+  token: string | null;
 }
 
 /** Who the bearer is, once the credential was accepted. */
@@ -249,6 +255,7 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
         expires_at: seed.expires_at ?? null,
         last_used_at: seed.last_used_at ?? null,
         revoked_at: seed.revoked_at ?? null,
+        token: seed.token ?? null,
       })),
     );
   };
@@ -264,9 +271,24 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
       expires_at: expiresAt,
       last_used_at: null,
       revoked_at: null,
+      token,
     };
     keys.get(serviceUserId)?.push(key);
     return { api_key_id: key.api_key_id, api_key_name: key.api_key_name, token };
+  };
+
+  const isInactive = (user: FakeServiceUser, at: number): boolean =>
+    user.removed === true ||
+    (user.expiresAt !== undefined && user.expiresAt !== null && user.expiresAt <= at);
+
+  /** A key of a service user by its token: the key, and whose it is. */
+  const serviceUserKeyWith = (token: string) => {
+    for (const [serviceUserId, stored] of keys) {
+      const key = stored.find((candidate) => candidate.token === token);
+      const user = users.get(serviceUserId);
+      if (key !== undefined && user !== undefined) return { key, user };
+    }
+    return undefined;
   };
 
   /** Who the token is, or why it is refused (the 401's detail). */
@@ -283,7 +305,14 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
       return { kind: enterpriseKey.is_service_key ? 'service' : 'personal' };
     }
     const user = [...users.values()].find((candidate) => candidate.credential === token);
-    return user === undefined ? 'Invalid API key' : { kind: 'service-user', user };
+    if (user !== undefined) return { kind: 'service-user', user };
+    const owned = serviceUserKeyWith(token);
+    if (owned === undefined) return 'Invalid API key';
+    const at = now();
+    const status = statusOf(owned.key, at);
+    if (status !== 'active') return `API key ${status}`;
+    if (isInactive(owned.user, at)) return 'Service user inactive';
+    return { kind: 'service-user', user: owned.user };
   };
 
   /** The bearer of the Authorization header, or the 401 to answer. */
@@ -402,10 +431,6 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
 
   const membersVersions = new Set(options.membersApiVersions ?? ['v3']);
   const MEMBERS_CURSOR = '(members)';
-
-  const isInactive = (user: FakeServiceUser, at: number): boolean =>
-    user.removed === true ||
-    (user.expiresAt !== undefined && user.expiresAt !== null && user.expiresAt <= at);
 
   const memberResponse = (user: FakeServiceUser) => ({
     service_user_id: user.id,

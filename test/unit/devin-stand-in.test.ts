@@ -1,7 +1,8 @@
 /**
  * The Devin stand-in answers as the reference documents, with plain `fetch`: the end-to-end
  * suites are only as strict as this server. Here: the v2 listing and revocation of the
- * enterprise's keys, the call that revokes them all, and keys made at one moment or listed late.
+ * enterprise's keys, the call that revokes them all, keys made at one moment or listed late,
+ * and v3 tokens minted by create and rotate.
  */
 import {
   isoTime,
@@ -624,5 +625,161 @@ describe('a key the listing shows late, as after a minting answer that was lost'
 
     expect(listedIds(await listing(server))).toEqual(['apk-seed-0']);
     expect(listedIds(await listing(server))).toEqual(['apk-seed-0', 'apk-late']);
+  });
+});
+
+describe('tokens minted by create and rotate authenticate as their service user on v3', () => {
+  const keysPath = (serviceUserId: string) =>
+    `/v3beta1/enterprise/service-users/${serviceUserId}/api-keys`;
+
+  async function create(server: FakeDevinApi, body: Record<string, unknown> = {}) {
+    const reply = await call(server, 'POST', keysPath(OTHER_SERVICE_USER), CREDENTIAL, {
+      name: 'deploy',
+      ...body,
+    });
+    expect(reply.status).toBe(200);
+    return reply.body as { api_key_id: string; token: string };
+  }
+
+  const selfOf = (server: FakeDevinApi, token: string) => call(server, 'GET', '/v3/self', token);
+
+  test('a created key: /v3/self names its service user while it is active, 401 once revoked', async () => {
+    const server = await start();
+    const created = await create(server);
+
+    expect(await selfOf(server, created.token)).toEqual({
+      status: 200,
+      body: {
+        principal_type: 'service_user',
+        service_user_id: OTHER_SERVICE_USER,
+        service_user_name: 'Deploy bot',
+        org_id: null,
+      },
+    });
+    // It acts as its service user elsewhere too.
+    expect((await call(server, 'GET', keysPath(SERVICE_USER), created.token)).status).toBe(200);
+
+    const revoked = await call(
+      server,
+      'DELETE',
+      `${keysPath(OTHER_SERVICE_USER)}/${created.api_key_id}`,
+      CREDENTIAL,
+    );
+    expect(revoked.status).toBe(200);
+
+    expect(await selfOf(server, created.token)).toMatchObject({
+      status: 401,
+      body: { title: 'Unauthorized', status: 401, detail: 'API key revoked' },
+    });
+  });
+
+  test('a rotated key: the new token works, the token of the key rotated away answers 401', async () => {
+    const server = await start();
+    const created = await create(server);
+
+    const reply = await call(
+      server,
+      'POST',
+      `${keysPath(OTHER_SERVICE_USER)}/${created.api_key_id}/rotate`,
+      created.token,
+      {},
+    );
+    expect(reply.status).toBe(200);
+    const rotated = reply.body as { token: string };
+
+    expect(await selfOf(server, rotated.token)).toMatchObject({
+      status: 200,
+      body: { service_user_id: OTHER_SERVICE_USER },
+    });
+    expect((await selfOf(server, created.token)).status).toBe(401);
+  });
+
+  test('a key rotated with revoke_current=false keeps both tokens working', async () => {
+    const server = await start();
+    const created = await create(server);
+
+    const reply = await call(
+      server,
+      'POST',
+      `${keysPath(OTHER_SERVICE_USER)}/${created.api_key_id}/rotate`,
+      CREDENTIAL,
+      { revoke_current: false },
+    );
+    const rotated = reply.body as { token: string };
+
+    expect((await selfOf(server, created.token)).status).toBe(200);
+    expect((await selfOf(server, rotated.token)).status).toBe(200);
+  });
+
+  test('an expiring key: 200 until expires_at, 401 from then on', async () => {
+    const server = await start();
+    const created = await create(server, { expires_at: NOW + 600 });
+
+    clock = NOW + 599;
+    expect((await selfOf(server, created.token)).status).toBe(200);
+    clock = NOW + 600;
+    expect(await selfOf(server, created.token)).toMatchObject({
+      status: 401,
+      body: { detail: 'API key expired' },
+    });
+  });
+
+  test('a key of a service user that has expired answers 401', async () => {
+    const server = await start({
+      serviceUsers: [
+        { id: SERVICE_USER, credential: CREDENTIAL },
+        { id: OTHER_SERVICE_USER, credential: 'cog_CANARYdeploy7a0b1c2d', expiresAt: NOW + 100 },
+      ],
+    });
+    const created = await create(server);
+    expect((await selfOf(server, created.token)).status).toBe(200);
+
+    clock = NOW + 100;
+
+    expect(await selfOf(server, created.token)).toMatchObject({
+      status: 401,
+      body: { detail: 'Service user inactive' },
+    });
+  });
+
+  test('a seeded key with a token authenticates like a minted one', async () => {
+    const seededToken = 'cog_CANARYseeded4e5f6a7b';
+    const server = await start({
+      serviceUsers: [
+        {
+          id: SERVICE_USER,
+          credential: CREDENTIAL,
+          keys: [{ api_key_name: 'old', token: seededToken, expires_at: NOW + 60 }],
+        },
+      ],
+    });
+
+    expect(await selfOf(server, seededToken)).toMatchObject({
+      status: 200,
+      body: { service_user_id: SERVICE_USER },
+    });
+  });
+
+  test('a minted v3 token is no v2 key: v2 answers 403', async () => {
+    const server = await start();
+    const created = await create(server);
+
+    expect(await call(server, 'GET', KEYS_PATH, created.token)).toEqual({
+      status: 403,
+      body: { detail: 'This API version requires an Enterprise admin personal API key' },
+    });
+  });
+
+  test.each([
+    ['provisioned by v2', async (server: FakeDevinApi) => provision(server)],
+    ['given as a service key', () => Promise.resolve(SERVICE_KEY)],
+  ])('an apk_ service key %s is a service key: v2 and v3 answer 403', async (_, keyOf) => {
+    const server = await start();
+    const key = await keyOf(server);
+
+    expect((await selfOf(server, key)).status).toBe(403);
+    expect((await call(server, 'GET', keysPath(SERVICE_USER), key)).status).toBe(403);
+    expect((await call(server, 'GET', KEYS_PATH, key)).status).toBe(403);
+    expect((await call(server, 'POST', KEYS_PATH, key, { org_id: ORG })).status).toBe(403);
   });
 });
