@@ -3,13 +3,52 @@
  * api/README.md, independently of src/ (so it can catch the client's misreadings), with
  * scriptable faults. Used by the end-to-end tests, the demo and the benchmark.
  * Runs under jest and directly under Node 24 (erasable TypeScript, `.ts` imports, built-ins).
+ *
+ * Who a bearer is: `adminKeys` pass v2; `personalKeys`, `serviceKeys` and every service key v2
+ * provisions get v2's and v3's 403. A service user's `credential`, and the token of each key of
+ * it that create or rotate minted (or that a seed gives), authenticate as that service user on
+ * v3; a key's token answers 401 once the key is revoked or has expired, or its service user is
+ * removed or has expired. Any key revoked through v2 answers 401.
+ *
+ * The enterprise's keys under v2 (enterprise-keys.ts): every key `POST /v2/enterprise/api-keys`
+ * provisions, listed by `GET /v2/enterprise/api-keys` and revoked by `DELETE …/{id}`; `DELETE
+ * /v2/enterprise/api-keys` revokes them all, and the admin's keys too, as the API documents.
+ * - `enterpriseKeys: [{ id?, org_id, user?: { id, email? }, api_key?, created_at?, revoked_at?,
+ *   appearsAfter? }]`: keys besides those POST makes (a user's personal key when `user` is
+ *   given, else a service key); `addEnterpriseKey(seed)` adds one later.
+ * - `orgNames: { [orgId]: name }`: the listing's `org_name` (null for an organization without).
+ * - `apiKeyValue: 'whole' | 'masked' | null`: what the listing's `api_key_value` holds, which the
+ *   reference leaves open: the whole key (the default, the strictest for leak tests: a printed
+ *   value is a whole canary), its prefix and last four characters (`apk_****wxyz`), or null.
+ * - `provisionedKeysAppearAfter: { listings?, ms? }`: each key POST makes stays out of that many
+ *   listing answers, or out of the listing for that long: a key whose minting answer was lost
+ *   and that the listing shows late. Seeds take the same as `appearsAfter`.
+ * - `concurrentProvisions: true`: each POST also makes a second service key of its organization
+ *   with the same `created_at`, by someone else (its value is answered to nobody).
+ * Two keys made while `now` stands still share their `created_at` too.
+ * Accessors: `enterpriseKeys()` (every key as it is now: id, org, created_at, whether revoked
+ * and listed, how it was made), `revokedEverything()` (whether `DELETE /v2/enterprise/api-keys`
+ * took effect; every attempt is in `requests`).
+ *
+ * Clock: `now` (UNIX seconds) dates every key; listing delays in milliseconds read `now() * 1000`
+ * when `now` is given, else the wall clock.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultPlan, answersItself, type Fault } from '../support/faults.ts';
+import { legacyError, problem, validationError, type Answer } from './answers.ts';
+import {
+  createEnterpriseKeys,
+  type ApiKeyValueMode,
+  type EnterpriseKeyRecord,
+  type FakeEnterpriseKeySeed,
+  type ListingDelay,
+} from './enterprise-keys.ts';
 
 export type { Fault };
+export type { ApiKeyValueMode, EnterpriseKeyRecord, FakeEnterpriseKeySeed, ListingDelay };
+export { isoTime, maskedKeyValue } from './enterprise-keys.ts';
 
 export interface FakeKeySeed {
   api_key_id?: string;
@@ -18,6 +57,8 @@ export interface FakeKeySeed {
   expires_at?: number | null;
   last_used_at?: number | null;
   revoked_at?: number | null;
+  /** The key's token, which then authenticates as its service user like a minted one. */
+  token?: string;
 }
 
 export interface FakeServiceUser {
@@ -57,6 +98,16 @@ export interface FakeDevinApiOptions {
    * an older deployment serves only v3beta1, and the other path answers 404.
    */
   membersApiVersions?: ('v3' | 'v3beta1')[];
+  /** Keys of the enterprise besides those POST provisions (see the header). */
+  enterpriseKeys?: FakeEnterpriseKeySeed[];
+  /** The v2 listing's `org_name` by organization id. */
+  orgNames?: Record<string, string>;
+  /** What the v2 listing's `api_key_value` holds (default 'whole'). */
+  apiKeyValue?: ApiKeyValueMode;
+  /** Keys POST provisions stay out of the v2 listing for this long. */
+  provisionedKeysAppearAfter?: ListingDelay;
+  /** Each POST also makes a twin service key of its organization at the same moment. */
+  concurrentProvisions?: boolean;
 }
 
 export interface RecordedRequest {
@@ -86,6 +137,11 @@ export interface FakeDevinApi {
   keysOf(serviceUserId: string): ApiKeyRecord[];
   provisionedKeys(): { api_key: string; org_id: string }[];
   addServiceUser(user: FakeServiceUser): void;
+  /** Every key of the enterprise as v2 knows it, revoked ones included. */
+  enterpriseKeys(): EnterpriseKeyRecord[];
+  addEnterpriseKey(seed: FakeEnterpriseKeySeed): EnterpriseKeyRecord;
+  /** Whether `DELETE /v2/enterprise/api-keys` (without an id) was answered and took effect. */
+  revokedEverything(): boolean;
   close(): Promise<void>;
 }
 
@@ -96,39 +152,15 @@ interface StoredKey {
   expires_at: number | null;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** Null for a seeded key whose token no test knows. */
+  token: string | null;
 }
 
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+/** Who the bearer is, once the credential was accepted. */
+type Principal =
+  { kind: 'admin' | 'personal' | 'service' } | { kind: 'service-user'; user: FakeServiceUser };
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-
-function legacyError(status: number, detail: string): Answer {
-  return { status, body: { detail } };
-}
-
-const PROBLEM_TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-};
-
-function problem(status: number, detail: string): Answer {
-  return {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-    body: { type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status, detail },
-  };
-}
-
-function validationError(loc: (string | number)[], msg: string, type: string): Answer {
-  return { status: 422, body: { detail: [{ loc, msg, type }] } };
-}
 
 interface Cursor {
   serviceUserId: string;
@@ -186,6 +218,8 @@ function checkFutureTime(value: unknown, loc: string[], now: number): Answer | u
 
 export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Promise<FakeDevinApi> {
   const now = options.now ?? ((): number => Math.floor(Date.now() / 1000));
+  const clock = options.now;
+  const nowMs = (): number => (clock === undefined ? Date.now() : clock() * 1000);
   const maxPageSize = options.maxPageSize ?? 200;
   const adminKeys = new Set(options.adminKeys ?? []);
   const personalKeys = new Set(options.personalKeys ?? []);
@@ -198,6 +232,17 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
   const minted: string[] = [];
   const provisioned: { api_key: string; org_id: string }[] = [];
   const sockets = new Set<Socket>();
+  const enterpriseKeys = createEnterpriseKeys(
+    {
+      now,
+      nowMs,
+      orgNames: options.orgNames ?? {},
+      apiKeyValue: options.apiKeyValue === undefined ? 'whole' : options.apiKeyValue,
+      provisionedKeysAppearAfter: options.provisionedKeysAppearAfter,
+      concurrentProvisions: options.concurrentProvisions ?? false,
+    },
+    options.enterpriseKeys,
+  );
 
   const addServiceUser = (user: FakeServiceUser): void => {
     users.set(user.id, user);
@@ -210,6 +255,7 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
         expires_at: seed.expires_at ?? null,
         last_used_at: seed.last_used_at ?? null,
         revoked_at: seed.revoked_at ?? null,
+        token: seed.token ?? null,
       })),
     );
   };
@@ -225,42 +271,96 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
       expires_at: expiresAt,
       last_used_at: null,
       revoked_at: null,
+      token,
     };
     keys.get(serviceUserId)?.push(key);
     return { api_key_id: key.api_key_id, api_key_name: key.api_key_name, token };
   };
 
-  /** The credential in the Authorization header, or the 401 to answer. */
-  const bearer = (request: IncomingMessage, v3: boolean): string | Answer => {
+  const isInactive = (user: FakeServiceUser, at: number): boolean =>
+    user.removed === true ||
+    (user.expiresAt !== undefined && user.expiresAt !== null && user.expiresAt <= at);
+
+  /** A key of a service user by its token: the key, and whose it is. */
+  const serviceUserKeyWith = (token: string) => {
+    for (const [serviceUserId, stored] of keys) {
+      const key = stored.find((candidate) => candidate.token === token);
+      const user = users.get(serviceUserId);
+      if (key !== undefined && user !== undefined) return { key, user };
+    }
+    return undefined;
+  };
+
+  /** Who the token is, or why it is refused (the 401's detail). */
+  const principalFor = (token: string): Principal | string => {
+    const enterpriseKey = enterpriseKeys.withValue(token);
+    if (enterpriseKey?.revoked === true) return 'API key revoked';
+    // The keys of the options are the enterprise's too, listed or not.
+    const optionKey = adminKeys.has(token) || personalKeys.has(token) || serviceKeys.has(token);
+    if (optionKey && enterpriseKeys.everythingRevoked()) return 'API key revoked';
+    if (adminKeys.has(token)) return { kind: 'admin' };
+    if (personalKeys.has(token)) return { kind: 'personal' };
+    if (serviceKeys.has(token)) return { kind: 'service' };
+    if (enterpriseKey !== undefined) {
+      return { kind: enterpriseKey.is_service_key ? 'service' : 'personal' };
+    }
+    const user = [...users.values()].find((candidate) => candidate.credential === token);
+    if (user !== undefined) return { kind: 'service-user', user };
+    const owned = serviceUserKeyWith(token);
+    if (owned === undefined) return 'Invalid API key';
+    const at = now();
+    const status = statusOf(owned.key, at);
+    if (status !== 'active') return `API key ${status}`;
+    if (isInactive(owned.user, at)) return 'Service user inactive';
+    return { kind: 'service-user', user: owned.user };
+  };
+
+  /** The bearer of the Authorization header, or the 401 to answer. */
+  const bearer = (request: IncomingMessage, v3: boolean): Principal | Answer => {
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer (\S+)$/.exec(header);
     const unauthorized = (detail: string): Answer =>
       v3 ? problem(401, detail) : legacyError(401, detail);
     if (match === null) return unauthorized('Not authenticated');
-    const token = match[1] ?? '';
-    const known =
-      adminKeys.has(token) ||
-      personalKeys.has(token) ||
-      serviceKeys.has(token) ||
-      [...users.values()].some((user) => user.credential === token);
-    return known ? token : unauthorized('Invalid API key');
+    const principal = principalFor(match[1] ?? '');
+    return typeof principal === 'string' ? unauthorized(principal) : principal;
   };
 
-  const serviceUserFor = (token: string): FakeServiceUser | undefined =>
-    [...users.values()].find((user) => user.credential === token);
+  const isPrincipal = (value: Principal | Answer): value is Principal => 'kind' in value;
 
-  function handleV2(method: string, path: string, token: string, body: unknown): Answer {
-    if (path !== '/v2/enterprise/api-keys') return legacyError(404, 'Not Found');
-    if (method === 'DELETE') return { status: 200, body: {} };
-    if (method !== 'POST') return legacyError(405, 'Method Not Allowed');
-    if (!adminKeys.has(token)) {
-      return legacyError(
-        403,
-        personalKeys.has(token)
-          ? 'Enterprise admin role required'
-          : 'This API version requires an Enterprise admin personal API key',
-      );
+  /** v2 takes only an Enterprise admin's personal key: undefined for one, else the 403. */
+  const adminRequired = (principal: Principal): Answer | undefined => {
+    if (principal.kind === 'admin') return undefined;
+    return legacyError(
+      403,
+      principal.kind === 'personal'
+        ? 'Enterprise admin role required'
+        : 'This API version requires an Enterprise admin personal API key',
+    );
+  };
+
+  function handleV2(
+    method: string,
+    path: string,
+    principal: Principal,
+    query: Record<string, string>,
+    body: unknown,
+  ): Answer {
+    const one = /^\/v2\/enterprise\/api-keys\/([^/]+)$/.exec(path);
+    if (one !== null) {
+      if (method !== 'DELETE') return legacyError(405, 'Method Not Allowed');
+      return adminRequired(principal) ?? enterpriseKeys.revoke(decodeURIComponent(one[1] ?? ''));
     }
+    // With a trailing slash too: a server that strips it would revoke everything, and no
+    // spelling of that call may slip past revokedEverything().
+    if (method === 'DELETE' && /^\/v2\/enterprise\/api-keys\/?$/.test(path)) {
+      return adminRequired(principal) ?? enterpriseKeys.revokeEverything();
+    }
+    if (path !== '/v2/enterprise/api-keys') return legacyError(404, 'Not Found');
+    if (method === 'GET') return adminRequired(principal) ?? enterpriseKeys.list(query);
+    if (method !== 'POST') return legacyError(405, 'Method Not Allowed');
+    const refused = adminRequired(principal);
+    if (refused !== undefined) return refused;
     if (!isObject(body))
       return validationError(['body'], 'Input should be a valid dictionary', 'dict_type');
     if (body.org_id === undefined)
@@ -269,7 +369,7 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
       return validationError(['body', 'org_id'], 'Input should be a valid string', 'string_type');
     }
     if (!orgIds.has(body.org_id)) return legacyError(404, 'Organization not found');
-    const issued = { api_key: `apk_canary${hex(16)}`, org_id: body.org_id };
+    const issued = enterpriseKeys.provision(body.org_id);
     minted.push(issued.api_key);
     provisioned.push(issued);
     return { status: 200, body: issued };
@@ -331,10 +431,6 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
 
   const membersVersions = new Set(options.membersApiVersions ?? ['v3']);
   const MEMBERS_CURSOR = '(members)';
-
-  const isInactive = (user: FakeServiceUser, at: number): boolean =>
-    user.removed === true ||
-    (user.expiresAt !== undefined && user.expiresAt !== null && user.expiresAt <= at);
 
   const memberResponse = (user: FakeServiceUser) => ({
     service_user_id: user.id,
@@ -462,11 +558,11 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
   function handleV3(
     method: string,
     path: string,
-    token: string,
+    principal: Principal,
     query: Record<string, string>,
     body: unknown,
   ): Answer {
-    const user = serviceUserFor(token);
+    const user = principal.kind === 'service-user' ? principal.user : undefined;
     if (path === '/v3/self') {
       if (method !== 'GET') return problem(405, 'Method Not Allowed');
       if (user === undefined)
@@ -509,9 +605,11 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
     const v2 = path.startsWith('/v2/');
     const v3 = path.startsWith('/v3/') || path.startsWith('/v3beta1/');
     if (!v2 && !v3) return legacyError(404, 'Not Found');
-    const token = bearer(request, v3);
-    if (typeof token !== 'string') return token;
-    return v2 ? handleV2(method, path, token, body) : handleV3(method, path, token, query, body);
+    const principal = bearer(request, v3);
+    if (!isPrincipal(principal)) return principal;
+    return v2
+      ? handleV2(method, path, principal, query, body)
+      : handleV3(method, path, principal, query, body);
   }
 
   function send(
@@ -606,6 +704,9 @@ export async function startFakeDevinApi(options: FakeDevinApiOptions = {}): Prom
     },
     provisionedKeys: () => [...provisioned],
     addServiceUser,
+    enterpriseKeys: () => enterpriseKeys.records(),
+    addEnterpriseKey: (seed) => enterpriseKeys.add(seed),
+    revokedEverything: () => enterpriseKeys.everythingRevoked(),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
