@@ -1,77 +1,101 @@
 /**
- * A loopback stand-in for the parts of GitHub's REST API the action uses: list, create and
- * update issues, and comment on them (the tracking issue); read the public key of a repository
- * or environment and write its Actions secrets. The action reaches it through GITHUB_API_URL,
- * so the paths have no /api/v3 prefix. Node built-ins and libsodium only, so it also runs under
- * plain Node. Each repository and environment has a key pair of its own, and every sealed box
- * written is opened, so a test reads back the value each secret holds.
+ * A loopback stand-in for the parts of GitHub's REST API the action uses, written from GitHub's
+ * documentation rather than from the action, so it catches the action's misreadings. The action
+ * reaches it through GITHUB_API_URL, so the paths have no /api/v3 prefix. Node built-ins and
+ * libsodium only, so it also runs under plain Node (scripts/demo.ts, bench/).
+ *
+ * What it serves (routes.ts), every answer shaped as GitHub's (errors with `message`,
+ * `documentation_url` and `status`; `x-github-request-id`; rate-limit headers):
+ * - issues of `repository` (the tracking issue): list, open, read, edit, comment (issues.ts);
+ * - Actions secrets of a repository or an environment: public key, metadata
+ *   (`{name, created_at, updated_at}`), write (201 new, 204 replaced), delete (204); each sealed
+ *   box is opened, so `secrets()` reads back what each secret holds and its history (secrets.ts);
+ * - `GET /repos/{owner}/{repo}`; repository listings `GET /orgs/{org}/repos`,
+ *   `GET /users/{username}/repos`, `GET /installation/repositories`, and `GET /users/{owner}`,
+ *   paged as GitHub pages them (listings.ts, paging.ts).
+ * Owner, repository and environment names match case-insensitively and answers spell them as
+ * seeded; secret names are upper-cased.
+ *
+ * Options (FakeGitHubOptions), all but `repository` optional:
+ * - `repository`: owner/name whose issues are served; `issues`: its seeded issues.
+ * - `token`: one token that reaches every repository (an installation's if it starts `ghs_`).
+ *   `tokens: TokenSeed[]`: more, each `{token, kind?, repositories?, secrets?, login?,
+ *   rateLimit?}` (tokens.ts). What a token was not granted is 404 when private, 403 to act on
+ *   when public; `/installation/repositories` answers only an installation's token (403 else).
+ * - `repositories: RepositorySeed[]`: `{repository, visibility?, archived?, disabled?, fork?,
+ *   topics?, defaultBranch?, environments?, access?}`; `secretRepositories` (the older, smaller
+ *   seed, merged with these); with neither, `repository` alone, writable. `owners: OwnerSeed[]`:
+ *   `{login, type: 'Organization' | 'User'}`; an owner no seed types is an organization.
+ *   An archived repository refuses writes (403, "Repository was archived so is read-only.");
+ *   a disabled one refuses every call on it (403, "Repository access blocked"; access.ts).
+ * - `rateLimits: {primary?: {limit, windowMs?, status?}, secondary?: {concurrent?, points?,
+ *   windowMs?, status?, retryAfter?: 'present' | 'absent'}}`, off unless given (rate-limits.ts).
+ *   Limits apply before scripted faults: a refused request takes no fault.
+ * - `now`: the clock in epoch milliseconds (default Date.now), for secrets' times and the limits.
+ * - `onSecretWrite`: called as each secret is written through the API, before the answer leaves.
+ *
+ * Handles (FakeGitHub): `requests`, `issues`, `secrets()`, `deletedSecrets()`,
+ * `writeSecretAsSomeoneElse({repository, environment?, name, value, atMs?})` (another writer:
+ * a new value and a later `updated_at`), `politeness()` (politeness.ts: violations of waits the
+ * client was told, most requests in flight, pacing of mutating requests, use per endpoint),
+ * `fail(...faults)` and `close()`.
+ *
+ * Faults (test/support/faults.ts) script any route: a status with headers and a body or raw
+ * body; a redirect is a 3xx status with a `location` header (given GitHub's redirect body unless
+ * the fault names one); a fault of headers alone (`deprecation`, `sunset`, `link`, …) adds them to
+ * the real answer; hang, reset, delay and `process` as the fault says.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultPlan, answersItself, type Fault } from '../support/faults.ts';
-
-type Sodium = (typeof import('libsodium-wrappers'))['default'];
-
-async function loadSodium(): Promise<Sodium> {
-  const { default: sodium } = await import('libsodium-wrappers');
-  await sodium.ready;
-  return sodium;
-}
-
-interface KeyPair {
-  keyId: string;
-  publicKey: Uint8Array;
-  privateKey: Uint8Array;
-}
+import { IssueTracker, type FakeIssue, type SeedIssue } from './issues.ts';
+import { PolitenessRecorder, type PolitenessRecord } from './politeness.ts';
+import {
+  DOCS,
+  HttpProblem,
+  badCredentials,
+  notFound,
+  problemAnswer,
+  redirectBody,
+  type Answer,
+} from './problems.ts';
+import { MINUTE_MS, RateLimiter, UNLIMITED_HEADERS, type RateLimitOptions } from './rate-limits.ts';
+import {
+  RepositoryRegistry,
+  type OwnerSeed,
+  type RepositorySeed,
+  type SecretRepositorySeed,
+} from './repositories.ts';
+import { Router } from './router.ts';
+import { gitHubRoutes, type RequestContext } from './routes.ts';
+import { SecretStore, loadSodium, refuseInvalidName, type FakeSecret } from './secrets.ts';
+import { TokenRegistry, presentedToken, type FakeToken, type TokenSeed } from './tokens.ts';
 
 export type { Fault };
-
-/** Who opened an issue, as GitHub's `user` field shows it. */
-export interface IssueAuthor {
-  login: string;
-  type: 'User' | 'Bot' | 'Organization';
-}
-
-/** GitHub's `author_association`: how the author stands to the repository. */
-export type AuthorAssociation =
-  | 'OWNER'
-  | 'MEMBER'
-  | 'COLLABORATOR'
-  | 'CONTRIBUTOR'
-  | 'FIRST_TIME_CONTRIBUTOR'
-  | 'FIRST_TIMER'
-  | 'MANNEQUIN'
-  | 'NONE';
-
-/** The author of issues opened with a workflow's GITHUB_TOKEN. */
-export const GITHUB_ACTIONS_BOT: IssueAuthor = { login: 'github-actions[bot]', type: 'Bot' };
-
-/** The author of a seed that names none: someone with no write access to the repository. */
-export const OUTSIDER: IssueAuthor = { login: 'octocat', type: 'User' };
-
-export interface FakeIssue {
-  number: number;
-  title: string;
-  body: string | null;
-  author: IssueAuthor;
-  authorAssociation: AuthorAssociation;
-  state: 'open' | 'closed';
-  stateReason: string | null;
-  /** GitHub lists pull requests among issues, marked with a `pull_request` field. */
-  isPullRequest: boolean;
-  /** The bodies of the comments, oldest first. */
-  comments: string[];
-}
-
-export interface SeedIssue {
-  title: string;
-  body?: string | null;
-  /** Default OUTSIDER, with author_association NONE. */
-  author?: IssueAuthor;
-  authorAssociation?: AuthorAssociation;
-  state?: 'open' | 'closed';
-  isPullRequest?: boolean;
-}
+export {
+  GITHUB_ACTIONS_BOT,
+  MAX_BODY_LENGTH,
+  OUTSIDER,
+  type AuthorAssociation,
+  type FakeIssue,
+  type IssueAuthor,
+  type SeedIssue,
+} from './issues.ts';
+export {
+  leastTimeAllowedMs,
+  type PolitenessRecord,
+  type PolitenessViolation,
+} from './politeness.ts';
+export type { PrimaryLimit, RateLimitOptions, SecondaryLimit } from './rate-limits.ts';
+export type {
+  OwnerSeed,
+  RepositorySeed,
+  SecretAccess,
+  SecretRepositorySeed,
+  Visibility,
+} from './repositories.ts';
+export type { FakeSecret, SecretWrite } from './secrets.ts';
+export type { TokenKind, TokenSeed } from './tokens.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -83,70 +107,51 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-/** A repository whose Actions secrets the token may reach, and how far. */
-export interface SecretRepositorySeed {
-  /** owner/name */
-  repository: string;
-  environments?: string[];
-  /** write (default): read keys, write secrets; read: writes are 403; none: all is 403. */
-  access?: 'write' | 'read' | 'none';
-}
-
-/** An Actions secret as it is now, its sealed value opened. */
-export interface FakeSecret {
-  repository: string;
-  /** null: a repository secret. */
-  environment: string | null;
-  name: string;
-  value: string;
-  /** How many times it was written. */
-  writes: number;
-}
-
 export interface FakeGitHubOptions {
-  /** owner/name */
+  /** owner/name whose issues are served */
   repository: string;
-  token: string;
+  /** One token that reaches everything; with `tokens`, one more. */
+  token?: string;
+  tokens?: TokenSeed[];
   issues?: SeedIssue[];
-  /** Repositories with secrets; default: the repository above, with write access. */
+  /** Repositories with secrets; with no `repositories` either: the repository above, writable. */
   secretRepositories?: SecretRepositorySeed[];
+  /** Repositories as listings show them; merged with `secretRepositories` by name. */
+  repositories?: RepositorySeed[];
+  owners?: OwnerSeed[];
+  /** GitHub's limits; each off unless given. */
+  rateLimits?: RateLimitOptions;
+  /** Epoch milliseconds; default Date.now. */
+  now?: () => number;
   /** Called as each secret is written, before the answer leaves. */
   onSecretWrite?: (secret: FakeSecret) => void;
+}
+
+/** A write by someone other than the action: a person in the UI, another workflow. */
+export interface OutsideSecretWrite {
+  /** owner/name, any case */
+  repository: string;
+  environment?: string;
+  name: string;
+  value: string;
+  /** When; default now, and at least a second after the secret's last write. */
+  atMs?: number;
 }
 
 export interface FakeGitHub {
   url: string;
   requests: RecordedRequest[];
-  /** Every Actions secret written, as it is now. */
+  /** Every Actions secret there is, as it is now. */
   secrets(): FakeSecret[];
+  /** The secrets deleted, as they were when deleted. */
+  deletedSecrets(): FakeSecret[];
+  writeSecretAsSomeoneElse(write: OutsideSecretWrite): FakeSecret;
   /** The issues as they are now, pull requests included, by number. */
   readonly issues: FakeIssue[];
+  /** How the clients have behaved under the limits so far. */
+  politeness(): PolitenessRecord;
   fail(...faults: Fault[]): void;
   close(): Promise<void>;
-}
-
-/** GitHub's largest page. */
-const MAX_PER_PAGE = 100;
-const DEFAULT_PER_PAGE = 30;
-const DOCS = 'https://docs.github.com/rest';
-/** GitHub refuses an issue or comment body longer than this many characters. */
-export const MAX_BODY_LENGTH = 65_536;
-
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-class HttpProblem extends Error {
-  readonly status: number;
-  readonly extra: Record<string, unknown>;
-
-  constructor(status: number, message: string, extra: Record<string, unknown> = {}) {
-    super(message);
-    this.status = status;
-    this.extra = extra;
-  }
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -171,438 +176,168 @@ function parseBody(text: string): unknown {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function headerIn(headers: Record<string, string>, name: string): string | undefined {
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
-/** Where GitHub's error answer points, by the call that sent the body. */
-const BODY_DOCS = {
-  create: `${DOCS}/issues/issues#create-an-issue`,
-  update: `${DOCS}/issues/issues#update-an-issue`,
-  comment: `${DOCS}/issues/comments#create-an-issue-comment`,
-} as const;
-
-/** GitHub's answer to a body past its limit, word for word. */
-function refuseLongBody(text: string | undefined, call: keyof typeof BODY_DOCS): void {
-  if (text === undefined || text.length <= MAX_BODY_LENGTH) return;
-  throw new HttpProblem(422, 'Validation Failed', {
-    errors: [
-      {
-        resource: call === 'comment' ? 'IssueComment' : 'Issue',
-        code: 'custom',
-        field: 'body',
-        message: `body is too long (maximum is ${MAX_BODY_LENGTH} characters)`,
-      },
-    ],
-    documentation_url: BODY_DOCS[call],
-  });
-}
-
-function optionalString(body: Record<string, unknown>, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') {
-    throw new HttpProblem(422, 'Validation Failed', {
-      errors: [{ resource: 'Issue', code: 'invalid', field }],
-    });
-  }
-  return value;
+/** The body of a fault that names none: GitHub's redirect body, or an error for 4xx and 5xx. */
+function faultBody(fault: Fault, status: number): unknown {
+  if (fault.body !== undefined) return fault.body;
+  if (REDIRECTS.has(status)) return redirectBody(status, headerIn(fault.headers ?? {}, 'location'));
+  return status >= 400 ? { message: 'Injected fault', documentation_url: DOCS } : undefined;
 }
 
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
-  const [owner, repo] = options.repository.split('/');
-  const issues: FakeIssue[] = (options.issues ?? []).map((seed, index) => ({
-    number: index + 1,
-    title: seed.title,
-    body: seed.body ?? null,
-    author: seed.author ?? OUTSIDER,
-    authorAssociation: seed.authorAssociation ?? 'NONE',
-    state: seed.state ?? 'open',
-    stateReason: null,
-    isPullRequest: seed.isPullRequest ?? false,
-    comments: [],
-  }));
+  const now = options.now ?? Date.now;
+  const tokens = new TokenRegistry([
+    ...(options.token === undefined ? [] : [{ token: options.token }]),
+    ...(options.tokens ?? []),
+  ]);
+  const registry = new RepositoryRegistry(
+    [
+      ...(options.secretRepositories ??
+        (options.repositories === undefined ? [{ repository: options.repository }] : [])),
+      ...(options.repositories ?? []),
+    ],
+    options.owners ?? [],
+  );
+  const secrets = new SecretStore(await loadSodium(), now);
+  let url = '';
+  const issues = new IssueTracker(options.repository, options.issues ?? [], () => url);
+  const router = new Router<RequestContext>(
+    gitHubRoutes({
+      registry,
+      secrets,
+      issues,
+      issueRepository: options.repository,
+      origin: () => url,
+      ...(options.onSecretWrite === undefined ? {} : { onSecretWrite: options.onSecretWrite }),
+    }),
+  );
+  const limits = options.rateLimits ?? {};
+  const limiter = new RateLimiter(limits, now);
+  const politeness = new PolitenessRecorder(now, limits.secondary?.windowMs ?? MINUTE_MS);
   const requests: RecordedRequest[] = [];
   const faults = new FaultPlan();
   const sockets = new Set<Socket>();
-  const created = '2026-01-05T10:00:00Z';
-  let url = '';
-  let nextCommentId = 9_000_001;
-  const userIds = new Map<string, number>([[GITHUB_ACTIONS_BOT.login, 41898282]]);
-  const sodium = await loadSodium();
-  const secretRepositories = new Map(
-    (options.secretRepositories ?? [{ repository: options.repository }]).map((seed) => [
-      seed.repository.toLowerCase(),
-      seed,
-    ]),
-  );
-  const keyPairs = new Map<string, KeyPair>();
-  const secrets = new Map<string, FakeSecret>();
-  let nextKeyId = 1;
+  let requestCount = 0;
 
-  /** The key pair of a repository (environment undefined) or environment, made on first use. */
-  function keyPairOf(scope: string): KeyPair {
-    let pair = keyPairs.get(scope);
-    if (pair === undefined) {
-      const made = sodium.crypto_box_keypair();
-      pair = {
-        keyId: `568250167242549${String(nextKeyId++).padStart(3, '0')}`,
-        publicKey: made.publicKey,
-        privateKey: made.privateKey,
-      };
-      keyPairs.set(scope, pair);
-    }
-    return pair;
-  }
-
-  /** The answer to a secrets call; undefined when the path is not one. */
-  function secretsRoute(method: string, pathname: string, body: unknown): Answer | undefined {
-    const match =
-      /^\/repos\/([^/]+)\/([^/]+)\/(?:actions|environments\/([^/]+))\/secrets\/([^/]+)$/.exec(
-        pathname,
-      );
-    if (match === null) return undefined;
-    const [, pathOwner = '', pathRepo = '', rawEnvironment, rawName = ''] = match;
-    const repository = `${decodeURIComponent(pathOwner)}/${decodeURIComponent(pathRepo)}`;
-    const seed = secretRepositories.get(repository.toLowerCase());
-    if (seed === undefined) throw new HttpProblem(404, 'Not Found');
-    const environment = rawEnvironment === undefined ? null : decodeURIComponent(rawEnvironment);
-    if (environment !== null && !(seed.environments ?? []).includes(environment)) {
-      throw new HttpProblem(404, 'Not Found');
-    }
-    const access = seed.access ?? 'write';
-    const forbidden = (): HttpProblem =>
-      new HttpProblem(403, 'Resource not accessible by personal access token');
-    const scope = `${repository.toLowerCase()}\u0000${environment ?? ''}`;
-    const name = decodeURIComponent(rawName);
-    if (name === 'public-key' && method === 'GET') {
-      if (access === 'none') throw forbidden();
-      const pair = keyPairOf(scope);
-      return {
-        status: 200,
-        body: {
-          key_id: pair.keyId,
-          key: sodium.to_base64(pair.publicKey, sodium.base64_variants.ORIGINAL),
-        },
-      };
-    }
-    if (method !== 'PUT') throw new HttpProblem(404, 'Not Found');
-    if (access !== 'write') throw forbidden();
-    if (!isRecord(body)) throw new HttpProblem(400, 'Problems parsing JSON');
-    const pair = keyPairOf(scope);
-    const invalid = (field: string): HttpProblem =>
-      new HttpProblem(422, 'Invalid request.', {
-        errors: [{ resource: 'Secret', code: 'invalid', field }],
-      });
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) throw invalid('name');
-    if (body.key_id !== pair.keyId) throw invalid('key_id');
-    if (typeof body.encrypted_value !== 'string') throw invalid('encrypted_value');
-    let value: string;
-    try {
-      value = sodium.to_string(
-        sodium.crypto_box_seal_open(
-          sodium.from_base64(body.encrypted_value, sodium.base64_variants.ORIGINAL),
-          pair.publicKey,
-          pair.privateKey,
-        ),
-      );
-    } catch {
-      throw invalid('encrypted_value');
-    }
-    const secretKey = `${scope}\u0000${name.toUpperCase()}`;
-    const existing = secrets.get(secretKey);
-    const secret: FakeSecret = {
-      repository: seed.repository,
-      environment,
-      name: name.toUpperCase(),
-      value,
-      writes: (existing?.writes ?? 0) + 1,
-    };
-    secrets.set(secretKey, secret);
-    options.onSecretWrite?.({ ...secret });
-    return existing === undefined ? { status: 201, body: {} } : { status: 204 };
-  }
-
-  /** GitHub's simple user: the same login always has the same id. */
-  function userJson(user: IssueAuthor): Record<string, unknown> {
-    let id = userIds.get(user.login);
-    if (id === undefined) {
-      id = 1_000_000 + userIds.size;
-      userIds.set(user.login, id);
-    }
-    return { login: user.login, id, type: user.type };
-  }
-
-  const repoApi = `/repos/${owner ?? ''}/${repo ?? ''}`;
-  const repoHtml = `https://github.com/${owner ?? ''}/${repo ?? ''}`;
-
-  function issueJson(issue: FakeIssue): Record<string, unknown> {
-    const kind = issue.isPullRequest ? 'pull' : 'issues';
-    return {
-      id: 5_000_000 + issue.number,
-      node_id: `I_fake${issue.number}`,
-      url: `${url}${repoApi}/issues/${issue.number}`,
-      repository_url: `${url}${repoApi}`,
-      comments_url: `${url}${repoApi}/issues/${issue.number}/comments`,
-      html_url: `${repoHtml}/${kind}/${issue.number}`,
-      number: issue.number,
-      title: issue.title,
-      body: issue.body,
-      state: issue.state,
-      state_reason: issue.stateReason,
-      locked: false,
-      user: userJson(issue.author),
-      labels: [],
-      assignees: [],
-      comments: issue.comments.length,
-      created_at: created,
-      updated_at: created,
-      closed_at: issue.state === 'closed' ? created : null,
-      author_association: issue.authorAssociation,
-      ...(issue.isPullRequest
-        ? {
-            pull_request: {
-              url: `${url}${repoApi}/pulls/${issue.number}`,
-              html_url: `${repoHtml}/pull/${issue.number}`,
-              diff_url: `${repoHtml}/pull/${issue.number}.diff`,
-              patch_url: `${repoHtml}/pull/${issue.number}.patch`,
-              merged_at: null,
-            },
-          }
-        : {}),
-    };
-  }
-
-  function findIssue(issueNumber: string): FakeIssue {
-    const found = issues.find((issue) => String(issue.number) === issueNumber);
-    if (found === undefined) throw new HttpProblem(404, 'Not Found');
-    return found;
-  }
-
-  function listIssues(query: Record<string, string>): Answer {
-    const state = query.state ?? 'open';
-    const perPage = Math.min(
-      Math.max(Number(query.per_page ?? DEFAULT_PER_PAGE) || 1, 1),
-      MAX_PER_PAGE,
-    );
-    const page = Math.max(Number(query.page ?? 1) || 1, 1);
-    const listed = issues
-      .filter((issue) => state === 'all' || issue.state === state)
-      .sort((a, b) => b.number - a.number);
-    const lastPage = Math.max(Math.ceil(listed.length / perPage), 1);
-    const pageUrl = (n: number): string => {
-      const params = new URLSearchParams({ ...query, per_page: String(perPage), page: String(n) });
-      return `<${url}${repoApi}/issues?${params.toString()}>`;
-    };
-    const links: string[] = [];
-    if (page < lastPage)
-      links.push(`${pageUrl(page + 1)}; rel="next"`, `${pageUrl(lastPage)}; rel="last"`);
-    if (page > 1) links.push(`${pageUrl(1)}; rel="first"`, `${pageUrl(page - 1)}; rel="prev"`);
-    return {
-      status: 200,
-      body: listed.slice((page - 1) * perPage, page * perPage).map(issueJson),
-      headers: links.length > 0 ? { link: links.join(', ') } : {},
-    };
-  }
-
-  function createIssue(body: unknown): Answer {
-    if (!isRecord(body)) throw new HttpProblem(400, 'Problems parsing JSON');
-    const title = optionalString(body, 'title');
-    if (title === undefined || title === '') {
-      throw new HttpProblem(422, 'Validation Failed', {
-        errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }],
-      });
-    }
-    const text = optionalString(body, 'body');
-    refuseLongBody(text, 'create');
-    const issue: FakeIssue = {
-      number: issues.reduce((max, existing) => Math.max(max, existing.number), 0) + 1,
-      title,
-      body: text ?? null,
-      // The action's GITHUB_TOKEN opens issues as the Actions bot, with no association.
-      author: GITHUB_ACTIONS_BOT,
-      authorAssociation: 'NONE',
-      state: 'open',
-      stateReason: null,
-      isPullRequest: false,
-      comments: [],
-    };
-    issues.push(issue);
-    return { status: 201, body: issueJson(issue) };
-  }
-
-  function updateIssue(issue: FakeIssue, body: unknown): Answer {
-    if (!isRecord(body)) throw new HttpProblem(400, 'Problems parsing JSON');
-    const title = optionalString(body, 'title');
-    const text = optionalString(body, 'body');
-    const state = optionalString(body, 'state');
-    const stateReason = optionalString(body, 'state_reason');
-    if (state !== undefined && state !== 'open' && state !== 'closed') {
-      throw new HttpProblem(422, 'Validation Failed', {
-        errors: [{ resource: 'Issue', code: 'invalid', field: 'state' }],
-      });
-    }
-    refuseLongBody(text, 'update');
-    if (title !== undefined) issue.title = title;
-    if (text !== undefined) issue.body = text;
-    if (state !== undefined) {
-      issue.state = state;
-      issue.stateReason = state === 'closed' ? (stateReason ?? 'completed') : 'reopened';
-    }
-    return { status: 200, body: issueJson(issue) };
-  }
-
-  function addComment(issue: FakeIssue, body: unknown): Answer {
-    if (!isRecord(body)) throw new HttpProblem(400, 'Problems parsing JSON');
-    const text = optionalString(body, 'body');
-    if (text === undefined || text === '') {
-      throw new HttpProblem(422, 'Validation Failed', {
-        errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }],
-      });
-    }
-    refuseLongBody(text, 'comment');
-    issue.comments.push(text);
-    const id = nextCommentId++;
-    return {
-      status: 201,
-      body: {
-        id,
-        node_id: `IC_fake${id}`,
-        url: `${url}${repoApi}/issues/comments/${id}`,
-        html_url: `${repoHtml}/issues/${issue.number}#issuecomment-${id}`,
-        issue_url: `${url}${repoApi}/issues/${issue.number}`,
-        body: text,
-        user: userJson(GITHUB_ACTIONS_BOT),
-        created_at: created,
-        updated_at: created,
-      },
-    };
-  }
-
-  function isAuthorized(header: string | undefined): boolean {
-    const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '');
-    return match?.[1] === options.token;
+  /** GitHub's request id, as its support asks for it. */
+  function nextRequestId(): string {
+    requestCount++;
+    const serial = requestCount.toString(16).toUpperCase().padStart(6, '0');
+    return `C0DE:${serial}:5A1E:B00C:${Math.floor(now() / 1000)
+      .toString(16)
+      .toUpperCase()}`;
   }
 
   /** The answer GitHub would give, applying any change to the state. */
-  function route(
-    method: string,
-    pathname: string,
-    query: Record<string, string>,
-    body: unknown,
-    authorization: string | undefined,
-  ): Answer {
-    if (!isAuthorized(authorization)) {
-      throw new HttpProblem(401, 'Bad credentials');
-    }
-    const secretsAnswer = secretsRoute(method, pathname, body);
-    if (secretsAnswer !== undefined) return secretsAnswer;
-    const match = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)(\/comments)?)?$/.exec(pathname);
-    if (match === null) throw new HttpProblem(404, 'Not Found');
-    const [, pathOwner, pathRepo, issueNumber, comments] = match;
-    if (
-      pathOwner?.toLowerCase() !== owner?.toLowerCase() ||
-      pathRepo?.toLowerCase() !== repo?.toLowerCase()
-    ) {
-      throw new HttpProblem(404, 'Not Found');
-    }
-    if (issueNumber === undefined) {
-      if (method === 'GET') return listIssues(query);
-      if (method === 'POST') return createIssue(body);
-    } else if (comments === undefined) {
-      if (method === 'GET') return { status: 200, body: issueJson(findIssue(issueNumber)) };
-      if (method === 'PATCH') return updateIssue(findIssue(issueNumber), body);
-    } else if (method === 'POST') {
-      return addComment(findIssue(issueNumber), body);
-    }
-    throw new HttpProblem(404, 'Not Found');
-  }
-
   function answerFor(
     method: string,
     pathname: string,
-    query: Record<string, string>,
-    body: unknown,
-    authorization: string | undefined,
+    context: Omit<RequestContext, 'token'> & { token: FakeToken | undefined },
   ): Answer {
+    let docs = DOCS;
     try {
-      return route(method, pathname, query, body, authorization);
+      const { token } = context;
+      if (token === undefined) throw badCredentials();
+      const served = router.match(method, pathname);
+      if (served === undefined) throw notFound();
+      docs = served.route.docs;
+      return served.route.handle(served.params, { ...context, token });
     } catch (error) {
       if (!(error instanceof HttpProblem)) throw error;
-      return {
-        status: error.status,
-        body: {
-          message: error.message,
-          documentation_url: DOCS,
-          status: String(error.status),
-          // Some answers point at the documentation of the very call.
-          ...error.extra,
-        },
-      };
+      return problemAnswer(error, docs);
     }
-  }
-
-  function send(response: ServerResponse, answer: Answer, rawBody?: string): void {
-    const text = rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
-    response.writeHead(answer.status, {
-      'content-type': 'application/json; charset=utf-8',
-      'x-github-media-type': 'github.v3; format=json',
-      'x-ratelimit-limit': '1000',
-      'x-ratelimit-remaining': '999',
-      ...answer.headers,
-      'content-length': String(Buffer.byteLength(text)),
-    });
-    response.end(text);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = (request.method ?? 'GET').toUpperCase();
     const parsedUrl = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const pathname = parsedUrl.pathname;
+    const authorization = request.headers.authorization;
+    const endpoint = router.endpointOf(method, pathname);
+    const arrival = politeness.arrived(
+      presentedToken(authorization) ?? '',
+      method,
+      pathname,
+      endpoint,
+    );
+    let release: (() => void) | undefined;
+    response.on('close', () => {
+      politeness.finished(arrival);
+      release?.();
+    });
     const query = Object.fromEntries(parsedUrl.searchParams);
     const body = parseBody(await readBody(request));
-    requests.push({ method, path: parsedUrl.pathname, query, headers: request.headers, body });
-    const authorization = request.headers.authorization;
+    requests.push({ method, path: pathname, query, headers: request.headers, body });
+    const requestId = nextRequestId();
+    const token = tokens.fromAuthorization(authorization);
+    // While primary is off, answers carry the headers they always did; a request with no
+    // token GitHub knows is counted against no budget.
+    let rateHeaders: Record<string, string> =
+      limits.primary === undefined ? { ...UNLIMITED_HEADERS } : {};
 
-    const fault = faults.take(method, parsedUrl.pathname);
+    const send = (answer: Answer, rawBody?: string): void => {
+      const text = rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'x-github-media-type': 'github.v3; format=json',
+        ...rateHeaders,
+        'x-github-request-id': requestId,
+        ...answer.headers,
+      };
+      politeness.answered(arrival, answer.status, headers, rawBody ?? answer.body);
+      response.writeHead(answer.status, {
+        ...headers,
+        'content-length': String(Buffer.byteLength(text)),
+      });
+      response.end(text);
+    };
+
+    if (token !== undefined) {
+      const admission = limiter.admit(token, endpoint, method, requestId);
+      if (!admission.admitted) {
+        send(admission.answer);
+        return;
+      }
+      release = admission.release;
+      rateHeaders = admission.headers;
+    }
+    const answer = (): Answer => answerFor(method, pathname, { token, query, body });
+
+    const fault = faults.take(method, pathname);
     if (fault === undefined) {
-      send(response, answerFor(method, parsedUrl.pathname, query, body, authorization));
+      send(answer());
       return;
     }
     if (fault.delayMs !== undefined) await sleep(fault.delayMs);
     if (fault.hang === true) return;
     if (fault.reset === true) {
-      if (fault.process === true) answerFor(method, parsedUrl.pathname, query, body, authorization);
+      if (fault.process === true) answer();
       request.socket.destroy();
       return;
     }
     if (!answersItself(fault)) {
-      send(response, answerFor(method, parsedUrl.pathname, query, body, authorization));
+      const real = answer();
+      send({ ...real, headers: { ...real.headers, ...fault.headers } });
       return;
     }
-    if (fault.process === true) answerFor(method, parsedUrl.pathname, query, body, authorization);
+    if (fault.process === true) answer();
     const status = fault.status ?? 200;
-    send(
-      response,
-      {
-        status,
-        body:
-          fault.body ??
-          (status >= 400 ? { message: 'Injected fault', documentation_url: DOCS } : undefined),
-        headers: fault.headers ?? {},
-      },
-      fault.rawBody,
-    );
+    send({ status, body: faultBody(fault, status), headers: fault.headers ?? {} }, fault.rawBody);
   }
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) {
-        send(response, {
-          status: 500,
-          body: {
-            message: `fake GitHub failed: ${error instanceof Error ? error.message : String(error)}`,
-          },
+        const text = JSON.stringify({
+          message: `fake GitHub failed: ${error instanceof Error ? error.message : String(error)}`,
         });
+        response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(text);
       }
     });
   });
@@ -616,10 +351,30 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   return {
     url,
     requests,
-    secrets: () => [...secrets.values()].map((secret) => ({ ...secret })),
-    get issues() {
-      return issues.map((issue) => ({ ...issue, comments: [...issue.comments] }));
+    secrets: () => secrets.current(),
+    deletedSecrets: () => secrets.deleted(),
+    writeSecretAsSomeoneElse(write) {
+      const [owner = '', name = ''] = write.repository.split('/');
+      const repository = registry.find(owner, name);
+      if (repository === undefined) {
+        throw new Error(`No repository "${write.repository}" is seeded.`);
+      }
+      const { environment } = write;
+      const seededEnvironment = repository.environments.find(
+        (seeded) => seeded.toLowerCase() === environment?.toLowerCase(),
+      );
+      if (environment !== undefined && seededEnvironment === undefined) {
+        throw new Error(`No environment "${environment}" is seeded in "${write.repository}".`);
+      }
+      const place = { repository, environment: seededEnvironment ?? null };
+      refuseInvalidName(write.name);
+      const atMs = write.atMs ?? secrets.laterThanLastWrite(place, write.name);
+      return secrets.write(place, write.name, write.value, 'someone else', atMs).secret;
     },
+    get issues() {
+      return issues.snapshot();
+    },
+    politeness: () => politeness.snapshot(),
     fail(...added) {
       faults.add(...added);
     },

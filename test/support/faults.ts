@@ -9,6 +9,11 @@ export interface Fault {
   /** How many matching requests it applies to (default 1; Infinity for all). */
   times?: number;
   status?: number;
+  /**
+   * Sent with the fault's answer. With no status, body or raw body the GitHub stand-in adds them
+   * to its real answer (a `deprecation`, a `sunset`, a `link` of the fault's own); a redirect is
+   * a 3xx status with a `location`.
+   */
   headers?: Record<string, string>;
   body?: unknown;
   /** Sent as it is instead of `body`, for answers that are not JSON. */
