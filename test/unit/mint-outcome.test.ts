@@ -22,10 +22,11 @@ const READ: CallContext = {
   apiVersion: 'v3',
   notFound: 'service user "su-1" does not exist in your enterprise',
 };
+const HOW_TO_CHECK = 'To check: list the keys of service user "su-1".';
 const MINT: CallContext = {
   ...READ,
   purpose: 'create an API key named "ci" for service user "su-1"',
-  mint: { howToCheck: 'To check: list the keys of service user "su-1".' },
+  mint: { howToCheck: HOW_TO_CHECK },
 };
 
 function answer(status: number, json?: unknown): ApiResponse {
@@ -54,8 +55,7 @@ describe('a call that mints', () => {
     expect(error.message).toBe(
       'Could not create an API key named "ci" for service user "su-1": the API failed with HTTP ' +
         '503, after the request was sent. A key may have been created even though the action did ' +
-        'not receive it; it was not retried, so that no second key is made.\n' +
-        'To check: list the keys of service user "su-1".',
+        `not receive it; it was not retried, so that no second key is made.\n${HOW_TO_CHECK}`,
     );
   });
 
@@ -80,9 +80,7 @@ describe('a call that mints', () => {
       expect(error).toBeInstanceOf(MintOutcomeUnknownError);
       expect(error.status).toBeUndefined();
       expect(error.message).toContain(`${KEY_MAY_EXIST} even though the action did not receive it`);
-      expect(error.message.endsWith('\nTo check: list the keys of service user "su-1".')).toBe(
-        true,
-      );
+      expect(error.message.endsWith(`\n${HOW_TO_CHECK}`)).toBe(true);
     },
   );
 
@@ -107,8 +105,7 @@ describe('a call that mints', () => {
     expect(error.message).toBe(
       'Could not create an API key named "ci" for service user "su-1": the API answered HTTP 201 ' +
         'with a body that is not JSON. A key may have been created (most likely it was), but its ' +
-        'token cannot be read; the request was not repeated, so that no second key is made.\n' +
-        'To check: list the keys of service user "su-1".',
+        `token cannot be read; the request was not repeated, so that no second key is made.\n${HOW_TO_CHECK}`,
     );
   });
 });
