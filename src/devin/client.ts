@@ -6,6 +6,7 @@ import {
   malformedBodyFailure,
   networkFailure,
   type CallContext,
+  type StatusHint,
 } from './errors.ts';
 import {
   ApiKeyResponse,
@@ -56,21 +57,21 @@ export class DevinClient {
         credential: 'personal-key',
         apiVersion: 'v2',
         notFound: `organization ${org} does not exist in your enterprise or is out of your reach`,
-        mint: {
-          howToCheck: `To check: list the organization's keys in the Devin web app (Enterprise Settings) or with GET /v2/enterprise/api-keys?org_id=${encodeURIComponent(orgId)}, and revoke any key nobody received with DELETE /v2/enterprise/api-keys/{api_key_id} (always with the key's id: without one, that call revokes every key of the enterprise). Then run the job again.`,
-        },
+        mint: { howToCheck: howToFindProvisionedKey(orgId) },
       },
     );
   }
 
   /** `GET /v3/self`: whose a service user credential is. */
   getSelf(): Promise<SelfResponse> {
-    return this.call({ method: 'GET', path: '/v3/self' }, SelfResponse, {
-      purpose: 'find out which service user the credential belongs to (GET /v3/self)',
-      credential: 'service-user-credential',
-      apiVersion: 'v3',
-      notFound: 'the deployment does not serve the v3 API yet',
-    });
+    return this.call(
+      { method: 'GET', path: '/v3/self' },
+      SelfResponse,
+      v3Context({
+        purpose: 'find out which service user the credential belongs to (GET /v3/self)',
+        notFound: 'the deployment does not serve the v3 API yet',
+      }),
+    );
   }
 
   /**
@@ -96,12 +97,10 @@ export class DevinClient {
         query: { status: page.status, first: page.first, after: page.after },
       },
       schema,
-      {
+      v3Context({
         purpose: `list the API keys of service user ${user}`,
-        credential: 'service-user-credential',
-        apiVersion: 'v3',
-        notFound: `service user ${user} does not exist in your enterprise`,
-      },
+        notFound: noSuchServiceUser(user),
+      }),
     );
   }
 
@@ -121,13 +120,11 @@ export class DevinClient {
         query: { first: page.first, after: page.after, include_inactive: 'true' },
       },
       ServiceUserPage,
-      {
+      v3Context({
         purpose: `list the service users of the enterprise (GET ${path})`,
-        credential: 'service-user-credential',
-        apiVersion: 'v3',
         permission: 'ViewAccountMembership',
         notFound: `the deployment does not serve ${path}`,
-      },
+      }),
     );
   }
 
@@ -140,13 +137,11 @@ export class DevinClient {
         path: `/v3/enterprise/members/service-users/${pathSegment(serviceUserId)}`,
       },
       ServiceUser,
-      {
+      v3Context({
         purpose: `read service user ${user}`,
-        credential: 'service-user-credential',
-        apiVersion: 'v3',
         permission: 'ViewAccountMembership',
-        notFound: `service user ${user} does not exist in your enterprise`,
-      },
+        notFound: noSuchServiceUser(user),
+      }),
     );
   }
 
@@ -166,6 +161,7 @@ export class DevinClient {
     key: { name: string; expiresAt: number | null },
   ): Promise<ApiKeyWithTokenResponse> {
     const user = quoteUntrusted(serviceUserId);
+    const name = quoteUntrusted(key.name);
     return this.call(
       {
         method: 'POST',
@@ -174,15 +170,11 @@ export class DevinClient {
         secretFields: ['token'],
       },
       ApiKeyWithTokenResponse,
-      {
-        purpose: `create an API key named ${quoteUntrusted(key.name)} for service user ${user}`,
-        credential: 'service-user-credential',
-        apiVersion: 'v3',
-        notFound: `service user ${user} does not exist in your enterprise`,
-        mint: {
-          howToCheck: `To check: list the keys of service user ${user} and revoke any named ${quoteUntrusted(key.name)} that nobody received.`,
-        },
-      },
+      v3Context({
+        purpose: `create an API key named ${name} for service user ${user}`,
+        notFound: noSuchServiceUser(user),
+        mint: { howToCheck: howToFindCreatedKey(user, name) },
+      }),
     );
   }
 
@@ -205,21 +197,12 @@ export class DevinClient {
         secretFields: ['token'],
       },
       ApiKeyWithTokenResponse,
-      {
+      v3Context({
         purpose: `rotate API key ${key} of service user ${user}`,
-        credential: 'service-user-credential',
-        apiVersion: 'v3',
-        notFound: `key ${key} does not exist for service user ${user}`,
-        statusHints: {
-          400: {
-            problem: `key ${key} is not active (it was revoked or has expired), so it cannot be rotated`,
-            fix: 'rotate an active key, or make a new one with operation create.',
-          },
-        },
-        mint: {
-          howToCheck: `To check: list the keys of service user ${user}; a key with the same name as ${key}, created just now, is the new one. Revoke it if nobody received it, and check whether ${key} was revoked.`,
-        },
-      },
+        notFound: noSuchKey(key, user),
+        statusHints: { 400: inactiveKeyHint(key) },
+        mint: { howToCheck: howToFindRotatedKey(user, key) },
+      }),
     );
   }
 
@@ -237,12 +220,10 @@ export class DevinClient {
       await this.call(
         { method: 'DELETE', path: this.serviceUserKeysPath(serviceUserId, apiKeyId) },
         ApiKeyResponse,
-        {
+        v3Context({
           purpose: `revoke API key ${key} of service user ${user}`,
-          credential: 'service-user-credential',
-          apiVersion: 'v3',
-          notFound: `key ${key} does not exist for service user ${user}`,
-        },
+          notFound: noSuchKey(key, user),
+        }),
       );
       return 'revoked';
     } catch (error) {
@@ -275,4 +256,51 @@ export class DevinClient {
   close(): Promise<void> {
     return this.transport.close();
   }
+}
+
+/** The context of a v3 call: every v3 endpoint takes a service user credential. */
+function v3Context(context: Omit<CallContext, 'credential' | 'apiVersion'>): CallContext {
+  return { credential: 'service-user-credential', apiVersion: 'v3', ...context };
+}
+
+// What the messages of the calls say. Ids and names come in quoted (`quoteUntrusted`); the
+// organization id of a URL comes in raw, and is encoded.
+
+function noSuchServiceUser(user: string): string {
+  return `service user ${user} does not exist in your enterprise`;
+}
+
+function noSuchKey(key: string, user: string): string {
+  return `key ${key} does not exist for service user ${user}`;
+}
+
+function inactiveKeyHint(key: string): StatusHint {
+  return {
+    problem: `key ${key} is not active (it was revoked or has expired), so it cannot be rotated`,
+    fix: 'rotate an active key, or make a new one with operation create.',
+  };
+}
+
+function howToFindProvisionedKey(orgId: string): string {
+  return (
+    "To check: list the organization's keys in the Devin web app (Enterprise Settings) or with " +
+    `GET /v2/enterprise/api-keys?org_id=${encodeURIComponent(orgId)}, and revoke any key nobody ` +
+    "received with DELETE /v2/enterprise/api-keys/{api_key_id} (always with the key's id: " +
+    'without one, that call revokes every key of the enterprise). Then run the job again.'
+  );
+}
+
+function howToFindCreatedKey(user: string, name: string): string {
+  return (
+    `To check: list the keys of service user ${user} and revoke any named ${name} that ` +
+    'nobody received.'
+  );
+}
+
+function howToFindRotatedKey(user: string, key: string): string {
+  return (
+    `To check: list the keys of service user ${user}; a key with the same name as ${key}, ` +
+    `created just now, is the new one. Revoke it if nobody received it, and check whether ${key} ` +
+    'was revoked.'
+  );
 }

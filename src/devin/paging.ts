@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { DevinApiError } from './errors.ts';
+import { DevinApiError, couldNot } from './errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 
 /** The most the API serves in one page (api/README.md, "Paging"). */
@@ -40,20 +40,10 @@ export async function forEachPage<Item>(
       return pages;
     }
     if (cursor === null || cursor === undefined || cursor === '') {
-      throw new DevinApiError(
-        `Could not list ${describe}: page ${pages} says more pages follow (has_next_page: true) but gives no cursor (end_cursor) to ask for them, so the listing cannot be completed and any count would be short.\nFix: run the job again; if it happens again, report it to Devin support.`,
-      );
+      throw brokenListing(describe, noCursorAfter(pages));
     }
-    if (seenCursors.has(cursor)) {
-      throw new DevinApiError(
-        `Could not list ${describe}: the API gave the cursor ${quoteUntrusted(cursor)} a second time, after ${pages} pages; the listing would never end, so the action stopped.\nFix: run the job again; if it happens again, report it to Devin support.`,
-      );
-    }
-    if (pages >= maxPages) {
-      throw new DevinApiError(
-        `Could not list ${describe}: the API still had more pages after ${pages}, more than any real listing; the action stopped to avoid an endless loop.\nFix: run the job again; if it happens again, report it to Devin support.`,
-      );
-    }
+    if (seenCursors.has(cursor)) throw brokenListing(describe, cursorRepeated(cursor, pages));
+    if (pages >= maxPages) throw brokenListing(describe, tooManyPages(pages));
     seenCursors.add(cursor);
     nextPage = fetchPage(cursor);
     // Awaited on the next round, unless visiting this page fails first: then the failure to
@@ -65,4 +55,31 @@ export async function forEachPage<Item>(
     await nextTurn();
     visit(page.items);
   }
+}
+
+/** A listing the API broke off; it may not happen again. */
+function brokenListing(describe: string, problem: string): DevinApiError {
+  const fix = 'run the job again; if it happens again, report it to Devin support.';
+  return new DevinApiError(couldNot(`list ${describe}`, { problem, fix }));
+}
+
+function noCursorAfter(page: number): string {
+  return (
+    `page ${page} says more pages follow (has_next_page: true) but gives no cursor (end_cursor) ` +
+    'to ask for them, so the listing cannot be completed and any count would be short.'
+  );
+}
+
+function cursorRepeated(cursor: string, pages: number): string {
+  return (
+    `the API gave the cursor ${quoteUntrusted(cursor)} a second time, after ${pages} pages; ` +
+    'the listing would never end, so the action stopped.'
+  );
+}
+
+function tooManyPages(pages: number): string {
+  return (
+    `the API still had more pages after ${pages}, more than any real listing; the action ` +
+    'stopped to avoid an endless loop.'
+  );
 }

@@ -1,7 +1,14 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
-import { ActionError } from '../base/errors.ts';
-import { quoteUntrusted } from '../base/untrusted.ts';
+import { ActionError, explain } from '../base/errors.ts';
+import {
+  anyProxy,
+  classifyNetworkFailure,
+  noAnswerInTime,
+  type NetworkFailure,
+  type NetworkFailureReason,
+  type UnansweredRequest,
+} from '../base/network-failure.ts';
 import {
   MAX_RETRY_AFTER_MS,
   isRetryable,
@@ -51,12 +58,6 @@ export interface ApiResponse {
   retryNotBefore?: number;
 }
 
-/**
- * Why a request got no HTTP answer: none in time; a failed connection; a proxy that refused to
- * carry it; or a request undici refused to send at all.
- */
-type NetworkFailureReason = 'timeout' | 'connection' | 'proxy' | 'refused';
-
 /** The request got no HTTP answer. `sent: false` when it never left this machine. */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
@@ -64,31 +65,24 @@ export class NetworkError extends Error {
   readonly sent: boolean;
   readonly attempts: number;
 
-  constructor(message: string, reason: NetworkFailureReason, sent: boolean, attempts: number) {
-    super(message);
-    this.reason = reason;
-    this.sent = sent;
+  constructor(failure: NetworkFailure, attempts: number) {
+    super(failure.message);
+    this.reason = failure.reason;
+    this.sent = failure.sent;
     this.attempts = attempts;
   }
 }
 
-// Errors raised while connecting, so before a byte of the request was written.
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+/** How one attempt ended: with an HTTP answer (and its Retry-After), or with none. */
+type AttemptResult =
+  | { kind: 'response'; response: ApiResponse; retryAfter: string | undefined }
+  | { kind: 'network'; failure: NetworkFailure };
 
-/** undici's own timeouts: the request was written, and no answer came in time. */
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, cause } = error as { code?: unknown; cause?: unknown };
-  return typeof code === 'string' ? code : errorCode(cause);
+/** An HTTP answer, its body read in full. */
+interface Answer {
+  status: number;
+  headers: Dispatcher.ResponseData['headers'];
+  text: string;
 }
 
 /**
@@ -97,16 +91,30 @@ function errorCode(error: unknown): string | undefined {
  */
 export function pathSegment(value: string): string {
   if (value === '' || value === '.' || value === '..') {
-    throw new ActionError(
-      `The API named an id the action cannot use: ${JSON.stringify(value)}; an empty or dot id would change which resource a request names, so no request was sent for it.\nFix: report this to Devin support; pass the id explicitly where an input takes one.`,
-    );
+    throw new ActionError(unusableIdMessage(value));
   }
   return encodeURIComponent(value);
+}
+
+function unusableIdMessage(id: string): string {
+  return explain({
+    problem:
+      `The API named an id the action cannot use: ${JSON.stringify(id)}; an empty or dot id would ` +
+      'change which resource a request names, so no request was sent for it.',
+    fix: 'report this to Devin support; pass the id explicitly where an input takes one.',
+  });
 }
 
 /** `DELETE /v2/enterprise/api-keys` without an id revokes every key of the enterprise. */
 function isRevokeEverything(method: HttpMethod, pathname: string): boolean {
   return method === 'DELETE' && /\/v2\/enterprise\/api-keys\/*$/.test(pathname);
+}
+
+/** Whether a request that got no answer may go again, as the retry policy allows. */
+function mayRetryUnanswered(method: HttpMethod, failure: NetworkFailure): boolean {
+  // A proxy's refusal or a request undici will not send comes out the same every time.
+  if (failure.reason === 'proxy' || failure.reason === 'refused') return false;
+  return isRetryable(method, { kind: 'network', sent: failure.sent });
 }
 
 /**
@@ -122,46 +130,59 @@ export function dispatcherOptions(timeoutMs: number) {
 
 function defaultDispatcher(timeoutMs: number): Dispatcher {
   const options = dispatcherOptions(timeoutMs);
-  return anyProxy() ? new EnvHttpProxyAgent(options) : new Agent(options);
+  return anyProxy(process.env) ? new EnvHttpProxyAgent(options) : new Agent(options);
 }
 
-function anyProxy(): boolean {
-  const env = process.env;
-  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
-}
-
-/**
- * The proxy that EnvHttpProxyAgent sends a request for `url` through, as an origin without any
- * user name or password (for messages); undefined when it goes direct.
- */
-function proxyFor(url: URL): string | undefined {
-  const env = process.env;
-  const httpProxy = env.http_proxy || env.HTTP_PROXY;
-  const proxy =
-    url.protocol === 'https:' ? env.https_proxy || env.HTTPS_PROXY || httpProxy : httpProxy;
-  if (!proxy) return undefined;
-  const noProxy = (env.no_proxy || env.NO_PROXY || '').split(/[\s,]+/).filter(Boolean);
-  const host = url.hostname.toLowerCase();
-  const bypassed = noProxy.some((entry) => {
-    const domain = entry
-      .toLowerCase()
-      .replace(/:\d+$/, '')
-      .replace(/^\*?\./, '');
-    return entry === '*' || host === domain || host.endsWith(`.${domain}`);
-  });
-  if (bypassed) return undefined;
-  return URL.canParse(proxy) ? new URL(proxy).origin : 'the proxy set in HTTPS_PROXY/HTTP_PROXY';
-}
+const SEND_HEADERS = 'undici:client:sendHeaders';
 
 interface SendHeadersMessage {
   request: { method?: string; path?: string; origin?: unknown };
+}
+
+/**
+ * Watches whether the request itself (not a proxy's CONNECT) is written: only then can it have
+ * been processed. undici reports each request it writes on this channel.
+ */
+function watchWritten(method: HttpMethod, url: URL): { readonly sent: boolean; stop(): void } {
+  const path = `${url.pathname}${url.search}`;
+  let sent = false;
+  const onSendHeaders = (message: unknown): void => {
+    const { request: written } = message as SendHeadersMessage;
+    const origin = String(written.origin).replace(/\/$/, '');
+    if (written.method === method && written.path === path && origin === url.origin) sent = true;
+  };
+  subscribe(SEND_HEADERS, onSendHeaders);
+  return {
+    get sent() {
+      return sent;
+    },
+    stop: () => unsubscribe(SEND_HEADERS, onSendHeaders),
+  };
 }
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** How long an aborted request may take to end before its dispatcher is taken for stuck. */
 const ABORT_GRACE_MS = 100;
-const settled = (): boolean => true;
+
+/** Whether `work` settles, either way, within `ms`. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  const settled = (): boolean => true;
+  return Promise.race([work.then(settled, settled), sleepFor(ms).then(() => false)]);
+}
+
+/** "GET /v3/self -> HTTP 200 (12 ms, attempt 1)" */
+function attemptLine(
+  method: HttpMethod,
+  url: URL,
+  result: AttemptResult,
+  took: string,
+  attempt: number,
+) {
+  const label =
+    result.kind === 'network' ? result.failure.message : `HTTP ${result.response.status}`;
+  return `${method} ${url.pathname} -> ${label} (${took}, attempt ${attempt})`;
+}
 
 export class Transport {
   private dispatcher: Dispatcher;
@@ -205,169 +226,129 @@ export class Transport {
 
   /** Sends a request, retrying as the policy allows; answers with the last HTTP response. */
   async send(apiRequest: ApiRequest): Promise<ApiResponse> {
+    const { method } = apiRequest;
     const url = this.urlFor(apiRequest.path, apiRequest.query);
-    if (isRevokeEverything(apiRequest.method, url.pathname)) {
+    if (isRevokeEverything(method, url.pathname)) {
       throw new Error('refusing DELETE /v2/enterprise/api-keys without a key id');
     }
-    const { maxRetries, debug } = this.options;
     for (let attempt = 1; ; attempt++) {
-      const started = this.now();
-      const result = await this.attempt(apiRequest, url, attempt);
-      const took = `${this.now() - started} ms`;
-      const outcome =
-        result instanceof NetworkError
-          ? ({ kind: 'network', sent: result.sent } as const)
-          : ({ kind: 'response', status: result.response.status } as const);
-      const label =
-        result instanceof NetworkError ? result.message : `HTTP ${result.response.status}`;
-      debug?.(`${apiRequest.method} ${url.pathname} -> ${label} (${took}, attempt ${attempt})`);
-
-      const retriesLeft = attempt <= maxRetries;
-      // A proxy's refusal or a request undici will not send comes out the same every time.
-      const final =
-        result instanceof NetworkError &&
-        (result.reason === 'proxy' || result.reason === 'refused');
-      if (!retriesLeft || final || !isRetryable(apiRequest.method, outcome)) {
-        if (result instanceof NetworkError) throw result;
-        return result.response;
+      const result = await this.loggedAttempt(apiRequest, url, attempt);
+      const retriesLeft = attempt <= this.options.maxRetries;
+      if (result.kind === 'network') {
+        if (!retriesLeft || !mayRetryUnanswered(method, result.failure)) {
+          throw new NetworkError(result.failure, attempt);
+        }
+        await this.waitBeforeRetry(attempt, undefined);
+        continue;
       }
-      const retryAfterMs =
-        result instanceof NetworkError ? undefined : parseRetryAfter(result.retryAfter, this.now());
-      if (
-        retryAfterMs !== undefined &&
-        retryAfterMs > MAX_RETRY_AFTER_MS &&
-        !(result instanceof NetworkError)
-      ) {
+      const { response, retryAfter } = result;
+      if (!retriesLeft || !isRetryable(method, { kind: 'response', status: response.status })) {
+        return response;
+      }
+      const retryAfterMs = parseRetryAfter(retryAfter, this.now());
+      if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
         // Waiting less than asked only asks again too soon: the answer stands, and says when.
-        return {
-          ...result.response,
-          retryNotBefore: Math.ceil((this.now() + retryAfterMs) / 1000),
-        };
+        return { ...response, retryNotBefore: Math.ceil((this.now() + retryAfterMs) / 1000) };
       }
-      const delayMs = retryDelayMs(attempt - 1, retryAfterMs, this.random);
-      debug?.(`retrying in ${delayMs} ms`);
-      await this.sleep(delayMs);
+      await this.waitBeforeRetry(attempt, retryAfterMs);
     }
   }
 
-  private async attempt(
+  private async waitBeforeRetry(attempt: number, retryAfterMs: number | undefined): Promise<void> {
+    const delayMs = retryDelayMs(attempt - 1, retryAfterMs, this.random);
+    this.options.debug?.(`retrying in ${delayMs} ms`);
+    await this.sleep(delayMs);
+  }
+
+  /** One attempt, and a debug line with how it ended and how long it took. */
+  private async loggedAttempt(
     apiRequest: ApiRequest,
     url: URL,
     attempt: number,
-  ): Promise<{ response: ApiResponse; retryAfter: string | undefined } | NetworkError> {
-    const controller = new AbortController();
-    const timeoutMs = this.options.timeoutMs;
-    const path = `${url.pathname}${url.search}`;
-    // Whether the request itself (not a proxy's CONNECT) was written: only then can it have
-    // been processed. undici reports each request it writes on this channel.
-    const progress = { sent: false };
-    const onSendHeaders = (message: unknown): void => {
-      const { request: written } = message as SendHeadersMessage;
-      if (
-        written.method === apiRequest.method &&
-        written.path === path &&
-        String(written.origin).replace(/\/$/, '') === url.origin
-      ) {
-        progress.sent = true;
-      }
-    };
-    subscribe('undici:client:sendHeaders', onSendHeaders);
+  ): Promise<AttemptResult> {
+    const started = this.now();
+    const result = await this.attempt(apiRequest, url, attempt);
+    const took = `${this.now() - started} ms`;
+    this.options.debug?.(attemptLine(apiRequest.method, url, result, took, attempt));
+    return result;
+  }
+
+  /** One request, bounded by timeout_seconds; an error that means no answer ends as a result. */
+  private async attempt(apiRequest: ApiRequest, url: URL, attempt: number): Promise<AttemptResult> {
     const dispatcher = this.dispatcher;
-    let timer: NodeJS.Timeout | undefined;
-    // A hard bound, whatever the dispatcher does: an abort signal does not end a CONNECT that a
-    // proxy never answers, nor a proxy agent that reconnects without end.
-    const deadline = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => resolve('deadline'), timeoutMs);
-    });
-    const exchange = (async () => {
-      const hasBody = apiRequest.body !== undefined;
-      const answer = await request(url, {
-        method: apiRequest.method,
-        headers: hasBody ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
-        body: hasBody ? JSON.stringify(apiRequest.body) : undefined,
-        signal: controller.signal,
-        dispatcher,
+    const written = watchWritten(apiRequest.method, url);
+    try {
+      const answer = await this.exchangeWithinDeadline(apiRequest, url, dispatcher);
+      if (answer === 'deadline') {
+        return { kind: 'network', failure: noAnswerInTime(this.unanswered(url, written.sent)) };
+      }
+      return { kind: 'response', ...this.readAnswer(answer, apiRequest.secretFields, attempt) };
+    } catch (error) {
+      const failure = classifyNetworkFailure(error, {
+        ...this.unanswered(url, written.sent),
+        dispatcherReplaced: this.replaced.has(dispatcher),
       });
-      return { answer, text: await answer.body.text() };
-    })();
+      // This client was closed under the request: no retry can succeed, and it is no network fault.
+      if (failure === undefined) throw error;
+      return { kind: 'network', failure };
+    } finally {
+      written.stop();
+    }
+  }
+
+  private unanswered(url: URL, sent: boolean): UnansweredRequest {
+    return { url, sent, timeoutMs: this.options.timeoutMs, env: process.env };
+  }
+
+  /**
+   * The exchange, or 'deadline' when timeout_seconds pass first: a hard bound, whatever the
+   * dispatcher does, for an abort signal does not end a CONNECT that a proxy never answers, nor
+   * a proxy agent that reconnects without end.
+   */
+  private async exchangeWithinDeadline(
+    apiRequest: ApiRequest,
+    url: URL,
+    dispatcher: Dispatcher,
+  ): Promise<Answer | 'deadline'> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), this.options.timeoutMs);
+    });
+    const exchange = this.exchange(apiRequest, url, controller.signal, dispatcher);
     // Past the deadline its failure no longer matters.
     exchange.catch(() => undefined);
     try {
       const outcome = await Promise.race([exchange, deadline]);
       if (outcome === 'deadline') {
         controller.abort();
-        // An abort ends a request undici is sending or waiting on; a CONNECT that a proxy never
-        // answers, or a proxy agent reconnecting without end, it does not: only then does the
-        // dispatcher go (taking the other requests on it down too, which retry as they may).
-        const ended = await Promise.race([
-          exchange.then(settled, settled),
-          sleepFor(ABORT_GRACE_MS).then(() => false),
-        ]);
+        // An abort ends a request undici is sending or waiting on; a stuck CONNECT or an endless
+        // reconnect it does not: only then does the dispatcher go (taking the other requests on
+        // it down too, which retry as they may).
+        const ended = await settlesWithin(exchange, ABORT_GRACE_MS);
         if (!ended) await this.replaceDispatcher(dispatcher);
-        return this.timedOut(url, progress.sent, attempt);
       }
-      const { answer, text } = outcome;
-      const response = this.readResponse(answer.statusCode, answer.headers, text, attempt);
-      if (response.status >= 200 && response.status < 300) {
-        this.maskSecretFields(response.json, apiRequest.secretFields);
-      }
-      return { response, retryAfter: headerValue(answer.headers['retry-after']) };
-    } catch (error) {
-      const code = errorCode(error) ?? 'connection failed';
-      if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
-        // Another request's deadline destroyed the dispatcher under this one: a lost connection.
-        if (this.replaced.has(dispatcher)) {
-          return new NetworkError('connection closed', 'connection', progress.sent, attempt);
-        }
-        // This client was closed under the request: no retry can succeed, and it is no network
-        // fault.
-        throw error;
-      }
-      if (TIMEOUT_CODES.has(code)) return this.timedOut(url, progress.sent, attempt);
-      const text = error instanceof Error ? error.message : '';
-      const proxy = proxyFor(url);
-      if (proxy !== undefined && !progress.sent && /^Proxy /.test(text)) {
-        return new NetworkError(
-          `the proxy ${proxy} refused to carry the request to ${url.origin} (${quoteUntrusted(text)}); the request never reached the API`,
-          'proxy',
-          false,
-          attempt,
-        );
-      }
-      if (code === 'UND_ERR_INVALID_ARG' && !progress.sent) {
-        return new NetworkError(
-          `the request was refused before it was sent (${quoteUntrusted(text)})`,
-          'refused',
-          false,
-          attempt,
-        );
-      }
-      const through = proxy === undefined || progress.sent ? '' : ` (through the proxy ${proxy})`;
-      return new NetworkError(
-        `${code}${through}`,
-        'connection',
-        progress.sent || !NOT_SENT_CODES.has(code),
-        attempt,
-      );
+      return outcome;
     } finally {
       clearTimeout(timer);
-      unsubscribe('undici:client:sendHeaders', onSendHeaders);
     }
   }
 
-  private timedOut(url: URL, sent: boolean, attempt: number): NetworkError {
-    const seconds = this.options.timeoutMs / 1000;
-    const proxy = proxyFor(url);
-    // Without a proxy, a request may be processed whether or not it was seen written.
-    if (sent || proxy === undefined) {
-      return new NetworkError(`no answer within ${seconds} s`, 'timeout', true, attempt);
-    }
-    return new NetworkError(
-      `no answer within ${seconds} s: the proxy ${proxy} did not pass the request on to ${url.origin}, so it never reached the API`,
-      'timeout',
-      false,
-      attempt,
-    );
+  private async exchange(
+    apiRequest: ApiRequest,
+    url: URL,
+    signal: AbortSignal,
+    dispatcher: Dispatcher,
+  ): Promise<Answer> {
+    const hasBody = apiRequest.body !== undefined;
+    const answer = await request(url, {
+      method: apiRequest.method,
+      headers: hasBody ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
+      body: hasBody ? JSON.stringify(apiRequest.body) : undefined,
+      signal,
+      dispatcher,
+    });
+    return { status: answer.statusCode, headers: answer.headers, text: await answer.body.text() };
   }
 
   /**
@@ -382,29 +363,17 @@ export class Transport {
     await stuck.destroy().catch(() => undefined);
   }
 
-  private readResponse(
-    status: number,
-    headers: Record<string, string | string[] | undefined>,
-    text: string,
+  /** The answer as the client reads it; the secrets of a success are masked first. */
+  private readAnswer(
+    answer: Answer,
+    secretFields: readonly string[] | undefined,
     attempts: number,
-  ): ApiResponse {
-    let json: unknown;
-    let malformed = false;
-    if (text.trim() !== '') {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        malformed = true;
-      }
+  ): { response: ApiResponse; retryAfter: string | undefined } {
+    const response = readResponse(answer, attempts);
+    if (response.status >= 200 && response.status < 300) {
+      this.maskSecretFields(response.json, secretFields);
     }
-    return {
-      status,
-      contentType: headerValue(headers['content-type']) ?? '',
-      json,
-      malformed,
-      location: headerValue(headers.location),
-      attempts,
-    };
+    return { response, retryAfter: headerValue(answer.headers['retry-after']) };
   }
 
   private maskSecretFields(json: unknown, secretFields: readonly string[] = []): void {
@@ -417,6 +386,26 @@ export class Transport {
 
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+}
+
+function readResponse({ status, headers, text }: Answer, attempts: number): ApiResponse {
+  return {
+    status,
+    contentType: headerValue(headers['content-type']) ?? '',
+    ...parseBody(text),
+    location: headerValue(headers.location),
+    attempts,
+  };
+}
+
+/** The JSON of a body: undefined when it is empty or not JSON, and `malformed` when not JSON. */
+function parseBody(text: string): { json: unknown; malformed: boolean } {
+  if (text.trim() === '') return { json: undefined, malformed: false };
+  try {
+    return { json: JSON.parse(text) as unknown, malformed: false };
+  } catch {
+    return { json: undefined, malformed: true };
   }
 }
 
