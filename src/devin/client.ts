@@ -62,10 +62,13 @@ export class DevinClient {
     );
   }
 
-  /** `GET /v3/self`: whose a service user credential is. */
-  getSelf(): Promise<SelfResponse> {
+  /**
+   * `GET /v3/self`: whose a service user credential is; with `key`, whose that key is (a key
+   * just minted, tried once before it is stored).
+   */
+  getSelf(key?: string): Promise<SelfResponse> {
     return this.call(
-      { method: 'GET', path: '/v3/self' },
+      { method: 'GET', path: '/v3/self', ...(key === undefined ? {} : { bearer: key }) },
       SelfResponse,
       v3Context({
         purpose: 'find out which service user the credential belongs to (GET /v3/self)',

@@ -3,7 +3,7 @@
  * idempotency"), as pure functions so that it can be tested without a network or a clock.
  */
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What one attempt ended with. */
 type AttemptOutcome =
@@ -16,9 +16,12 @@ const MAX_BACKOFF_MS = 20_000;
 /** The longest wait the action allows: a Retry-After beyond it ends the request (transport.ts). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** GET and DELETE can be repeated without harm; a POST may mint a key each time it lands. */
+/**
+ * GET, PUT and DELETE can be repeated without harm (a secret's PUT writes the same value again);
+ * a POST may mint a key, or open an issue, each time it lands.
+ */
 function isIdempotent(method: HttpMethod): boolean {
-  return method === 'GET' || method === 'DELETE';
+  return method === 'GET' || method === 'PUT' || method === 'DELETE';
 }
 
 /**

@@ -40,6 +40,8 @@ export interface ApiRequest {
   body?: unknown;
   /** Top-level fields of a successful answer that hold secrets. */
   secretFields?: readonly string[];
+  /** Sent with this credential instead of the client's: a key just minted, tried once. */
+  bearer?: string;
 }
 
 export interface ApiResponse {
@@ -341,9 +343,13 @@ export class Transport {
     dispatcher: Dispatcher,
   ): Promise<Answer> {
     const hasBody = apiRequest.body !== undefined;
+    const headers =
+      apiRequest.bearer === undefined
+        ? this.headers
+        : { ...this.headers, authorization: `Bearer ${apiRequest.bearer}` };
     const answer = await request(url, {
       method: apiRequest.method,
-      headers: hasBody ? { ...this.headers, 'content-type': 'application/json' } : this.headers,
+      headers: hasBody ? { ...headers, 'content-type': 'application/json' } : headers,
       body: hasBody ? JSON.stringify(apiRequest.body) : undefined,
       signal,
       dispatcher,

@@ -1,23 +1,24 @@
+import { unexpectedAnswer } from './errors.ts';
 import type { Octokit } from './octokit.ts';
+import { CreatedIssue, IssuePage } from './schemas.ts';
 import { mayHoldMarker, type IssueApi } from './tracking-issue.ts';
 
-/** Open issues searched for the marker; past this many, the action opens a new one. */
+/** Open issues searched for the marker; past this many pages, the action opens a new one. */
 const MAX_ISSUE_PAGES = 10;
 
 /** The tracking issue's calls on GitHub's REST API, in one repository (owner/repo). */
 export function octokitIssueApi(octokit: Octokit, repository: string): IssueApi {
   const [owner = '', repo = ''] = repository.split('/');
+  const { issues } = octokit.rest;
   const issue = (issueNumber: number) => ({ owner, repo, issue_number: issueNumber });
   return {
     async findOpenIssue(marker) {
       let pages = 0;
-      for await (const { data } of octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
-        owner,
-        repo,
-        state: 'open',
-        per_page: 100,
-      })) {
-        const found = data.find(
+      const listing = { owner, repo, state: 'open', per_page: 100 } as const;
+      for await (const { data } of octokit.paginate.iterator(issues.listForRepo, listing)) {
+        const page = IssuePage.safeParse(data);
+        if (!page.success) throw unexpectedAnswer('list the open issues', page.error.issues);
+        const found = page.data.find(
           (candidate) =>
             candidate.pull_request === undefined &&
             candidate.body?.includes(marker) === true &&
@@ -32,21 +33,20 @@ export function octokitIssueApi(octokit: Octokit, repository: string): IssueApi 
       return undefined;
     },
     async createIssue(title, body) {
-      const { data } = await octokit.rest.issues.create({ owner, repo, title, body });
-      return data.number;
+      const created = CreatedIssue.safeParse(
+        (await issues.create({ owner, repo, title, body })).data,
+      );
+      if (!created.success) throw unexpectedAnswer('open the tracking issue', created.error.issues);
+      return created.data.number;
     },
     async updateIssue(issueNumber, title, body) {
-      await octokit.rest.issues.update({ ...issue(issueNumber), title, body });
+      await issues.update({ ...issue(issueNumber), title, body });
     },
     async addComment(issueNumber, body) {
-      await octokit.rest.issues.createComment({ ...issue(issueNumber), body });
+      await issues.createComment({ ...issue(issueNumber), body });
     },
     async closeIssue(issueNumber) {
-      await octokit.rest.issues.update({
-        ...issue(issueNumber),
-        state: 'closed',
-        state_reason: 'completed',
-      });
+      await issues.update({ ...issue(issueNumber), state: 'closed', state_reason: 'completed' });
     },
   };
 }

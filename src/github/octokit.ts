@@ -1,8 +1,12 @@
 import { getOctokit } from '@actions/github';
+import { Agent, EnvHttpProxyAgent } from 'undici';
+import { anyProxy } from '../base/network-failure.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import type { ConnectGitHub, GitHubConnection } from './clients.ts';
 import { octokitIssueApi } from './issues-api.ts';
+import { octokitRepositoryApi } from './repositories-api.ts';
 import { octokitSecretsApi } from './secrets-api.ts';
+import { gitHubFetch } from './wire.ts';
 
 /** The Octokit of @actions/github, with its REST methods and paging. */
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -18,14 +22,36 @@ function inertLogger(debug: GitHubConnection['debug']) {
   return { debug: log, info: log, warn: log, error: log };
 }
 
-/** One Octokit for the connection's token, and the clients the operations use on it. */
+/**
+ * One Octokit for the connection's token, every call going out through the wire (wire.ts), and
+ * the clients the operations use on it.
+ */
 export const connectOctokit: ConnectGitHub = (connection) => {
+  const dispatcher = anyProxy(connection.env) ? new EnvHttpProxyAgent() : new Agent();
+  const fetch = gitHubFetch({
+    origin: connection.baseUrl.origin,
+    timeoutMs: connection.timeoutMs,
+    maxRetries: connection.maxRetries,
+    maxWaitMs: connection.maxWaitMs,
+    secondMs: connection.secondMs,
+    now: connection.now,
+    sleep: connection.sleep,
+    random: connection.random,
+    dispatcher,
+    env: connection.env,
+    onWait: connection.info,
+  });
+  const log = inertLogger(connection.debug);
   const octokit = getOctokit(connection.token, {
-    baseUrl: connection.baseUrl,
-    log: inertLogger(connection.debug),
+    baseUrl: connection.baseUrl.href.replace(/\/+$/, ''),
+    log,
+    // Octokit logs a deprecation through the request's logger, not its own.
+    request: { fetch, log },
   });
   return Promise.resolve({
-    secrets: octokitSecretsApi(octokit, connection.timeoutMs),
+    secrets: octokitSecretsApi(octokit),
+    repositories: octokitRepositoryApi(octokit, connection.token),
     issues: (repository) => octokitIssueApi(octokit, repository),
+    close: () => dispatcher.close(),
   });
 };

@@ -1,74 +1,109 @@
-import { z } from 'zod';
 import type { Octokit } from './octokit.ts';
-import { describeTarget, failure, SecretsApiError, type SecretsApi } from './secrets.ts';
-
-/** An X25519 public key: 32 bytes, in base64 (44 characters with its padding). */
-const PUBLIC_KEY = z.object({
-  key_id: z.string().min(1),
-  key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
-});
+import { quoteUntrusted } from '../base/untrusted.ts';
+import { answeredStatus, unexpectedAnswer } from './errors.ts';
+import { PublicKeyAnswer, SecretMetadata } from './schemas.ts';
+import { failure, unusablePublicKey, type SecretsApi, type SecretTarget } from './secrets.ts';
 
 function splitRepository(repository: string): { owner: string; repo: string } {
   const [owner = '', repo = ''] = repository.split('/');
   return { owner, repo };
 }
 
+/** The path parameters of a target's secrets: the repository's, or one of its environments'. */
+function scopeOf(target: SecretTarget) {
+  return { ...splitRepository(target.repository), environment_name: target.environment };
+}
+
 /** GitHub's Actions secrets API on an Octokit of GITHUB_API_URL (GitHub Enterprise Server too). */
-export function octokitSecretsApi(octokit: Octokit, timeoutMs: number): SecretsApi {
-  // Every call ends within timeout_seconds, as the Devin calls do: an abort ends a fetch
-  // wherever it is, a proxy's CONNECT included.
-  const within = () => ({ request: { signal: AbortSignal.timeout(timeoutMs) } });
+export function octokitSecretsApi(octokit: Octokit): SecretsApi {
+  const { actions } = octokit.rest;
   return {
     async publicKey(target) {
-      const { owner, repo } = splitRepository(target.repository);
+      const scope = scopeOf(target);
       let data: unknown;
       try {
         data = (
-          target.environment === undefined
-            ? await octokit.rest.actions.getRepoPublicKey({ owner, repo, ...within() })
-            : await octokit.rest.actions.getEnvironmentPublicKey({
-                owner,
-                repo,
-                environment_name: target.environment,
-                ...within(),
+          scope.environment_name === undefined
+            ? await actions.getRepoPublicKey(scope)
+            : await actions.getEnvironmentPublicKey({
+                ...scope,
+                environment_name: scope.environment_name,
               })
         ).data;
       } catch (error) {
         throw failure(target, 'read the public key of', error);
       }
-      const parsed = PUBLIC_KEY.safeParse(data);
-      if (!parsed.success) {
-        throw new SecretsApiError(
-          `Could not read the public key of ${describeTarget(target)}: GitHub's answer has no ` +
-            'key_id, or no key that is 32 bytes in base64, so nothing could be sealed for it. ' +
-            `Fix: check that GITHUB_API_URL is GitHub's REST API.`,
-        );
-      }
+      const parsed = PublicKeyAnswer.safeParse(data);
+      if (!parsed.success) throw unusablePublicKey(target);
       return { keyId: parsed.data.key_id, key: parsed.data.key };
     },
     async writeSecret(target, encryptedValue, keyId) {
-      const { owner, repo } = splitRepository(target.repository);
-      const body = { owner, repo, secret_name: target.secretName, encrypted_value: encryptedValue };
+      const scope = scopeOf(target);
+      const body = {
+        secret_name: target.secretName,
+        encrypted_value: encryptedValue,
+        key_id: keyId,
+      };
       let status: number;
       try {
         status = (
-          target.environment === undefined
-            ? await octokit.rest.actions.createOrUpdateRepoSecret({
+          scope.environment_name === undefined
+            ? await actions.createOrUpdateRepoSecret({ ...scope, ...body })
+            : await actions.createOrUpdateEnvironmentSecret({
+                ...scope,
                 ...body,
-                key_id: keyId,
-                ...within(),
-              })
-            : await octokit.rest.actions.createOrUpdateEnvironmentSecret({
-                ...body,
-                key_id: keyId,
-                environment_name: target.environment,
-                ...within(),
+                environment_name: scope.environment_name,
               })
         ).status;
       } catch (error) {
         throw failure(target, 'write secret', error);
       }
       return status === 201 ? 'created' : 'updated';
+    },
+    async secretTimes(target) {
+      const scope = scopeOf(target);
+      const named = { ...scope, secret_name: target.secretName };
+      let data: unknown;
+      try {
+        data = (
+          scope.environment_name === undefined
+            ? await actions.getRepoSecret(named)
+            : await actions.getEnvironmentSecret({
+                ...named,
+                environment_name: scope.environment_name,
+              })
+        ).data;
+      } catch (error) {
+        if (answeredStatus(error) === 404) return undefined;
+        throw failure(target, 'read secret', error);
+      }
+      const parsed = SecretMetadata.safeParse(data);
+      if (!parsed.success) {
+        throw unexpectedAnswer(
+          `read secret ${quoteUntrusted(target.secretName)}`,
+          parsed.error.issues,
+        );
+      }
+      return {
+        createdAtMs: Date.parse(parsed.data.created_at),
+        updatedAtMs: Date.parse(parsed.data.updated_at),
+      };
+    },
+    async deleteSecret(target) {
+      const scope = scopeOf(target);
+      const named = { ...scope, secret_name: target.secretName };
+      try {
+        if (scope.environment_name === undefined) await actions.deleteRepoSecret(named);
+        else
+          await actions.deleteEnvironmentSecret({
+            ...named,
+            environment_name: scope.environment_name,
+          });
+      } catch (error) {
+        if (answeredStatus(error) === 404) return 'absent';
+        throw failure(target, 'delete secret', error);
+      }
+      return 'deleted';
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ApiError, messageOf } from '../base/errors.ts';
+import { GitHubApiError, gitHubFailure, type RefusalHints } from './errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 
 /** A repository's (or one of its environments') Actions secret that a key is stored in. */
@@ -24,11 +24,16 @@ export type SecretWrite = 'created' | 'updated';
 export interface SecretsApi {
   publicKey(target: SecretTarget): Promise<PublicKey>;
   writeSecret(target: SecretTarget, encryptedValue: string, keyId: string): Promise<SecretWrite>;
+  /** When the secret was made and last written; undefined when there is none. */
+  secretTimes(target: SecretTarget): Promise<SecretTimes | undefined>;
+  /** Deletes the secret; 'absent' when there was none. */
+  deleteSecret(target: SecretTarget): Promise<'deleted' | 'absent'>;
 }
 
-/** A GitHub call about one target failed; the message names the cause and the fix. */
-export class SecretsApiError extends ApiError {
-  override readonly name = 'SecretsApiError';
+/** A secret's times, in milliseconds since 1970 (its value can never be read). */
+export interface SecretTimes {
+  createdAtMs: number;
+  updatedAtMs: number;
 }
 
 /** "acme/web", or "acme/web environment production": where a target's secret lives. */
@@ -39,51 +44,43 @@ export function describeTarget(target: SecretTarget): string {
     : `environment ${quoteUntrusted(target.environment)} of repository ${repository}`;
 }
 
-type SecretsCall = 'read the public key of' | 'write secret';
+type SecretsCall = 'read the public key of' | 'write secret' | 'read secret' | 'delete secret';
 
-/** Why GitHub refused a secrets call, and the fix, by its status. */
-function refusalCause(
-  status: unknown,
-  target: SecretTarget,
-  doing: SecretsCall,
-  error: unknown,
-): string {
+/** What a refusal of a secrets call means: the cause and the fix. */
+function secretsHints(target: SecretTarget, doing: SecretsCall): RefusalHints {
   const environmentRead = target.environment === undefined ? '' : ', and Environments read';
-  switch (status) {
-    case 404:
-      return target.environment === undefined
+  return {
+    notFound:
+      target.environment === undefined
         ? 'no such repository, or the token cannot see it. Fix: check the name in repositories, ' +
-            'and give github_token access to the repository.'
+          'and give github_token access to the repository.'
         : 'no such repository or environment, or the token cannot see it. Fix: check ' +
-            "repositories and environment (make the environment in the repository's Settings > " +
-            'Environments), and give github_token access to the repository.';
-    case 403:
-      return (
-        `the token lacks the permission to ${doing === 'write secret' ? 'write' : 'read'} ` +
-        `secrets. Fix: give github_token Secrets read and write${environmentRead} (fine-grained ` +
-        'token or GitHub App), or the repo scope (classic token).'
-      );
-    case 401:
-      return 'GitHub does not accept github_token (expired or revoked). Fix: pass a valid token.';
-    default:
-      return (
-        `${quoteUntrusted(messageOf(error))}. Fix: run the job again; if it keeps failing, ` +
-        "check GitHub's status and GITHUB_API_URL."
-      );
-  }
+          "repositories and environment (make the environment in the repository's Settings > " +
+          'Environments), and give github_token access to the repository.',
+    forbidden:
+      `the token lacks the permission to ${doing === 'write secret' || doing === 'delete secret' ? 'write' : 'read'} ` +
+      `secrets. Fix: give github_token Secrets read and write${environmentRead} (fine-grained ` +
+      'token or GitHub App), or the repo scope (classic token).',
+  };
 }
 
 /** The error of a secrets call about one target, from what Octokit threw. */
-export function failure(target: SecretTarget, doing: SecretsCall, error: unknown): SecretsApiError {
-  const status = (error as { status?: unknown }).status;
+export function failure(target: SecretTarget, doing: SecretsCall, error: unknown): GitHubApiError {
   const where = describeTarget(target);
   const what =
-    doing === 'write secret'
-      ? `write secret ${quoteUntrusted(target.secretName)} of ${where}`
-      : `read the public key of ${where}`;
-  const code = typeof status === 'number' ? ` (HTTP ${status})` : '';
-  return new SecretsApiError(
-    `Could not ${what}${code}: ${refusalCause(status, target, doing, error)}`,
-    typeof status === 'number' ? status : undefined,
+    doing === 'read the public key of'
+      ? `read the public key of ${where}`
+      : `${doing} ${quoteUntrusted(target.secretName)} of ${where}`;
+  return gitHubFailure(what, error, secretsHints(target, doing));
+}
+
+/** A public key GitHub answered with that nothing can be sealed against. */
+export function unusablePublicKey(target: SecretTarget): GitHubApiError {
+  return new GitHubApiError(
+    `Could not read the public key of ${describeTarget(target)}: GitHub's answer has no key_id, ` +
+      'or no key that is 32 bytes in base64, so nothing could be sealed for it. Fix: check that ' +
+      "GITHUB_API_URL is GitHub's REST API.",
+    undefined,
+    { everyTarget: false, mayHaveTakenEffect: false },
   );
 }

@@ -1,5 +1,6 @@
-import { explain, messageOf } from '../base/errors.ts';
+import { explain } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
+import { answeredStatus, gitHubSaid } from './errors.ts';
 
 /**
  * One tracking issue per audit: a failing audit opens it or updates the open one, a passing
@@ -126,12 +127,12 @@ export function workflowRun(getEnv: (name: string) => string | undefined): Workf
  * refusal is blamed on the token's permissions.
  */
 export function trackingIssueNotUpdated(repository: string, error: unknown): string {
-  const status = (error as { status?: unknown }).status;
+  const status = answeredStatus(error);
   const refused = status === 401 || status === 403 || status === 404;
   return explain({
     problem:
       `Could not update the tracking issue in ${repository}` +
-      `${typeof status === 'number' ? ` (HTTP ${status})` : ''}: ${quoteUntrusted(messageOf(error))}.`,
+      `${status === undefined ? '' : ` (HTTP ${status})`}: ${quoteUntrusted(gitHubSaid(error))}.`,
     fix: refused
       ? 'give the job `permissions: { issues: write }` and pass github_token: ${{ github.token }}.'
       : 'run the job again; the audit above stands either way.',

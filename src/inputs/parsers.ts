@@ -1,4 +1,5 @@
 import { quoteUntrusted } from '../base/untrusted.ts';
+import { isLoopback } from '../base/urls.ts';
 import {
   FINDING_CLASSES,
   SERVICE_USER_FINDING_CLASSES,
@@ -15,12 +16,6 @@ import { secretStoreInputs, type SecretStore } from './secret-targets.ts';
 export const SECRET_INPUTS = ['token', 'github_token'] as const;
 
 const DEFAULT_BASE_URL = 'https://api.devin.ai';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
 
 function baseUrl(input: InputReader): URL {
   const name = 'base_url';
@@ -400,7 +395,7 @@ export function rotateInputs(input: InputReader, nowMs: number) {
 /** With secret_name, api_key_id or key_name may name the key of a single repository. */
 function storedKeyReference(input: InputReader, secrets: SecretStore): KeyReference | undefined {
   if (input.raw('api_key_id') === '' && input.raw('key_name') === '') return undefined;
-  if (secrets.repositories.length > 1) {
+  if (secrets.selection.named.length > 1 || secrets.selection.patterns.length > 0) {
     input.problem(
       'api_key_id',
       'api_key_id and key_name name one key, but repositories names several; leave them empty ' +
@@ -421,3 +416,66 @@ export function revokeInputs(input: InputReader) {
   return { serviceUserId: oneServiceUserId(input), key: keyReference(input) };
 }
 export type RevokeInputs = CommonInputs & ReturnType<typeof revokeInputs>;
+
+const DEFAULT_ROTATE_BEFORE_SECONDS = 30 * 86_400;
+
+const NO_STORE: SecretStore = {
+  secretName: '',
+  selection: { named: [], patterns: [], excluded: [], topics: [] },
+  environment: undefined,
+  githubToken: '',
+};
+
+/** rotate_before: how long before its expiry a stored key is rotated; shorter than expires_in. */
+function rotateBefore(input: InputReader, keyExpiry: ExpirySpec, nowMs: number): number {
+  const name = 'rotate_before';
+  const raw = input.raw(name);
+  const seconds = raw === '' ? DEFAULT_ROTATE_BEFORE_SECONDS : parseDuration(raw);
+  if (seconds === undefined) {
+    input.problem(name, `${quoteUntrusted(raw)} is not a duration such as 30d, 2w or 12h`);
+    return DEFAULT_ROTATE_BEFORE_SECONDS;
+  }
+  const lifetime =
+    'inSeconds' in keyExpiry ? keyExpiry.inSeconds : keyExpiry.atSeconds - Math.floor(nowMs / 1000);
+  if (seconds >= lifetime && input.valid('expires_in', 'expires_at')) {
+    input.problem(
+      name,
+      `${raw === '' ? 'is 30d by default, which' : quoteUntrusted(raw)} is not shorter than the ` +
+        "keys' lifetime (expires_in or expires_at): every sync would rotate every key; give a " +
+        'shorter rotate_before or a longer expires_in',
+    );
+  }
+  return seconds;
+}
+
+/**
+ * `sync`: the mode a scheduled workflow runs. Each selected target's secret is made to hold
+ * exactly one live key of its own, doing only what is due.
+ */
+export function syncInputs(input: InputReader, nowMs: number) {
+  const secrets = secretStoreInputs(input);
+  if (input.raw('secret_name') === '') {
+    input.problem(
+      'secret_name',
+      'is required for operation sync: which secret of each repository?',
+    );
+    if (input.raw('github_token') === '') {
+      input.problem(
+        'github_token',
+        'is required for operation sync: a token that may write the secrets',
+      );
+    }
+  }
+  const keyExpiry = expiry(input, nowMs) ?? DEFAULT_STORED_KEY_EXPIRY;
+  return {
+    /** Undefined: the credential's own service user. */
+    serviceUserId: oneServiceUserId(input),
+    expiry: keyExpiry,
+    rotateBeforeSeconds: rotateBefore(input, keyExpiry, nowMs),
+    /** Revoke the keys named for targets that are no longer selected, and delete their secrets. */
+    prune: input.boolean('prune', false),
+    // Without secret_name the problem above throws before anything uses the stand-in.
+    secrets: secrets ?? NO_STORE,
+  };
+}
+export type SyncInputs = CommonInputs & ReturnType<typeof syncInputs>;

@@ -1,13 +1,18 @@
 import { quoteUntrusted } from '../base/untrusted.ts';
-import { listItems, type InputReader } from './reader.ts';
+import type { InputReader } from './reader.ts';
+import {
+  repositorySelection,
+  selectsNothing,
+  type RepositorySelection,
+} from './repository-selection.ts';
 
 export type { SecretTarget } from '../github/secrets.ts';
 
 /** Where keys go when `secret_name` is set: one target per repository, each its own key. */
 export interface SecretStore {
   secretName: string;
-  /** owner/repo, repeats dropped; empty: the repository the workflow runs in. */
-  repositories: string[];
+  /** repositories and topics; naming nothing: the repository the workflow runs in. */
+  selection: RepositorySelection;
   environment: string | undefined;
   githubToken: string;
 }
@@ -15,8 +20,6 @@ export interface SecretStore {
 // GitHub's rules: letters, digits and _, not starting with a digit or GITHUB_ (case does not
 // matter: GitHub stores names in upper case).
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Owners: letters, digits and single hyphens (39 at most); repositories: letters, digits, . _ -.
-const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/;
 const MAX_ENVIRONMENT_LENGTH = 255;
 
 function secretName(input: InputReader): string {
@@ -32,21 +35,6 @@ function secretName(input: InputReader): string {
     input.problem(name, `${quoteUntrusted(value)} starts with GITHUB_, which GitHub reserves`);
   }
   return value;
-}
-
-function repositories(input: InputReader): string[] {
-  const name = 'repositories';
-  const seen = new Map<string, string>();
-  for (const item of listItems(input.raw(name))) {
-    const repository = item.replace(/\.git$/, '');
-    const [, repo = ''] = repository.split('/');
-    if (!REPOSITORY.test(repository) || repo === '.' || repo === '..') {
-      input.problem(name, `${quoteUntrusted(item)} is not a repository as owner/repo`);
-    } else if (!seen.has(repository.toLowerCase())) {
-      seen.set(repository.toLowerCase(), repository);
-    }
-  }
-  return [...seen.values()];
 }
 
 function environment(input: InputReader): string | undefined {
@@ -68,15 +56,18 @@ function environment(input: InputReader): string | undefined {
  */
 export function secretStoreInputs(input: InputReader): SecretStore | undefined {
   const name = secretName(input);
-  const repos = repositories(input);
+  const selection = repositorySelection(input);
   const env = environment(input);
   const githubToken = input.raw('github_token');
   if (name === '') {
     if (env !== undefined) {
       input.problem('environment', 'needs secret_name: which secret of the environment?');
     }
-    if (repos.length > 0) {
+    if (!selectsNothing(selection) || selection.excluded.length > 0) {
       input.problem('repositories', 'needs secret_name: which secret of each repository?');
+    }
+    if (selection.topics.length > 0) {
+      input.problem('topics', 'needs secret_name: which secret of each repository?');
     }
     return undefined;
   }
@@ -87,5 +78,5 @@ export function secretStoreInputs(input: InputReader): SecretStore | undefined {
         'repository (see the README: Secrets read and write, Environments read)',
     );
   }
-  return { secretName: name, repositories: repos, environment: env, githubToken };
+  return { secretName: name, selection, environment: env, githubToken };
 }

@@ -28,7 +28,7 @@ import {
 } from '../summary/audit-findings.ts';
 import { auditSummary } from '../summary/audit-summary.ts';
 import type { ServiceUserOutcome } from '../summary/service-user-table.ts';
-import { connectGitHub, withDevinClient, type OperationContext } from './context.ts';
+import { withDevinClient, withGitHub, type OperationContext } from './context.ts';
 import { nowSeconds } from './dependencies.ts';
 import { listEnterpriseServiceUsers, readServiceUser } from './enterprise-service-users.ts';
 import { ownServiceUserId } from './service-user.ts';
@@ -198,10 +198,12 @@ async function trackIssue(
   }
   const { repository, runUrl } = tracking.workflowRun((name) => runtime.getEnv(name));
   try {
-    const github = await connectGitHub(inputs.trackingIssue.githubToken, inputs, context);
     const title = 'Devin API key audit failed';
     const outcome = { failed, marker, title, body: summary, runUrl };
-    runtime.info(await tracking.syncTrackingIssue(github.issues(repository), outcome));
+    const done = await withGitHub(inputs.trackingIssue.githubToken, inputs, context, (github) =>
+      tracking.syncTrackingIssue(github.issues(repository), outcome),
+    );
+    runtime.info(done);
   } catch (error) {
     runtime.warning(tracking.trackingIssueNotUpdated(repository, error), {
       title: 'Tracking issue not updated',

@@ -1,5 +1,6 @@
 import type { Runtime } from '../base/runtime.ts';
 import { maskSecret } from '../base/runtime.ts';
+import { isLoopback } from '../base/urls.ts';
 import { DevinClient } from '../devin/client.ts';
 import type { GitHubClients } from '../github/clients.ts';
 import type { CommonInputs } from '../inputs/parsers.ts';
@@ -42,17 +43,56 @@ export async function withDevinClient<Result>(
   }
 }
 
-/** GitHub's clients for a token, reaching GITHUB_API_URL, each call bounded by timeout_seconds. */
-export function connectGitHub(
+/** The longest GitHub may make a run wait for a limit; a reset further away ends its calls. */
+const GITHUB_MAX_WAIT_MS = 15 * 60_000;
+/**
+ * Shortens GitHub's second, for a loopback stand-in only (the tests and the benchmark run GitHub's
+ * limits scaled down in time): against any other host it is ignored.
+ */
+const GITHUB_SECOND_MS_VARIABLE = 'DEVIN_KEYS_ACTION_GITHUB_SECOND_MS';
+const PROXY_VARIABLES = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
+
+function gitHubSecondMs(baseUrl: URL, runtime: Runtime): number {
+  const scaled = Number(runtime.getEnv(GITHUB_SECOND_MS_VARIABLE));
+  return isLoopback(baseUrl.hostname) && scaled > 0 && scaled < 1_000 ? scaled : 1_000;
+}
+
+/**
+ * Runs `work` with GitHub's clients for a token, reaching GITHUB_API_URL, each attempt bounded
+ * by timeout_seconds; the connections are let go whatever happens.
+ */
+export async function withGitHub<Result>(
   githubToken: string,
-  inputs: Pick<CommonInputs, 'timeoutSeconds'>,
+  inputs: Pick<CommonInputs, 'timeoutSeconds' | 'maxRetries'>,
   context: OperationContext,
-): Promise<GitHubClients> {
+  work: (github: GitHubClients) => Promise<Result>,
+): Promise<Result> {
   const { runtime, dependencies } = context;
-  return dependencies.connectGitHub({
+  const baseUrl = new URL(runtime.getEnv('GITHUB_API_URL') || 'https://api.github.com');
+  const github = await dependencies.connectGitHub({
     token: githubToken,
-    baseUrl: runtime.getEnv('GITHUB_API_URL') || 'https://api.github.com',
+    baseUrl,
     timeoutMs: inputs.timeoutSeconds * 1000,
+    maxRetries: inputs.maxRetries,
+    maxWaitMs: GITHUB_MAX_WAIT_MS,
+    secondMs: gitHubSecondMs(baseUrl, runtime),
+    now: dependencies.now,
+    sleep: dependencies.sleep,
+    random: dependencies.random,
+    env: Object.fromEntries(PROXY_VARIABLES.map((name) => [name, runtime.getEnv(name)])),
     debug: (message) => runtime.debug(message),
+    info: (message) => runtime.info(message),
   });
+  try {
+    return await work(github);
+  } finally {
+    await github.close();
+  }
 }

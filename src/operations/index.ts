@@ -13,13 +13,14 @@ import {
   provisionInputs,
   revokeInputs,
   rotateInputs,
+  syncInputs,
   type CommonInputs,
 } from '../inputs/parsers.ts';
 import { InputReader, type ReadInput } from '../inputs/reader.ts';
 import type { OperationContext } from './context.ts';
 
 /** Every operation. Each has one entry in OPERATIONS below; the compiler holds the two together. */
-export type Operation = 'provision' | 'audit' | 'create' | 'rotate' | 'revoke';
+export type Operation = 'provision' | 'audit' | 'create' | 'rotate' | 'revoke' | 'sync';
 
 /** What the action knows of one operation before it loads the operation's own code. */
 interface OperationEntry<OwnInputs> {
@@ -79,6 +80,12 @@ const ENTRIES = {
       inputs.secrets === undefined
         ? (await import('./rotate.ts')).rotate(inputs, context)
         : (await import('./rotate-in-secrets.ts')).rotateInSecrets(inputs, context),
+  }),
+  sync: operation({
+    credential: 'service-user-credential',
+    inputs: syncInputs,
+    outputs: ['secrets'],
+    run: async (inputs, context) => (await import('./sync.ts')).sync(inputs, context),
   }),
   revoke: operation({
     credential: 'service-user-credential',

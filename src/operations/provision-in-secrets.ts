@@ -34,7 +34,11 @@ export async function provisionInSecrets(
       inputs,
       {
         heading: 'Devin service keys provisioned into secrets',
+        rerun: 'run the job again: it provisions and stores a new key for every target.',
         prepare: async () => Promise.resolve(undefined),
+        actionOf: () => 'created',
+        // A service key (apk_…) works with the v1 API only, which this action does not call.
+        verify: () => Promise.resolve(),
         plan: () => `provision a service key (apk_…) of organization ${org}`,
         mint: async () => {
           const issued = await client.provisionServiceKey(inputs.orgId);

@@ -1,13 +1,18 @@
 import { markdownText } from '../base/untrusted.ts';
+import { counted } from '../base/words.ts';
 
-/** One secret a key was stored in: an entry of the `secrets` output. Never the key itself. */
+/** What a run did for a target, as the `secrets` output and the summary name it. */
+export type SecretsAction = 'created' | 'rotated' | 'replaced' | 'unchanged' | 'pruned';
+
+/** One target's secret and its key: an entry of the `secrets` output. Never the key itself. */
 export interface StoredSecret {
   repository: string;
   /** null: a repository secret. */
   environment: string | null;
   secret_name: string;
-  /** Whether the secret was made by this run or held an earlier value. */
-  secret: 'created' | 'updated';
+  action: SecretsAction;
+  /** What became of the secret: written new, written over, deleted (pruned), or left (null). */
+  secret: 'created' | 'updated' | 'deleted' | null;
   /** null where the API gives none (a v2 service key has neither name nor id). */
   api_key_name: string | null;
   api_key_id: string | null;
@@ -29,51 +34,83 @@ interface SecretsReport {
   failed: readonly FailedTarget[];
   /** Set for a dry run: what each target would get, by repository and environment. */
   planned?: readonly { repository: string; environment: string | null; action: string }[];
+  /** Repositories the selection left out (archived, disabled, lacking a topic), and why. */
+  skipped?: readonly { repository: string; why: string }[];
   notes?: readonly string[];
 }
 
 const cell = (value: string | null): string => (value === null ? '–' : markdownText(value));
 
-/** The job summary of keys stored in Actions secrets: a table of targets, then the failures. */
+const ACTION_ORDER: readonly SecretsAction[] = [
+  'created',
+  'rotated',
+  'replaced',
+  'pruned',
+  'unchanged',
+];
+/** Rows of a table: a summary past 1 MiB is refused by the runner, so a fleet's is capped. */
+const MAX_ROWS = 1_000;
+
+function storedTable(stored: readonly StoredSecret[]): string[] {
+  const byAction = [...stored].sort(
+    (a, b) => ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action),
+  );
+  const counts = ACTION_ORDER.map(
+    (action) => [action, stored.filter((e) => e.action === action).length] as const,
+  )
+    .filter(([, count]) => count > 0)
+    .map(([action, count]) => `${count} ${action}`);
+  const lines = [
+    `${counted(stored.length, 'target')}: ${counts.join(', ')}.`,
+    '',
+    '| Repository | Environment | Secret | Action | Result | Key | Key id | Expires |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const entry of byAction.slice(0, MAX_ROWS)) {
+    const cells = [
+      entry.repository,
+      entry.environment,
+      entry.secret_name,
+      entry.action,
+      entry.secret,
+      entry.api_key_name,
+      entry.api_key_id,
+      entry.expires_at,
+    ];
+    lines.push(`| ${cells.map(cell).join(' | ')} |`);
+  }
+  if (byAction.length > MAX_ROWS) {
+    lines.push('', `${byAction.length - MAX_ROWS} more targets are in the \`secrets\` output.`);
+  }
+  return [...lines, ''];
+}
+
+/** The job summary of keys kept in Actions secrets: a table of targets by action, then the failures. */
 export function secretsSummary(report: SecretsReport): string {
   const lines = [`### ${report.heading}`, ''];
-  if (report.planned !== undefined) {
+  if (report.planned !== undefined && report.planned.length > 0) {
     lines.push('| Repository | Environment | Would |', '| --- | --- | --- |');
-    for (const plan of report.planned) {
+    for (const plan of report.planned.slice(0, MAX_ROWS)) {
       lines.push(`| ${cell(plan.repository)} | ${cell(plan.environment)} | ${cell(plan.action)} |`);
     }
     lines.push('');
   }
-  if (report.stored.length > 0) {
-    lines.push(
-      '| Repository | Environment | Secret | Result | Key | Key id | Expires |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-    );
-    for (const entry of report.stored) {
-      lines.push(
-        `| ${[
-          entry.repository,
-          entry.environment,
-          entry.secret_name,
-          entry.secret,
-          entry.api_key_name,
-          entry.api_key_id,
-          entry.expires_at,
-        ]
-          .map(cell)
-          .join(' | ')} |`,
-      );
-    }
-    lines.push('');
-  }
+  if (report.stored.length > 0) lines.push(...storedTable(report.stored));
   if (report.failed.length > 0) {
     lines.push(`**Failed (${report.failed.length})**`, '');
-    for (const failure of report.failed) {
+    for (const failure of report.failed.slice(0, MAX_ROWS)) {
       const where =
         failure.environment === null
           ? markdownText(failure.repository)
           : `${markdownText(failure.repository)} (environment ${markdownText(failure.environment)})`;
       lines.push(`- ${where}: ${markdownText(failure.message, 1_000)}`);
+    }
+    lines.push('');
+  }
+  if (report.skipped !== undefined && report.skipped.length > 0) {
+    lines.push(`**Left out of the selection (${report.skipped.length})**`, '');
+    for (const skip of report.skipped.slice(0, MAX_ROWS)) {
+      lines.push(`- ${markdownText(skip.repository)}: ${markdownText(skip.why)}`);
     }
     lines.push('');
   }

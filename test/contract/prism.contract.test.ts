@@ -21,6 +21,7 @@ import { parse } from 'yaml';
 import { CREDENTIAL_KINDS } from '../../src/base/credentials.ts';
 import { OPERATIONS, type Operation } from '../../src/operations/index.ts';
 import { REPO_ROOT, runAction, type ActionRun } from '../e2e/run-action.ts';
+import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.ts';
 
 const SPEC = join(REPO_ROOT, 'api/devin-keys.openapi.yaml');
 const PRISM_PACKAGE = join(REPO_ROOT, 'node_modules/@stoplight/prism-cli');
@@ -97,6 +98,21 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
     {
       what: 'a dry run',
       inputs: { service_user_id: 'service-user-abc123', api_key_id: 'key-deploy', dry_run: 'true' },
+    },
+  ],
+  sync: [
+    {
+      what: 'two named repositories and a pattern, pruning',
+      inputs: {
+        service_user_id: 'service-user-abc123',
+        secret_name: 'DEVIN_API_KEY',
+        repositories: 'acme/web\nacme/api\nacme/svc-*',
+        prune: 'true',
+      },
+    },
+    {
+      what: 'a dry run',
+      inputs: { secret_name: 'DEVIN_API_KEY', repositories: 'acme/web', dry_run: 'true' },
     },
   ],
   revoke: [
@@ -292,14 +308,24 @@ async function startRecorder(target: string): Promise<Recorder> {
 let prism: Prism;
 let recorder: Recorder;
 
+/** GitHub, for the runs that keep keys in secrets: only the Devin requests are judged here. */
+let github: FakeGitHub;
+const GITHUB_TOKEN = 'ghs_CANARYprismgithub5d1e';
+
 beforeAll(async () => {
   prism = await startPrism();
   recorder = await startRecorder(prism.url);
+  github = await startFakeGitHub({
+    repository: 'acme/widgets',
+    token: GITHUB_TOKEN,
+    repositories: ['acme/web', 'acme/api', 'acme/svc-a'].map((repository) => ({ repository })),
+  });
 }, STARTUP_TIMEOUT_MS + 5_000);
 
 afterAll(async () => {
   await new Promise((resolveClosed) => recorder.server.close(resolveClosed));
   await stopPrism(prism);
+  await github.close();
 });
 
 /** The requests each operation sent, over all its real runs. */
@@ -319,8 +345,10 @@ async function runAgainstPrism(
       base_url: recorder.url,
       max_retries: '0',
       timeout_seconds: '10',
+      ...(inputs.secret_name === undefined ? {} : { github_token: GITHUB_TOKEN }),
       ...inputs,
     },
+    env: { GITHUB_API_URL: github.url },
     ...(state === undefined ? {} : { state }),
     debug: false,
   });

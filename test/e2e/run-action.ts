@@ -18,6 +18,13 @@ function findRepoRoot(from: string): string {
 
 export const REPO_ROOT = findRepoRoot(process.cwd());
 
+/**
+ * How long GitHub's second lasts in the end-to-end tests (the action honours it for a loopback
+ * GitHub only): GitHub's pacing and waits, scaled down in time. A stand-in with rate limits is
+ * given the same second.
+ */
+export const GITHUB_SECOND_MS = '10';
+
 export interface RunOptions {
   /** Bundle entry to run, relative to the repository root. */
   entry?: string;
@@ -118,6 +125,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'deploy',
     RUNNER_TEMP: workDir,
+    // GitHub's second as the loopback stand-in keeps it: paced writes take milliseconds.
+    DEVIN_KEYS_ACTION_GITHUB_SECOND_MS: GITHUB_SECOND_MS,
     ...(options.debug === false ? {} : { RUNNER_DEBUG: '1' }),
     ...options.env,
   };

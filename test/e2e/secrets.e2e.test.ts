@@ -142,6 +142,7 @@ describe('provision with secret_name', () => {
         repository,
         environment: null,
         secret_name: SECRET,
+        action: 'created',
         secret: 'created',
         api_key_name: null,
         api_key_id: null,
@@ -234,6 +235,7 @@ describe('create with secret_name', () => {
         repository: 'acme/web',
         environment: 'production',
         secret_name: SECRET,
+        action: 'created',
         secret: 'created',
         api_key_name: key?.api_key_name,
         api_key_id: key?.api_key_id,
@@ -339,7 +341,10 @@ describe('create with secret_name', () => {
         .map((r) => r.path)
         .sort(),
     ).toEqual([
+      // Each secret's times too: a key younger than its secret's last write is past its own.
+      '/repos/acme/api/actions/secrets/DEVIN_API_KEY',
       '/repos/acme/api/actions/secrets/public-key',
+      '/repos/acme/web/actions/secrets/DEVIN_API_KEY',
       '/repos/acme/web/actions/secrets/public-key',
     ]);
     expect(githubRequests('PUT')).toHaveLength(0);
@@ -348,7 +353,7 @@ describe('create with secret_name', () => {
       'Dry run: repository "acme/web": would create key "acme/web secret DEVIN_API_KEY"',
     );
     expect(result.stdout).toContain(
-      'Dry run: 2 of 2 targets ready; nothing was minted or written.',
+      'Dry run: 2 of 2 targets would change; nothing was minted, written or revoked.',
     );
     expect(result.outputs.secrets).toBeUndefined();
     expect(result.summary).toContain('(dry run)');
@@ -419,10 +424,11 @@ describe('rotate with secret_name', () => {
     );
   });
 
-  test('a secret write whose outcome is unknown (5xx after storing): the new key and the old are both kept', async () => {
+  test('a secret write whose outcome stays unknown (5xx after storing, every retry): the new key and the old are both kept', async () => {
     await startStandIns(REPOS);
     const [oldId] = await seedStoredKey('acme/web');
-    github.fail({ method: 'PUT', status: 502, process: true, times: 3 });
+    const seeded = githubRequests('PUT').length;
+    github.fail({ method: 'PUT', status: 502, process: true, times: Infinity });
     const result = await run({ operation: 'rotate', repositories: 'acme/web' });
 
     expect(result.exitCode).toBe(1);
@@ -434,6 +440,24 @@ describe('rotate with secret_name', () => {
     expect(valueIn('acme/web')).toBe(newToken);
     expect(keys.find((key) => key.api_key_id === oldId)?.status).toBe('active');
     expect(failureMessage(result)).toContain('The secret may or may not hold the new key');
+    // A secret's PUT writes the same value again: it is retried (max_retries, 3), then told.
+    expect(githubRequests('PUT')).toHaveLength(seeded + 4);
+    expect(failureMessage(result)).toContain('Fix: run operation sync');
+  });
+
+  test('a secret write answered 5xx once is retried and stored', async () => {
+    await startStandIns(REPOS);
+    const [oldId] = await seedStoredKey('acme/web');
+    const seeded = githubRequests('PUT').length;
+    github.fail({ method: 'PUT', status: 502, process: true });
+    const result = await run({ operation: 'rotate', repositories: 'acme/web' });
+
+    expectSucceeded(result);
+    expect(githubRequests('PUT')).toHaveLength(seeded + 2);
+    expect(valueIn('acme/web')).toBe(api.mintedTokens()[1]);
+    expect(api.keysOf(SERVICE_USER).find((key) => key.api_key_id === oldId)?.status).toBe(
+      'revoked',
+    );
   });
 
   test('a public key that is not 32 bytes of base64 fails its target before any key is made', async () => {
@@ -460,8 +484,9 @@ describe('rotate with secret_name', () => {
 
     expect(result.exitCode).toBe(1);
     expectNoSecretLeak(result);
+    // The advice is true for rotate: sync makes what is missing (rotate would fail again).
     expect(failureMessage(result)).toContain(
-      'has no active key named "acme/api secret DEVIN_API_KEY". Fix: make it with operation create',
+      'has no active key named "acme/api secret DEVIN_API_KEY".\nFix: run operation sync',
     );
     expect(valueIn('acme/web')).toBe(api.mintedTokens()[1]);
   });

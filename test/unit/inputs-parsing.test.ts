@@ -60,10 +60,10 @@ describe('common inputs', () => {
 
   test('an unknown or missing operation lists the valid ones', () => {
     expect(problems(provision({ operation: 'mint' }))).toContain(
-      'operation: "mint" is unknown; valid operations: provision, audit, create, rotate, revoke',
+      'operation: "mint" is unknown; valid operations: provision, audit, create, rotate, sync, revoke',
     );
     expect(problems(provision({ operation: '' }))[0]).toBe(
-      'operation: is required; valid operations: provision, audit, create, rotate, revoke',
+      'operation: is required; valid operations: provision, audit, create, rotate, sync, revoke',
     );
   });
 

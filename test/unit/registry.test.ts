@@ -23,6 +23,7 @@ const MINIMAL_INPUTS: Record<Operation, Record<string, string>> = {
   create: {},
   rotate: { api_key_id: 'key-1' },
   revoke: { api_key_id: 'key-1' },
+  sync: { secret_name: 'DEVIN_API_KEY', github_token: 'ghs_registry' },
 };
 
 test('every operation has an entry, and only those', () => {

@@ -35,14 +35,16 @@ describe('secret_name and its companions', () => {
     const parsed = parse(create({ repositories: 'acme/web, acme/api\nACME/web\n\nacme/api.git' }));
     expect(parsed.secrets).toEqual({
       secretName: 'DEVIN_API_KEY',
-      repositories: ['acme/web', 'acme/api'],
+      selection: { named: ['acme/web', 'acme/api'], patterns: [], excluded: [], topics: [] },
       environment: undefined,
       githubToken: 'ghs_x',
     });
   });
 
   test('no repositories: the current repository (resolved at run time)', () => {
-    expect(parse(create({})).secrets).toMatchObject({ repositories: [] });
+    expect(parse(create({})).secrets).toMatchObject({
+      selection: { named: [], patterns: [], excluded: [] },
+    });
   });
 
   test('without secret_name, nothing changes: no store, create keeps its 1h default', () => {
@@ -137,6 +139,7 @@ test('the summary makes untrusted names inert', () => {
         repository: 'acme/web',
         environment: 'prod|<b>@team',
         secret_name: 'K',
+        action: 'created',
         secret: 'created',
         api_key_name: null,
         api_key_id: null,

@@ -1,227 +1,295 @@
 import { mapConcurrently } from '../../base/concurrency.ts';
-import { ActionError, messageOf } from '../../base/errors.ts';
-import { isoTime } from '../../base/time.ts';
-import {
-  SecretsApiError,
-  type PublicKey,
-  type SecretsApi,
-  type SecretTarget,
-  type SecretWrite,
-} from '../../github/secrets.ts';
+import { ActionError, ApiError, messageOf } from '../../base/errors.ts';
+import { GitHubApiError } from '../../github/errors.ts';
+import type { PublicKey, SecretsApi, SecretTarget } from '../../github/secrets.ts';
 import type { CommonInputs } from '../../inputs/parsers.ts';
 import type { SecretStore } from '../../inputs/secret-targets.ts';
-import { secretsSummary, type StoredSecret } from '../../summary/secrets-summary.ts';
-import { connectGitHub, type OperationContext } from '../context.ts';
+import { secretsSummary } from '../../summary/secrets-summary.ts';
+import { withGitHub, type OperationContext } from '../context.ts';
+import { nowSeconds } from '../dependencies.ts';
 import {
   afterStoredWarning,
   checkingTargetsLine,
   discardedMessage,
   failedTargetLine,
+  notAttemptedLine,
   notDiscardedFate,
   notMintedMessage,
   plannedTargetLine,
+  selectionLines,
   storedTargetLine,
   storeFailedMessage,
+  tooSlowToStore,
   totalLine,
+  unchangedTargetLine,
   writeUnknownMessage,
   type MintedKey,
 } from './messages.ts';
+import { MINT_TO_STORE_SECONDS, type TargetAction } from './plan.ts';
+import { Progress } from './progress.ts';
+import { resolveSelection } from './selection.ts';
 import { targetsOf } from './targets.ts';
+import { keyFacts, StoreReport, type KeyFacts, type Outcome } from './outcomes.ts';
 
 export type { MintedKey } from './messages.ts';
 
-/** GitHub calls at once while public keys are read (GitHub's secondary limits allow far more). */
+/** GitHub calls at once while targets are read (GitHub asks for few; its limit is 100). */
 const READ_CONCURRENCY = 8;
-/** Keys minted and stored at once: each mint is a POST to Devin, so fewer. */
+/** Keys minted and stored at once: each mint is a POST to Devin, and writes are paced anyway. */
 const MINT_CONCURRENCY = 4;
+/** A minted key whose write has not started this long after minting is not written: see plan.ts. */
+const LATEST_WRITE_SECONDS = MINT_TO_STORE_SECONDS - 15 * 60;
 
-/** What one operation does for each target, between reading its public key and storing. */
+/** What one operation does for each target, between reading it and storing its key. */
 export interface TargetMinter<Prepared> {
   /** The heading of the job summary. */
   heading: string;
-  /** Checks the target before anything is minted (rotate: finds its current key). */
-  prepare(target: SecretTarget): Promise<Prepared>;
-  /** What a real run would do, for the dry run's log and summary. */
+  /** Reads what the target needs beyond its public key (its secret's times), and decides. */
+  prepare(target: SecretTarget, secrets: SecretsApi): Promise<Prepared>;
+  /** The action the target comes to; `unchanged`: nothing is minted or written. */
+  actionOf(prepared: Prepared): TargetAction;
+  /** What a real run would do, for the dry run's log and summary; and why, for unchanged. */
   plan(target: SecretTarget, prepared: Prepared): string;
   mint(target: SecretTarget, prepared: Prepared): Promise<MintedKey>;
+  /** Uses the new key once; throws when it does not work, so that it is never stored. */
+  verify(key: MintedKey): Promise<void>;
   /**
    * Deals with a key whose secret could not be written, so that none is left behind; returns
    * what became of it, for the failure message.
    */
   discard(target: SecretTarget, key: MintedKey, prepared: Prepared): Promise<string>;
-  /** Runs once the key is stored (rotate: revokes the old key); returns a line for the log. */
+  /** Runs once the key is stored (revokes what it replaced); returns a line for the log. */
   afterStored(target: SecretTarget, key: MintedKey, prepared: Prepared): Promise<string>;
+  /** What the secrets output says of a target left unchanged: its current key. */
+  unchanged?(prepared: Prepared): KeyFacts;
+  /** The advice when a target's outcome is not known: what heals it (it must be true). */
+  rerun: string;
 }
-
-type Outcome =
-  | { stored: StoredSecret }
-  | { failed: { target: SecretTarget; message: string } }
-  | { planned: { target: SecretTarget; action: string } };
 
 type Checked<Prepared> =
-  | { target: SecretTarget; publicKey: PublicKey; prepared: Prepared }
-  | { failed: { target: SecretTarget; message: string } };
+  { target: SecretTarget; prepared: Prepared; publicKey: PublicKey | undefined } | Outcome;
 
-/** Whether a failed write was refused (4xx): only then is the secret known not to hold the key. */
+/**
+ * Whether a failed write certainly did not happen (refused, or never sent): only then is the
+ * secret known not to hold the new key.
+ */
 function writeRefused(error: unknown): boolean {
-  return (
-    error instanceof SecretsApiError &&
-    error.status !== undefined &&
-    error.status >= 400 &&
-    error.status < 500
-  );
+  return error instanceof GitHubApiError && !error.mayHaveTakenEffect;
 }
 
-/** One target's run, with what the engine shares across targets. */
+/** Whether an error holds for every target: a rejected token, a missing permission, a long wait. */
+function holdsForEveryTarget(error: unknown): boolean {
+  if (error instanceof GitHubApiError) return error.everyTarget;
+  // Devin refused the credential itself.
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}
+
+/** One run over the targets: what every target's work shares. */
 interface TargetRun<Prepared> {
   minter: TargetMinter<Prepared>;
   secrets: SecretsApi;
   context: OperationContext;
+  /** Set by the first failure that holds for every target: nothing more is minted. */
+  halted: { reason: string } | undefined;
+  progress: Progress;
 }
 
 function failed(
   run: TargetRun<unknown>,
   target: SecretTarget,
-  message: string,
-): { failed: { target: SecretTarget; message: string } } {
+  error: unknown,
+  message = messageOf(error),
+): Outcome {
   run.context.runtime.info(failedTargetLine(target, message));
-  return { failed: { target, message } };
+  if (run.halted === undefined && holdsForEveryTarget(error)) run.halted = { reason: message };
+  return { kind: 'failed', target, message };
 }
 
+function notAttempted(run: TargetRun<unknown>, target: SecretTarget): Outcome | undefined {
+  if (run.halted === undefined) return undefined;
+  run.context.runtime.info(notAttemptedLine(target));
+  return { kind: 'not attempted', target };
+}
+
+/** Reads a target and decides; reads its public key only when a key is to be stored. */
 async function check<Prepared>(
   run: TargetRun<Prepared>,
   target: SecretTarget,
 ): Promise<Checked<Prepared>> {
+  const stopped = notAttempted(run, target);
+  if (stopped !== undefined) return stopped;
   try {
-    const publicKey = await run.secrets.publicKey(target);
-    const prepared = await run.minter.prepare(target);
-    return { target, publicKey, prepared };
+    const prepared = await run.minter.prepare(target, run.secrets);
+    const unchanged = run.minter.actionOf(prepared) === 'unchanged';
+    const publicKey = unchanged ? undefined : await run.secrets.publicKey(target);
+    return { target, prepared, publicKey };
   } catch (error) {
-    return failed(run, target, messageOf(error));
+    return failed(run, target, error);
   }
 }
 
-/** Mints the target's key, seals it and writes the secret; a key not stored is not kept. */
+/** Mints the target's key, tries it, seals it and writes the secret; a key not stored is not kept. */
 async function storeOne<Prepared>(
   run: TargetRun<Prepared>,
   {
     target,
-    publicKey,
     prepared,
-  }: { target: SecretTarget; publicKey: PublicKey; prepared: Prepared },
+    publicKey,
+  }: { target: SecretTarget; prepared: Prepared; publicKey: PublicKey },
+  action: Exclude<TargetAction, 'unchanged'>,
 ): Promise<Outcome> {
-  const { minter } = run;
+  const { minter, context } = run;
+  const stopped = notAttempted(run, target);
+  if (stopped !== undefined) return stopped;
   let key: MintedKey;
+  const mintedAt = nowSeconds(context.dependencies);
   try {
     key = await minter.mint(target, prepared);
   } catch (error) {
-    return failed(run, target, notMintedMessage(error));
+    return failed(run, target, error, notMintedMessage(error));
   }
-  const discardAfter = async (error: unknown): Promise<Outcome> => {
+  const discardAfter = async (error: unknown, message = messageOf(error)): Promise<Outcome> => {
     let fate: string;
     try {
       fate = await minter.discard(target, key, prepared);
     } catch (discardError) {
       fate = notDiscardedFate(key, discardError);
     }
-    return failed(run, target, discardedMessage(error, fate));
+    return failed(run, target, error, discardedMessage(message, fate));
   };
   let sealed: string;
   try {
+    await minter.verify(key);
     const { sealSecret } = await import('../../github/seal.ts');
     sealed = await sealSecret(key.token, publicKey.key);
   } catch (error) {
     return discardAfter(error);
   }
-  let written: SecretWrite;
+  // Past this, another run could take the key for one nobody stores (plan.ts): not written.
+  if (nowSeconds(context.dependencies) - mintedAt > LATEST_WRITE_SECONDS) {
+    return discardAfter(undefined, tooSlowToStore(LATEST_WRITE_SECONDS));
+  }
+  let written: 'created' | 'updated';
   try {
     written = await run.secrets.writeSecret(target, sealed, publicKey.keyId);
   } catch (error) {
-    // Only a refusal (4xx) says the secret was not written. After a 5xx, a lost connection or
-    // a timeout it may hold the new key: revoking that key could leave the secret dead.
+    // Only a refusal says the secret was not written. After a 5xx, a lost connection or a
+    // timeout it may hold the new key: revoking that key could leave the secret dead.
     if (writeRefused(error)) return discardAfter(error);
-    return failed(run, target, writeUnknownMessage(error, key));
+    return failed(run, target, error, writeUnknownMessage(error, key, minter.rerun));
   }
   let after: string;
   try {
     after = await minter.afterStored(target, key, prepared);
   } catch (error) {
     after = '';
-    run.context.runtime.warning(afterStoredWarning(target, error));
+    context.runtime.warning(afterStoredWarning(target, error));
   }
-  run.context.runtime.info(storedTargetLine(target, key, written, after));
-  return {
-    stored: {
-      repository: target.repository,
-      environment: target.environment ?? null,
-      secret_name: target.secretName,
-      secret: written,
-      api_key_name: key.apiKeyName,
-      api_key_id: key.apiKeyId,
-      expires_at: key.expiresAt === null ? null : isoTime(key.expiresAt),
-    },
-  };
+  context.runtime.info(storedTargetLine(target, key, action, written, after));
+  return { kind: 'stored', target, action, secret: written, key: keyFacts(key) };
 }
 
-const DRY_RUN_NOTE =
-  'Dry run: every public key was read; no key was made and no secret was written.';
+/** One target, from its reading to its outcome. */
+async function handle<Prepared>(
+  run: TargetRun<Prepared>,
+  checked: Checked<Prepared>,
+  dryRun: boolean,
+): Promise<Outcome> {
+  if ('kind' in checked) return checked;
+  const { minter, context } = run;
+  const { target, prepared, publicKey } = checked;
+  const action = minter.actionOf(prepared);
+  if (action === 'unchanged' || publicKey === undefined) {
+    context.runtime.info(unchangedTargetLine(target, minter.plan(target, prepared)));
+    return { kind: 'unchanged', target, key: minter.unchanged?.(prepared) };
+  }
+  if (dryRun) {
+    const plan = minter.plan(target, prepared);
+    context.runtime.info(plannedTargetLine(target, plan));
+    return { kind: 'planned', target, action, plan };
+  }
+  return storeOne(run, { target, prepared, publicKey }, action);
+}
+
+const DRY_RUN_NOTE = 'Dry run: every target was read; no key was made, written or revoked.';
 const STORED_NOTE =
   'Keys stored in secrets outlive the job: the post step does not revoke them. ' +
   'The keys are never shown or set as outputs.';
 
+/** The run's end: the secrets output, the job summary, the total, and the failure if any. */
+async function finish(
+  run: TargetRun<unknown>,
+  store: SecretStore,
+  report: StoreReport,
+): Promise<void> {
+  const { runtime } = run.context;
+  if (!report.dryRun) runtime.setOutput('secrets', JSON.stringify(report.entries()));
+  await runtime.appendSummary(
+    secretsSummary({
+      heading: report.dryRun ? `${run.minter.heading} (dry run)` : run.minter.heading,
+      stored: report.entries(),
+      failed: report.failed(),
+      ...(report.dryRun ? { planned: report.planned() } : {}),
+      skipped: report.skipped,
+      notes: [report.dryRun ? DRY_RUN_NOTE : STORED_NOTE],
+    }),
+  );
+  const total = totalLine(report, store.secretName);
+  runtime.info(total);
+  if (report.unfinished().length > 0) {
+    throw new ActionError(storeFailedMessage(total, report, run.halted?.reason));
+  }
+}
+
 /**
- * Stores one distinct key per target: reads every target's public key (and whatever the
- * operation checks) before any key is made, then mints, seals and writes each one. A target
- * that fails is named with its cause; the others still get their keys, and the job fails at
- * the end, listing what failed. A key is never printed and never an output.
+ * Stores one distinct key per target: resolves the selection, reads every target (and decides
+ * what it needs) before any key is made, then mints, tries, seals and writes each key that is
+ * needed. A target that fails is named with its cause; the others still get their keys, unless
+ * the failure holds for every target: then nothing more is minted. The job fails at the end,
+ * listing what failed. A key is never printed and never an output.
  */
 export async function storeInSecrets<Prepared>(
   store: SecretStore,
-  inputs: Pick<CommonInputs, 'dryRun' | 'timeoutSeconds'>,
+  inputs: Pick<CommonInputs, 'dryRun' | 'timeoutSeconds' | 'maxRetries'>,
   minter: TargetMinter<Prepared>,
   context: OperationContext,
+  afterward?: (targets: readonly SecretTarget[], secrets: SecretsApi) => Promise<Outcome[]>,
 ): Promise<void> {
-  const { runtime } = context;
-  const { dryRun } = inputs;
-  const targets = targetsOf(store, runtime);
-  const github = await connectGitHub(store.githubToken, inputs, context);
-  const run: TargetRun<Prepared> = { minter, secrets: github.secrets, context };
-  runtime.info(checkingTargetsLine(targets.length, store.secretName));
-  const checked = await mapConcurrently(targets, READ_CONCURRENCY, (target) => check(run, target));
-
-  const outcomes = await mapConcurrently(
-    checked,
-    MINT_CONCURRENCY,
-    async (target): Promise<Outcome> => {
-      if ('failed' in target) return target;
-      if (!dryRun) return storeOne(run, target);
-      const action = minter.plan(target.target, target.prepared);
-      runtime.info(plannedTargetLine(target.target, action));
-      return { planned: { target: target.target, action } };
-    },
-  );
-
-  const stored = outcomes.flatMap((outcome) => ('stored' in outcome ? [outcome.stored] : []));
-  const failures = outcomes.flatMap((outcome) => ('failed' in outcome ? [outcome.failed] : []));
-  const planned = outcomes.flatMap((outcome) => ('planned' in outcome ? [outcome.planned] : []));
-  if (!dryRun) runtime.setOutput('secrets', JSON.stringify(stored));
-  const where = (target: SecretTarget) => ({
-    repository: target.repository,
-    environment: target.environment ?? null,
+  await withGitHub(store.githubToken, inputs, context, async (github) => {
+    const selected = await resolveSelection(store.selection, github.repositories);
+    for (const line of selectionLines(selected)) context.runtime.info(line);
+    const targets = targetsOf(store, selected.repositories, context.runtime);
+    const progress = new Progress(targets.length, context.dependencies.now, (line) =>
+      context.runtime.info(line),
+    );
+    const run: TargetRun<Prepared> = {
+      minter,
+      secrets: github.secrets,
+      context,
+      halted: undefined,
+      progress,
+    };
+    try {
+      context.runtime.info(checkingTargetsLine(targets.length, store.secretName));
+      const checked = await mapConcurrently(targets, READ_CONCURRENCY, (target) =>
+        check(run, target),
+      );
+      const outcomes = await mapConcurrently(checked, MINT_CONCURRENCY, async (target) => {
+        const outcome = await handle(run, target, inputs.dryRun);
+        progress.finished();
+        return outcome;
+      });
+      const later =
+        run.halted === undefined && afterward !== undefined
+          ? await afterward(targets, github.secrets)
+          : [];
+      await finish(
+        run,
+        store,
+        new StoreReport([...outcomes, ...later], inputs.dryRun, selected.skipped),
+      );
+    } finally {
+      progress.stop();
+    }
   });
-  await runtime.appendSummary(
-    secretsSummary({
-      heading: dryRun ? `${minter.heading} (dry run)` : minter.heading,
-      stored,
-      failed: failures.map(({ target, message }) => ({ ...where(target), message })),
-      ...(dryRun
-        ? { planned: planned.map(({ target, action }) => ({ ...where(target), action })) }
-        : {}),
-      notes: [dryRun ? DRY_RUN_NOTE : STORED_NOTE],
-    }),
-  );
-  const scope = { dryRun, secretName: store.secretName, targets: targets.length };
-  const total = totalLine(scope, dryRun ? planned.length : stored.length, failures.length);
-  runtime.info(total);
-  if (failures.length > 0) throw new ActionError(storeFailedMessage(total, failures));
 }

@@ -3,8 +3,16 @@ import { isoTime } from '../../base/time.ts';
 import { quoteUntrusted } from '../../base/untrusted.ts';
 import { counted } from '../../base/words.ts';
 import { describeTarget, type SecretTarget, type SecretWrite } from '../../github/secrets.ts';
+import type { StoreReport } from './outcomes.ts';
+import type { TargetAction } from './plan.ts';
+import type { ResolvedSelection } from './selection.ts';
 
 // What storing keys in secrets says in the log and in its failure, beside the engine that says it.
+
+/** What heals any target of a v3 run into secrets, whatever went wrong: it must stay true. */
+export const SYNC_HEALS =
+  'run operation sync with the same secret_name, repositories and environment (or this job ' +
+  'again): it stores a fresh key and revokes the others.';
 
 /** A key minted for one target; its token was masked when the client parsed the answer. */
 export interface MintedKey {
@@ -26,52 +34,91 @@ export function checkingTargetsLine(targetCount: number, secretName: string): st
   );
 }
 
+/** The selection's repositories, and a line for each it left out. */
+export function selectionLines(selection: ResolvedSelection): string[] {
+  const skipped = selection.skipped.map(
+    ({ repository, why }) => `Skipped repository ${quoteUntrusted(repository)}: ${why}.`,
+  );
+  return [...skipped];
+}
+
 export function failedTargetLine(target: SecretTarget, message: string): string {
   return `✗ ${describeTarget(target)}: ${message}`;
 }
 
-export function plannedTargetLine(target: SecretTarget, action: string): string {
+export function notAttemptedLine(target: SecretTarget): string {
+  return `– ${describeTarget(target)}: not attempted, since the run stopped (see above).`;
+}
+
+export function plannedTargetLine(target: SecretTarget, plan: string): string {
   return (
-    `Dry run: ${describeTarget(target)}: would ${action} and store it in secret ` +
+    `Dry run: ${describeTarget(target)}: would ${plan} and store it in secret ` +
     `${quoteUntrusted(target.secretName)}.`
   );
+}
+
+export function unchangedTargetLine(target: SecretTarget, why: string): string {
+  return `= ${describeTarget(target)}: unchanged: ${why}.`;
 }
 
 export function storedTargetLine(
   target: SecretTarget,
   key: MintedKey,
+  action: TargetAction,
   written: SecretWrite,
   after: string,
 ): string {
   const expiry = key.expiresAt === null ? '' : ` (expiring ${isoTime(key.expiresAt)})`;
+  const how = action === 'created' ? '' : ` (${action})`;
   return (
     `✓ ${describeTarget(target)}: ${keyOf(key, 'a new key')}${expiry} stored in secret ` +
-    `${quoteUntrusted(target.secretName)} (${written}).${after === '' ? '' : ` ${after}`}`
+    `${quoteUntrusted(target.secretName)} (${written})${how}.${after === '' ? '' : ` ${after}`}`
   );
 }
 
 /** The last line of a run: how many targets got their key, or were ready in a dry run. */
-export function totalLine(
-  run: { dryRun: boolean; secretName: string; targets: number },
-  done: number,
-  failed: number,
-): string {
-  if (run.dryRun) {
-    return `Dry run: ${done} of ${run.targets} targets ready; nothing was minted or written.`;
+export function totalLine(report: StoreReport, secretName: string): string {
+  const targets = report.outcomes.length - report.of('pruned').length;
+  const tally = (count: number, what: string) => (count > 0 ? `; ${count} ${what}` : '');
+  const rest =
+    tally(report.of('unchanged').length, 'unchanged') +
+    tally(report.of('pruned').length, 'pruned') +
+    tally(report.of('failed').length, 'failed') +
+    tally(report.of('not attempted').length, 'not attempted');
+  if (report.dryRun) {
+    return (
+      `Dry run: ${report.of('planned').length} of ${targets} targets would change${rest}; ` +
+      'nothing was minted, written or revoked.'
+    );
   }
   return (
-    `Stored a key in ${done} of ${run.targets} secrets named ${quoteUntrusted(run.secretName)}` +
-    `${failed > 0 ? `; ${failed} failed` : ''}.`
+    `Stored a key in ${report.of('stored').length} of ${targets} secrets named ` +
+    `${quoteUntrusted(secretName)}${rest}.`
   );
 }
 
-/** The failure of a run: its total, then each target that failed with its cause. */
+/** Failed targets named in the failure; the rest are counted (the summary lists more). */
+const MAX_NAMED_FAILURES = 50;
+
+/** The failure of a run: its total, why it stopped if it did, then each target that failed. */
 export function storeFailedMessage(
   total: string,
-  failures: readonly { target: SecretTarget; message: string }[],
+  report: StoreReport,
+  stoppedBy: string | undefined,
 ): string {
-  const lines = failures.map(({ target, message }) => `  - ${describeTarget(target)}: ${message}`);
-  return `${total}\nFailed:\n${lines.join('\n')}`;
+  const failures = report.of('failed');
+  const lines = failures
+    .slice(0, MAX_NAMED_FAILURES)
+    .map(({ target, message }) => `  - ${describeTarget(target)}: ${message}`);
+  if (failures.length > lines.length)
+    lines.push(`  - and ${failures.length - lines.length} more (see the job summary)`);
+  const skipped = report.of('not attempted').length;
+  const stopped =
+    stoppedBy === undefined || skipped === 0
+      ? ''
+      : `\nThe run stopped at a failure that holds for every target, so ${counted(skipped, 'target')} ` +
+        'were not attempted and no key was made for them; run the job again once it is mended.';
+  return `${total}${stopped}\nFailed:\n${lines.join('\n')}`;
 }
 
 export function notMintedMessage(error: unknown): string {
@@ -79,8 +126,8 @@ export function notMintedMessage(error: unknown): string {
 }
 
 /** A key made for a target whose secret was not written: what became of it. */
-export function discardedMessage(error: unknown, fate: string): string {
-  return `${messageOf(error)} The key made for it ${fate}.`;
+export function discardedMessage(message: string, fate: string): string {
+  return `${message} The key made for it ${fate}.`;
 }
 
 export function notDiscardedFate(key: MintedKey, error: unknown): string {
@@ -91,11 +138,18 @@ export function notDiscardedFate(key: MintedKey, error: unknown): string {
 }
 
 /** A write that got no refusal and no success: the secret may hold the new key or the old. */
-export function writeUnknownMessage(error: unknown, key: MintedKey): string {
+export function writeUnknownMessage(error: unknown, key: MintedKey, rerun: string): string {
   return (
     `${messageOf(error)} The secret may or may not hold the new key, so ` +
-    `${keyOf(key, 'the new key')} is kept active (and any key it replaces too). Fix: run the ` +
-    'job again; it stores a new key and revokes the one it replaces.'
+    `${keyOf(key, 'the new key')} is kept active (and any key it replaces too). Fix: ${rerun}`
+  );
+}
+
+/** A key minted whose write could not start in time: it is not written (plan.ts says why). */
+export function tooSlowToStore(seconds: number): string {
+  return (
+    `the write of the secret could not start within ${Math.round(seconds / 60)} min of minting ` +
+    "its key (GitHub's limits held it up), so it was not written."
   );
 }
 

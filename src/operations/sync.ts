@@ -1,0 +1,37 @@
+import type { SecretsApi, SecretTarget } from '../github/secrets.ts';
+import type { SyncInputs } from '../inputs/parsers.ts';
+import { withDevinClient, type OperationContext } from './context.ts';
+import { nowSeconds } from './dependencies.ts';
+import { expiresAtSeconds } from './minted-key.ts';
+import { storeInSecrets } from './secrets/engine.ts';
+import { planSync } from './secrets/plan.ts';
+import { pruneUnselected } from './secrets/prune.ts';
+import { serviceUserKeys, serviceUserMinter } from './secrets/service-user-minter.ts';
+
+const SYNC_AGAIN =
+  'run this sync again: it stores a fresh key where one is not known to be held, and revokes the others.';
+
+/**
+ * `sync`: for each selected target, its secret comes to hold exactly one live key of its own,
+ * doing only what is due (secrets/plan.ts): created, rotated, replaced or unchanged; with
+ * prune, the keys of targets no longer selected are revoked and their secrets deleted.
+ */
+export async function sync(inputs: SyncInputs, context: OperationContext): Promise<void> {
+  await withDevinClient(inputs, context, async (client) => {
+    const keys = await serviceUserKeys(client, inputs.serviceUserId, context);
+    const now = nowSeconds(context.dependencies);
+    const policy = { nowSeconds: now, rotateBeforeSeconds: inputs.rotateBeforeSeconds };
+    const minter = serviceUserMinter(keys, {
+      heading: 'Devin API keys kept in sync in secrets',
+      decide: (_target, named, secret) => Promise.resolve(planSync(named, secret, policy)),
+      newKeyExpiresAt: expiresAtSeconds(inputs.expiry, now),
+      revokeReplaced: true,
+      rerun: SYNC_AGAIN,
+    });
+    const prune = inputs.prune
+      ? (targets: readonly SecretTarget[], secrets: SecretsApi) =>
+          pruneUnselected(keys, inputs.secrets, targets, secrets, inputs.dryRun)
+      : undefined;
+    await storeInSecrets(inputs.secrets, inputs, minter, context, prune);
+  });
+}
