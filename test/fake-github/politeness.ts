@@ -64,8 +64,8 @@ interface Wait {
 const MUTATING = new Set(['PUT', 'POST', 'PATCH', 'DELETE']);
 
 /** Milliseconds from `nowMs` a retry-after asks for; undefined when it says nothing usable. */
-function retryAfterMs(value: string, nowMs: number): number | undefined {
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+function retryAfterMs(value: string, nowMs: number, secondMs: number): number | undefined {
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * secondMs;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : date - nowMs;
 }
@@ -94,11 +94,16 @@ export class PolitenessRecorder {
 
   private readonly now: () => number;
   private readonly minuteMs: number;
+  private readonly secondMs: number;
 
-  /** `minuteMs`: the wait a secondary refusal without retry-after asks for. */
-  constructor(now: () => number, minuteMs: number = MINUTE_MS) {
+  /**
+   * `minuteMs`: the wait a secondary refusal without retry-after asks for; `secondMs`: the unit
+   * of retry-after (GitHub's second, as the stand-in keeps it).
+   */
+  constructor(now: () => number, minuteMs: number = MINUTE_MS, secondMs = 1000) {
     this.now = now;
     this.minuteMs = minuteMs;
+    this.secondMs = secondMs;
   }
 
   arrived(token: string, method: string, path: string, endpoint: string): Arrival {
@@ -142,7 +147,8 @@ export class PolitenessRecorder {
     const header = (name: string): string | undefined =>
       Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
     const retryAfter = header('retry-after');
-    const askedMs = retryAfter === undefined ? undefined : retryAfterMs(retryAfter, nowMs);
+    const askedMs =
+      retryAfter === undefined ? undefined : retryAfterMs(retryAfter, nowMs, this.secondMs);
     if (askedMs !== undefined) this.tell(arrival.token, nowMs + askedMs, 'retry-after');
     else if ((status === 403 || status === 429) && /secondary rate limit/i.test(messageOf(body))) {
       this.tell(arrival.token, nowMs + this.minuteMs, 'secondary limit without retry-after');

@@ -53,12 +53,17 @@ export interface SecondaryLimit {
 export interface RateLimitOptions {
   primary?: PrimaryLimit;
   secondary?: SecondaryLimit;
+  /**
+   * How long GitHub's second lasts here (default 1,000 ms): the unit of `retry-after`, of the
+   * wait a refusal of concurrency asks for, and of a minute's window by default. A client run
+   * with the same second (the action honours DEVIN_KEYS_ACTION_GITHUB_SECOND_MS against a
+   * loopback GitHub) sees GitHub's limits scaled down in time.
+   */
+  secondMs?: number;
 }
 
 export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
-/** How long a refusal of concurrency asks to wait. */
-const CONCURRENCY_WAIT_MS = 1000;
 
 /** What answers carried before limits were modelled, and still carry while primary is off. */
 export const UNLIMITED_HEADERS: Readonly<Record<string, string>> = {
@@ -99,6 +104,15 @@ export class RateLimiter {
   constructor(options: RateLimitOptions, now: () => number) {
     this.options = options;
     this.now = now;
+  }
+
+  private get secondMs(): number {
+    return this.options.secondMs ?? 1000;
+  }
+
+  /** The secondary window: a minute of this stand-in's seconds unless given. */
+  private get secondaryWindowMs(): number {
+    return this.options.secondary?.windowMs ?? 60 * this.secondMs;
   }
 
   /** Admits the request or answers it with GitHub's refusal. */
@@ -191,7 +205,7 @@ export class RateLimiter {
     endpoint: string,
     nowMs: number,
   ): { atMs: number; points: number }[] {
-    const windowMs = this.options.secondary?.windowMs ?? MINUTE_MS;
+    const windowMs = this.secondaryWindowMs;
     const spent = (state.spent.get(endpoint) ?? []).filter(
       (entry) => entry.atMs > nowMs - windowMs,
     );
@@ -206,7 +220,7 @@ export class RateLimiter {
     limit: number,
     nowMs: number,
   ): number | undefined {
-    const windowMs = this.options.secondary?.windowMs ?? MINUTE_MS;
+    const windowMs = this.secondaryWindowMs;
     const total = spent.reduce((sum, entry) => sum + entry.points, 0);
     const excess = total + cost - limit;
     if (excess <= 0) return undefined;
@@ -231,7 +245,8 @@ export class RateLimiter {
     let waitMs: number | undefined;
     if (nowMs < state.blockedUntilMs) waitMs = state.blockedUntilMs - nowMs;
     else if (secondary.concurrent !== undefined && state.inFlight >= secondary.concurrent) {
-      waitMs = CONCURRENCY_WAIT_MS;
+      // A refusal of concurrency asks for a second.
+      waitMs = this.secondMs;
     } else if (secondary.points !== undefined) {
       const spent = this.spentOn(state, endpoint, nowMs);
       waitMs = this.pointsWaitMs(spent, pointsOf(method), secondary.points, nowMs);
@@ -239,14 +254,11 @@ export class RateLimiter {
     if (waitMs === undefined) return undefined;
     const headers: Record<string, string> = {};
     if (secondary.retryAfter === 'absent') {
-      state.blockedUntilMs = Math.max(
-        state.blockedUntilMs,
-        nowMs + (secondary.windowMs ?? MINUTE_MS),
-      );
+      state.blockedUntilMs = Math.max(state.blockedUntilMs, nowMs + this.secondaryWindowMs);
     } else {
-      const seconds = Math.max(Math.ceil(waitMs / 1000), 1);
+      const seconds = Math.max(Math.ceil(waitMs / this.secondMs), 1);
       headers['retry-after'] = String(seconds);
-      state.blockedUntilMs = Math.max(state.blockedUntilMs, nowMs + seconds * 1000);
+      state.blockedUntilMs = Math.max(state.blockedUntilMs, nowMs + seconds * this.secondMs);
     }
     const problem = new HttpProblem(secondary.status ?? 403, secondaryLimitMessage(requestId));
     return { ...problemAnswer(problem, SECONDARY_LIMIT_DOCS), headers };

@@ -29,7 +29,8 @@
  *   An archived repository refuses writes (403, "Repository was archived so is read-only.");
  *   a disabled one refuses every call on it (403, "Repository access blocked"; access.ts).
  * - `rateLimits: {primary?: {limit, windowMs?, status?}, secondary?: {concurrent?, points?,
- *   windowMs?, status?, retryAfter?: 'present' | 'absent'}}`, off unless given (rate-limits.ts).
+ *   windowMs?, status?, retryAfter?: 'present' | 'absent'}, secondMs?}`, off unless given
+ *   (rate-limits.ts); `secondMs` is GitHub's second here (the unit of retry-after).
  *   Limits apply before scripted faults: a refused request takes no fault.
  * - `now`: the clock in epoch milliseconds (default Date.now), for secrets' times and the limits.
  * - `onSecretWrite`: called as each secret is written through the API, before the answer leaves.
@@ -59,7 +60,7 @@ import {
   redirectBody,
   type Answer,
 } from './problems.ts';
-import { MINUTE_MS, RateLimiter, UNLIMITED_HEADERS, type RateLimitOptions } from './rate-limits.ts';
+import { RateLimiter, UNLIMITED_HEADERS, type RateLimitOptions } from './rate-limits.ts';
 import {
   RepositoryRegistry,
   type OwnerSeed,
@@ -218,7 +219,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   );
   const limits = options.rateLimits ?? {};
   const limiter = new RateLimiter(limits, now);
-  const politeness = new PolitenessRecorder(now, limits.secondary?.windowMs ?? MINUTE_MS);
+  const secondMs = limits.secondMs ?? 1000;
+  const politeness = new PolitenessRecorder(
+    now,
+    limits.secondary?.windowMs ?? 60 * secondMs,
+    secondMs,
+  );
   const requests: RecordedRequest[] = [];
   const faults = new FaultPlan();
   const sockets = new Set<Socket>();
