@@ -29,6 +29,13 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseFileCommands, REPO_ROOT } from '../test/e2e/run-action.ts';
+import {
+  FLEET_CREDENTIAL,
+  FLEET_GITHUB_TOKEN,
+  FLEET_SECRET,
+  FLEET_SERVICE_USER,
+  SYNC_LATENCY_MS,
+} from './fleet.ts';
 import { benchServiceUserIds } from './seed-keys.ts';
 
 const CREDENTIAL = 'cog_bench_credential';
@@ -337,12 +344,158 @@ async function benchManyServiceUsers(): Promise<void> {
   }
 }
 
+/** What the fleet stand-ins saw (bench/fleet-stand-ins.ts). */
+interface FleetReport {
+  secrets: number;
+  distinct: number;
+  liveKeys: number;
+  unheld: number;
+  dead: number;
+  violations: number;
+  mutating: { count: number; shortestGapMs: number | null };
+  minted: number;
+  leastMs: number;
+  spanMs: number;
+}
+
+/** Both stand-ins of a fleet scenario, in a process of their own. */
+async function startFleetStandIns(scenario: 'create' | 'sync', count: number, secondMs: number) {
+  const child = spawn(
+    process.execPath,
+    [join('bench', 'fleet-stand-ins.ts'), scenario, String(count), String(secondMs)],
+    { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<string> => String((await lines.next()).value);
+  const urls = JSON.parse(await next()) as { devin: string; github: string };
+  return {
+    ...urls,
+    report: async (): Promise<FleetReport> => {
+      child.stdin.write('report\n');
+      return JSON.parse(await next()) as FleetReport;
+    },
+    close: () => child.stdin.end(),
+  };
+}
+
+const FLEET_SIZE = 1_000;
+/** GitHub's second in the fleet benchmarks: its limits and pacing, scaled down in time. */
+const FLEET_SECOND_MS = 10;
+
+function fleetRun(
+  operation: 'create' | 'sync',
+  standIns: { devin: string; github: string },
+): Promise<ProcessRun> {
+  return timeProcess([join(REPO_ROOT, 'dist', 'index.js')], {
+    ...runnerFiles(),
+    GITHUB_REPOSITORY: 'acme/widgets',
+    GITHUB_API_URL: standIns.github,
+    DEVIN_KEYS_ACTION_GITHUB_SECOND_MS: String(FLEET_SECOND_MS),
+    INPUT_OPERATION: operation,
+    INPUT_TOKEN: FLEET_CREDENTIAL,
+    INPUT_SERVICE_USER_ID: FLEET_SERVICE_USER,
+    INPUT_BASE_URL: standIns.devin,
+    INPUT_GITHUB_TOKEN: FLEET_GITHUB_TOKEN,
+    INPUT_SECRET_NAME: FLEET_SECRET,
+    INPUT_REPOSITORIES: 'acme/repo-*',
+  });
+}
+
+/**
+ * 1,000 targets created under GitHub's limits (scaled in time): every one stored, no key left
+ * active that no secret holds, nothing sent while told to wait, against the least time the
+ * limits and the write pacing allow for what was sent.
+ */
+async function benchFleetCreate(): Promise<void> {
+  const runs: { run: ProcessRun; report: FleetReport }[] = [];
+  for (let round = 0; round < SCALE; round++) {
+    const standIns = await startFleetStandIns('create', FLEET_SIZE, FLEET_SECOND_MS);
+    try {
+      const run = await fleetRun('create', standIns);
+      const report = await standIns.report();
+      const whole =
+        run.exitCode === 0 &&
+        report.secrets === FLEET_SIZE &&
+        report.distinct === FLEET_SIZE &&
+        report.unheld === 0 &&
+        report.dead === 0 &&
+        report.violations === 0;
+      if (!whole) {
+        throw new Error(
+          `the fleet create fell short: ${JSON.stringify(report)}\n${run.stdout.slice(-2000)}`,
+        );
+      }
+      runs.push({ run, report });
+    } finally {
+      standIns.close();
+    }
+  }
+  const wall = median(runs.map(({ run }) => run.ms));
+  const least = median(runs.map(({ report }) => report.leastMs));
+  addRow({
+    figure: `create into ${FLEET_SIZE.toLocaleString('en-US')} repositories under GitHub's limits (scaled: a second is ${FLEET_SECOND_MS} ms): all stored, none unheld, 0 sent while told to wait, vs the least time the limits and the write pacing allow`,
+    measured: `${wall.toFixed(0)} ms`,
+    baseline: `${least.toFixed(0)} ms`,
+    ratio: wall / least,
+    target: 1.3,
+  });
+}
+
+/** A sync of 1,000 targets where nothing is due, against the reads it cannot do without. */
+async function benchFleetSync(): Promise<void> {
+  const standIns = await startFleetStandIns('sync', FLEET_SIZE, FLEET_SECOND_MS);
+  try {
+    const sync = async () => {
+      const run = await fleetRun('sync', standIns);
+      const report = await standIns.report();
+      if (run.exitCode !== 0 || report.minted !== 0 || report.mutating.count !== 0) {
+        throw new Error(
+          `the sync minted or wrote: ${JSON.stringify(report)}\n${run.stdout.slice(-2000)}`,
+        );
+      }
+      return run;
+    };
+    const loop = async () => {
+      const run = await timeProcess(
+        [
+          join(REPO_ROOT, 'bench', 'bare-sync-reads.mjs'),
+          standIns.devin,
+          FLEET_CREDENTIAL,
+          FLEET_SERVICE_USER,
+          standIns.github,
+          FLEET_GITHUB_TOKEN,
+          FLEET_SECRET,
+        ],
+        {},
+      );
+      if (run.stdout.trim() !== String(FLEET_SIZE))
+        throw new Error(`the loop read ${run.stdout}${run.stderr}`);
+      return run;
+    };
+    await Promise.all([sync(), loop()]);
+    const [syncs, loops] = await alternate(3 * SCALE, sync, loop);
+    addRow({
+      figure: `sync of ${FLEET_SIZE.toLocaleString('en-US')} targets with nothing due (no mint, no write), every GitHub answer ${SYNC_LATENCY_MS} ms late, vs a bare loop of the same reads at the same concurrency (8)`,
+      measured: ms(syncs),
+      baseline: ms(loops),
+      ratio: ratioOf(syncs, loops, (run) => run.ms),
+      target: 1.2,
+    });
+  } finally {
+    standIns.close();
+  }
+}
+
 // `npm run bench -- startup` runs only that part, and so on.
 const BENCHMARKS: Record<string, () => Promise<void> | void> = {
   startup: benchColdStart,
   size: benchDistSize,
   audit: benchLargeAudit,
   latency: benchManyServiceUsers,
+  fleet: async () => {
+    await benchFleetCreate();
+    await benchFleetSync();
+  },
 };
 const chosen = process.argv.slice(2);
 for (const [name, run] of Object.entries(BENCHMARKS)) {
