@@ -15,6 +15,7 @@ import {
   keyHeldIn,
   keyNameOf,
   linesStarting,
+  liveKeysOf,
   runFleet,
   secretIn,
   secretsOutput,
@@ -437,5 +438,63 @@ describe('sync with prune', () => {
     expectSucceeded(fleet, result);
     expect(activeKeys(fleet.api)).toHaveLength(2);
     expect(gitHubCalls(fleet, 'DELETE')).toEqual([]);
+  });
+
+  test('a key made moments ago whose secret was written since is pruned at once', async () => {
+    const fleet = await startFleet({
+      repositories: [{ repository: 'acme/web' }, { repository: 'acme/api' }],
+    });
+    expectSucceeded(
+      fleet,
+      await runFleet(fleet, { operation: 'create', repositories: 'acme/web, acme/api' }),
+    );
+    const apiKey = keyHeldIn(fleet, 'acme/api');
+    const result = await runFleet(fleet, {
+      operation: 'sync',
+      repositories: 'acme/web',
+      prune: 'true',
+    });
+
+    expectSucceeded(fleet, result);
+    expect(liveKeysOf(fleet, 'acme/api')).toEqual([]);
+    expect(secretIn(fleet, 'acme/api')).toBeUndefined();
+    expect(actionsOf(result)).toEqual({ 'acme/web': 'unchanged', 'acme/api': 'pruned' });
+    expect(result.stdout).toContain(
+      `− repository "acme/api": no longer selected; key "${apiKey?.api_key_id ?? ''}" revoked, its secret deleted.`,
+    );
+  });
+
+  test('a key made moments ago that its secret may not hold yet is kept, and the log names it', async () => {
+    const fleet = await startFleet({
+      repositories: [{ repository: 'acme/web' }, { repository: 'acme/api' }],
+    });
+    expectSucceeded(
+      fleet,
+      await runFleet(fleet, { operation: 'create', repositories: 'acme/web' }),
+    );
+    // A create whose write into acme/api never took effect, and whose outcome it could not know.
+    fleet.github.fail({
+      method: 'PUT',
+      path: /\/repos\/acme\/api\//,
+      status: 502,
+      times: Infinity,
+    });
+    expectFailed(fleet, await runFleet(fleet, { operation: 'create', repositories: 'acme/api' }));
+    const [young] = liveKeysOf(fleet, 'acme/api');
+    expect(secretIn(fleet, 'acme/api')).toBeUndefined();
+
+    const result = await runFleet(fleet, {
+      operation: 'sync',
+      repositories: 'acme/web',
+      prune: 'true',
+    });
+
+    expectSucceeded(fleet, result);
+    // Another run may be storing it right now: it is pruned by a later sync, never at once.
+    expect(liveKeysOf(fleet, 'acme/api').map((key) => key.api_key_id)).toEqual([young?.api_key_id]);
+    expect(devinCalls(fleet, 'DELETE')).toEqual([]);
+    expect(result.stdout).toContain(
+      `repository "acme/api": no longer selected, but key "${young?.api_key_id ?? ''}" was made moments ago`,
+    );
   });
 });
