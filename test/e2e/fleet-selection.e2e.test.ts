@@ -276,3 +276,33 @@ describe('letter case', () => {
     expect(secretIn(fleet, 'acme/web-1')?.value).toBe(fleet.api.mintedTokens()[0]);
   });
 });
+
+describe('named repositories that cannot take a secret', () => {
+  test('an archived and a disabled repository named by hand fail alone; the others are stored', async () => {
+    const fleet = await startAcme();
+    const result = await runFleet(fleet, {
+      operation: 'create',
+      repositories: 'acme/web-1, acme/old-thing, acme/blocked, acme/web-2',
+    });
+
+    const message = expectFailed(fleet, result);
+    expect(secretIn(fleet, 'acme/web-1')).toBeDefined();
+    expect(secretIn(fleet, 'acme/web-2')).toBeDefined();
+    expect(message).toContain(
+      'repository "acme/old-thing": repository "acme/old-thing" is archived, so GitHub refuses to change its secrets (HTTP 403).',
+    );
+    expect(message).toContain(
+      'repository "acme/blocked": GitHub has disabled repository "acme/blocked" and refuses every call on it (HTTP 403).',
+    );
+    // Neither is a permission the token lacks: the run goes on for every other target.
+    expect(message).not.toContain('lacks the permission');
+    expect(message).not.toContain('not attempted');
+    expect(message).toContain('The key made for it ("');
+    // Nothing is left active that no secret holds.
+    const live = fleet.api.keysOf('service-user-fleet').filter((key) => key.status === 'active');
+    expect(live.map((key) => key.api_key_name).sort()).toEqual([
+      'acme/web-1 secret DEVIN_API_KEY',
+      'acme/web-2 secret DEVIN_API_KEY',
+    ]);
+  });
+});
