@@ -124,6 +124,35 @@ describe('two jobs on one target: a slow write and a second job a second later',
   );
 });
 
+describe('two jobs on one target right after a job stored its key (the same second)', () => {
+  test.each([
+    ['a second create', { operation: 'create' }],
+    ['a second rotate', { operation: 'rotate' }],
+  ])(
+    "%s: the slow job's key is still seen as on its way, and kept",
+    async (_name, second) => {
+      const { fleet } = await startWeb(false);
+      // From the top of a second: the first job's write and the slow job's mint would share it.
+      await sleep(1_000 - (Date.now() % 1_000));
+      expectSucceeded(
+        fleet,
+        await runFleet(fleet, { operation: 'create', repositories: 'acme/web' }),
+      );
+      const { slow, fast } = await overlap(fleet, second, 1);
+
+      expectSucceeded(fleet, slow);
+      expectSucceeded(fleet, fast);
+      expectEveryWriteLive(fleet);
+      expectSecretLive(fleet);
+
+      const later = await sync(fleet);
+      expectSucceeded(fleet, later);
+      expectConverged(fleet, 'acme/web');
+    },
+    30_000,
+  );
+});
+
 describe('two live keys, one secret: sync makes it one', () => {
   test('a rollover (rotate with revoke_current: false) followed by sync: one live key, held by the secret', async () => {
     const { fleet, old } = await startWeb();
