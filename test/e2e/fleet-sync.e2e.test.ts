@@ -399,6 +399,29 @@ describe('sync with prune', () => {
     expect(result.summary).toContain('| acme/old | – | DEVIN\\_API\\_KEY | pruned | deleted |');
   });
 
+  test('without repositories (only the repository the workflow runs in), prune is refused before any call', async () => {
+    const keys = ['acme/web', 'acme/api', 'acme/widgets'].map((repository) =>
+      seededKey(repository),
+    );
+    const fleet = await startFleet(
+      {
+        repositories: ['acme/web', 'acme/api', 'acme/widgets'].map((repository) => ({
+          repository,
+        })),
+      },
+      keys,
+    );
+    for (const key of keys) seedSecretHolding(fleet, key.api_key_name.split(' ')[0] ?? '', key);
+    const result = await runFleet(fleet, { operation: 'sync', prune: 'true' });
+
+    const message = expectFailed(fleet, result);
+    expect(message).toContain('prune: needs repositories');
+    expect(fleet.api.requests).toEqual([]);
+    expect(fleet.github.requests).toEqual([]);
+    expect(activeKeys(fleet.api)).toHaveLength(3);
+    expect(fleet.github.secrets()).toHaveLength(3);
+  });
+
   test('dry run with prune: says what it would prune, and prunes nothing', async () => {
     const web = seededKey('acme/web');
     const old = seededKey('acme/old');
