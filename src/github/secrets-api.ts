@@ -1,8 +1,46 @@
 import type { Octokit } from './octokit.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
-import { answeredStatus, unexpectedAnswer } from './errors.ts';
+import { answeredStatus, gitHubSaid, GitHubApiError, unexpectedAnswer } from './errors.ts';
 import { PublicKeyAnswer, SecretMetadata } from './schemas.ts';
-import { failure, unusablePublicKey, type SecretsApi, type SecretTarget } from './secrets.ts';
+import {
+  describeTarget,
+  failure,
+  unusablePublicKey,
+  type SecretsApi,
+  type SecretTarget,
+} from './secrets.ts';
+
+// GitHub's 403 for a repository it archived or disabled: a refusal of that one repository, not
+// a permission the token lacks (which would stop the run for every target).
+const ARCHIVED = /archived so is read-only/i;
+const BLOCKED = /repository access blocked/i;
+
+function archivedRepository(target: SecretTarget): string {
+  return (
+    `${describeTarget(target)} is archived, so GitHub refuses to change its secrets (HTTP 403). ` +
+    'Fix: take it out of repositories, or unarchive it (a pattern skips archived repositories).'
+  );
+}
+
+function blockedRepository(target: SecretTarget): string {
+  return (
+    `GitHub has disabled ${describeTarget(target)} and refuses every call on it (HTTP 403). ` +
+    'Fix: take it out of repositories (a pattern skips disabled repositories).'
+  );
+}
+
+/** The error of a secrets call: the repository's own refusal when GitHub says so, else failure's. */
+function secretsFailure(
+  target: SecretTarget,
+  doing: Parameters<typeof failure>[1],
+  error: unknown,
+): GitHubApiError {
+  const said = answeredStatus(error) === 403 ? gitHubSaid(error) : '';
+  const own = { everyTarget: false, mayHaveTakenEffect: false };
+  if (ARCHIVED.test(said)) return new GitHubApiError(archivedRepository(target), 403, own);
+  if (BLOCKED.test(said)) return new GitHubApiError(blockedRepository(target), 403, own);
+  return failure(target, doing, error);
+}
 
 function splitRepository(repository: string): { owner: string; repo: string } {
   const [owner = '', repo = ''] = repository.split('/');
@@ -31,7 +69,7 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
               })
         ).data;
       } catch (error) {
-        throw failure(target, 'read the public key of', error);
+        throw secretsFailure(target, 'read the public key of', error);
       }
       const parsed = PublicKeyAnswer.safeParse(data);
       if (!parsed.success) throw unusablePublicKey(target);
@@ -56,7 +94,7 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
               })
         ).status;
       } catch (error) {
-        throw failure(target, 'write secret', error);
+        throw secretsFailure(target, 'write secret', error);
       }
       return status === 201 ? 'created' : 'updated';
     },
@@ -75,7 +113,7 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
         ).data;
       } catch (error) {
         if (answeredStatus(error) === 404) return undefined;
-        throw failure(target, 'read secret', error);
+        throw secretsFailure(target, 'read secret', error);
       }
       const parsed = SecretMetadata.safeParse(data);
       if (!parsed.success) {
@@ -101,7 +139,7 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
           });
       } catch (error) {
         if (answeredStatus(error) === 404) return 'absent';
-        throw failure(target, 'delete secret', error);
+        throw secretsFailure(target, 'delete secret', error);
       }
       return 'deleted';
     },

@@ -1,7 +1,7 @@
 import { messageOf } from '../../base/errors.ts';
 import { quoteUntrusted } from '../../base/untrusted.ts';
 import type { ApiKeyResponse } from '../../devin/schemas.ts';
-import type { SecretsApi, SecretTarget } from '../../github/secrets.ts';
+import type { SecretsApi, SecretTarget, SecretTimes } from '../../github/secrets.ts';
 import type { SecretStore } from '../../inputs/secret-targets.ts';
 import { nowSeconds } from '../dependencies.ts';
 import { describeTarget } from '../../github/secrets.ts';
@@ -35,6 +35,21 @@ function prunedLine(
   return `− ${describeTarget(target)}: no longer selected; key ${quoteUntrusted(key.api_key_id)} revoked, ${where}.`;
 }
 
+function youngKeyKept(target: SecretTarget, key: ApiKeyResponse): string {
+  return (
+    `– ${describeTarget(target)}: no longer selected, but key ${quoteUntrusted(key.api_key_id)} ` +
+    'was made moments ago and its secret was not written since: another run may be storing it ' +
+    'right now, so it is kept; a later sync prunes it.'
+  );
+}
+
+function secretUnread(error: unknown): string {
+  return (
+    `no longer selected, but its secret could not be read (${messageOf(error)}), so its key ` +
+    'was kept: it was made moments ago, and the secret may be about to hold it. Run sync again.'
+  );
+}
+
 function notPruned(error: unknown): string {
   return (
     `no longer selected, but its secret could not be deleted (${messageOf(error)}), so its key ` +
@@ -46,7 +61,8 @@ function notPruned(error: unknown): string {
  * `prune: true`: every key named for this secret name and environment whose target is no longer
  * selected is revoked, once its secret is deleted (or is gone with its repository); a secret
  * that cannot be deleted keeps its key. A key of any other naming is never touched, nor one that
- * another run may be storing right now.
+ * another run may be storing right now (made moments ago, its secret not written since), which
+ * the log names.
  */
 export async function pruneUnselected(
   keys: ServiceUserKeys,
@@ -60,7 +76,23 @@ export async function pruneUnselected(
   const outcomes: Outcome[] = [];
   for (const key of keys.active) {
     const target = unselectedTarget(key, store, selected);
-    if (target === undefined || mayBeInFlight(key, undefined, now)) continue;
+    if (target === undefined) continue;
+    // A key made moments ago may be on its way into its secret: its secret's times tell.
+    if (mayBeInFlight(key, undefined, now)) {
+      let secret: SecretTimes | undefined;
+      try {
+        secret = await secrets.secretTimes(target);
+      } catch (error) {
+        const message = secretUnread(error);
+        runtime.info(failedTargetLine(target, message));
+        outcomes.push({ kind: 'failed', target, message });
+        continue;
+      }
+      if (mayBeInFlight(key, secret, now)) {
+        runtime.info(youngKeyKept(target, key));
+        continue;
+      }
+    }
     const facts = {
       apiKeyId: key.api_key_id,
       apiKeyName: key.api_key_name,

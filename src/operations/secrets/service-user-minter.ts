@@ -57,6 +57,19 @@ export interface ServiceUserMinterOptions {
   rerun: string;
 }
 
+/**
+ * How long to wait before minting so that the new key is made in a later second than its
+ * secret's last write: times are whole seconds, and a key made in the second its secret was
+ * last written would look to another run as if the secret had been written after it (past its
+ * write, safe to revoke) while this run may still be writing it. At most a second: a secret
+ * written further ahead of this clock is a skew no wait mends.
+ */
+function waitPastLastWriteMs(secret: SecretTimes | undefined, nowMs: number): number {
+  if (secret === undefined) return 0;
+  const nextSecondMs = (Math.floor(secret.updatedAtMs / 1000) + 1) * 1000;
+  return Math.min(Math.max(nextSecondMs - nowMs, 0), 1_000);
+}
+
 /** Tries of a new key before it is taken for one that does not work. */
 const VERIFY_TRIES = 3;
 
@@ -162,6 +175,8 @@ export function serviceUserMinter(
       }
     },
     async mint(_target, decision): Promise<MintedKey> {
+      const wait = waitPastLastWriteMs(decision.secret, context.dependencies.now());
+      if (wait > 0) await context.dependencies.sleep(wait);
       const sentAt = nowSeconds(context.dependencies);
       const rotated = decision.action === 'rotated' ? decision.current : undefined;
       try {
