@@ -268,7 +268,9 @@ export function gitHubFetch(options: WireOptions) {
   async function refusalWait(response: Response): Promise<LimitWait | undefined> {
     if (response.status !== 403 && response.status !== 429) {
       const exhausted = primaryExhausted(headersOf(response));
-      if (exhausted !== undefined) gate.hold(exhausted);
+      // The next request would be refused: nothing goes until the reset, and the log says why.
+      if (exhausted !== undefined && gate.hold(exhausted))
+        options.onWait(waitingLine(exhausted, now()));
       return undefined;
     }
     const headers = headersOf(response);

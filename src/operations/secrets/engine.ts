@@ -16,6 +16,7 @@ import {
   notDiscardedFate,
   notMintedMessage,
   plannedTargetLine,
+  revokedWhileStored,
   selectionLines,
   storedTargetLine,
   storeFailedMessage,
@@ -64,6 +65,12 @@ export interface TargetMinter<Prepared> {
   unchanged?(prepared: Prepared): KeyFacts;
   /** The advice when a target's outcome is not known: what heals it (it must be true). */
   rerun: string;
+  /**
+   * Whether a key just stored is still live: another run may have revoked it while it was on its
+   * way in (it took the secret for written by then). With `afresh`, the plan of a fresh key.
+   */
+  stillLive?(key: MintedKey): Promise<boolean>;
+  afresh?(prepared: Prepared): Prepared;
 }
 
 type Checked<Prepared> =
@@ -137,6 +144,7 @@ async function storeOne<Prepared>(
     publicKey,
   }: { target: SecretTarget; prepared: Prepared; publicKey: PublicKey },
   action: Exclude<TargetAction, 'unchanged'>,
+  round = 1,
 ): Promise<Outcome> {
   const { minter, context } = run;
   const stopped = notAttempted(run, target);
@@ -186,6 +194,13 @@ async function storeOne<Prepared>(
     context.runtime.warning(afterStoredWarning(target, error));
   }
   context.runtime.info(storedTargetLine(target, key, action, written, after));
+  // A key revoked under its write would leave the secret dead: one fresh key takes its place.
+  const again = round === 1 && minter.afresh !== undefined && minter.stillLive !== undefined;
+  if (again && !(await minter.stillLive?.(key))) {
+    context.runtime.warning(revokedWhileStored(target, key));
+    const fresh = minter.afresh?.(prepared) ?? prepared;
+    return storeOne(run, { target, prepared: fresh, publicKey }, 'replaced', round + 1);
+  }
   return { kind: 'stored', target, action, secret: written, key: keyFacts(key) };
 }
 

@@ -153,6 +153,14 @@ export function tooSlowToStore(seconds: number): string {
   );
 }
 
+/** A key another run revoked while it was being stored: a fresh one goes in its place. */
+export function revokedWhileStored(target: SecretTarget, key: MintedKey): string {
+  return (
+    `${describeTarget(target)}: ${keyOf(key, 'the new key')} was revoked while it was being ` +
+    'stored (another run took it for replaced), so a fresh key is stored in its place.'
+  );
+}
+
 export function afterStoredWarning(target: SecretTarget, error: unknown): string {
   return `${describeTarget(target)}: the key is stored, but ${messageOf(error)}`;
 }

@@ -1,4 +1,4 @@
-import { ActionError, explain, messageOf } from '../../base/errors.ts';
+import { ActionError, ApiError, explain, messageOf } from '../../base/errors.ts';
 import { isoTime } from '../../base/time.ts';
 import { quoteUntrusted } from '../../base/untrusted.ts';
 import { plural } from '../../base/words.ts';
@@ -41,7 +41,11 @@ export function keysNamedFor(
 }
 
 /** A target's plan, the name its new key takes, and its secret's times as read before. */
-export type Decision = TargetPlan & { name: string; secret: SecretTimes | undefined };
+export type Decision = TargetPlan & {
+  name: string;
+  target: SecretTarget;
+  secret: SecretTimes | undefined;
+};
 
 export interface ServiceUserMinterOptions {
   heading: string;
@@ -148,7 +152,7 @@ export function serviceUserMinter(
       const plan = await options.decide(target, keysNamedFor(keys.active, target), secret);
       // A rotated key's successor takes its name; a new one, the target's.
       const name = plan.action === 'rotated' ? plan.current.api_key_name : targetKeyName(target);
-      return { ...plan, name, secret };
+      return { ...plan, name, target, secret };
     },
     actionOf: (decision) => decision.action,
     plan(_target, decision) {
@@ -242,6 +246,22 @@ export function serviceUserMinter(
         );
       }
     },
+    async stillLive(key) {
+      try {
+        return (await client.getSelf(key.token)).service_user_id === serviceUserId;
+      } catch (error) {
+        // Only a refusal of the key says it is dead; anything else says nothing.
+        return !(error instanceof ApiError && error.status === 401);
+      }
+    },
+    afresh: (decision) => ({
+      action: 'replaced',
+      why: 'its key was revoked while it was being stored',
+      others: decision.action === 'replaced' ? decision.others : [],
+      name: targetKeyName(decision.target),
+      target: decision.target,
+      secret: decision.secret,
+    }),
     unchanged: (decision) =>
       decision.action === 'unchanged'
         ? {
