@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import { ApiError, messageOf } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
-import { LimitBeyondWaitError, NoAnswerError, RedirectRefusedError, wireErrorOf } from './wire.ts';
+import {
+  LimitBeyondWaitError,
+  NoAnswerError,
+  RedirectRefusedError,
+  WireError,
+  wireErrorOf,
+} from './wire.ts';
 
 /** What a failed call tells beyond its message. */
 interface FailureScope {
@@ -36,14 +42,38 @@ export interface RefusalHints {
   forbidden: string;
 }
 
+const NOT_GITHUB_FIX =
+  "Fix: check that GITHUB_API_URL is GitHub's REST API (for GitHub Enterprise Server, " +
+  'https://<host>/api/v3).';
+
+/**
+ * An answer to a GET whose body GitHub never sends (see `unreadableBody`): refused before
+ * Octokit reads it, as the wire refuses what it cannot use.
+ */
+export class UnreadableAnswerError extends WireError {
+  override readonly name = 'UnreadableAnswerError';
+
+  constructor(problem: string) {
+    super(`GitHub's answer ${problem}. ${NOT_GITHUB_FIX}`);
+  }
+}
+
+/** What to do when GitHub gave no answer: the wire tried as often as max_retries allows. */
+const NO_ANSWER_FIX =
+  "Fix: run the job again; if it keeps failing, check GitHub's status, GITHUB_API_URL and any " +
+  'proxy (HTTPS_PROXY, NO_PROXY).';
+
 const TOKEN_REJECTED =
   'GitHub does not accept github_token (expired or revoked). Fix: pass a valid token.';
 
-/** The HTTP status Octokit gave an error, when GitHub answered at all. */
+/**
+ * The HTTP status of GitHub's answer to a failed call, when GitHub answered at all. Octokit
+ * gives a call whose fetch threw status 500 and no response: that status was never sent.
+ */
 export function answeredStatus(error: unknown): number | undefined {
   if (wireErrorOf(error) !== undefined) return undefined;
-  const status = (error as { status?: unknown } | undefined)?.status;
-  return typeof status === 'number' ? status : undefined;
+  const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown };
+  return typeof status === 'number' && response !== undefined ? status : undefined;
 }
 
 /**
@@ -70,9 +100,11 @@ export function gitHubFailure(doing: string, error: unknown, hints: RefusalHints
   if (wire !== undefined) {
     const everyTarget =
       wire instanceof LimitBeyondWaitError ||
+      wire instanceof UnreadableAnswerError ||
       (wire instanceof RedirectRefusedError && !wire.sameOrigin);
-    const mayHaveTakenEffect = wire instanceof NoAnswerError && wire.failure.sent;
-    const message = `Could not ${doing}: ${wire.message}`;
+    const noAnswer = wire instanceof NoAnswerError;
+    const mayHaveTakenEffect = noAnswer && wire.failure.sent;
+    const message = `Could not ${doing}: ${wire.message}${noAnswer ? `. ${NO_ANSWER_FIX}` : ''}`;
     return new GitHubApiError(message, undefined, { everyTarget, mayHaveTakenEffect });
   }
   const status = answeredStatus(error);
@@ -101,6 +133,23 @@ export function gitHubFailure(doing: string, error: unknown, hints: RefusalHints
   }
 }
 
+/**
+ * A success GitHub does not document for the call, as a proxy or a portal in its place would
+ * answer: whether the call was carried out is not known.
+ */
+export function undocumentedSuccess(
+  doing: string,
+  status: number,
+  documented: string,
+): GitHubApiError {
+  return new GitHubApiError(
+    `Could not ${doing}: the answer was HTTP ${status}, where GitHub answers ${documented}, so ` +
+      `whether it was done is not known. ${NOT_GITHUB_FIX}`,
+    status,
+    { everyTarget: true, mayHaveTakenEffect: true },
+  );
+}
+
 /** 'field "items.0.number": Invalid input: expected number, received string' */
 function describeIssues(issues: readonly z.core.$ZodIssue[], max = 3): string {
   return issues
@@ -118,9 +167,8 @@ export function unexpectedAnswer(
   issues: readonly z.core.$ZodIssue[],
 ): GitHubApiError {
   return new GitHubApiError(
-    `Could not ${doing}: GitHub's answer does not have the documented shape (${describeIssues(issues)}). ` +
-      "Fix: check that GITHUB_API_URL is GitHub's REST API (for GitHub Enterprise Server, " +
-      'https://<host>/api/v3).',
+    `Could not ${doing}: GitHub's answer does not have the documented shape ` +
+      `(${describeIssues(issues)}). ${NOT_GITHUB_FIX}`,
     undefined,
     { everyTarget: true, mayHaveTakenEffect: false },
   );

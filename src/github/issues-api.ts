@@ -17,7 +17,9 @@ export function octokitIssueApi(octokit: Octokit, repository: string): IssueApi 
       const listing = { owner, repo, state: 'open', per_page: 100 } as const;
       for await (const { data } of octokit.paginate.iterator(issues.listForRepo, listing)) {
         const page = IssuePage.safeParse(data);
-        if (!page.success) throw unexpectedAnswer('list the open issues', page.error.issues);
+        if (!page.success) {
+          throw unexpectedAnswer(`list the open issues of ${repository}`, page.error.issues);
+        }
         const found = page.data.find(
           (candidate) =>
             candidate.pull_request === undefined &&
@@ -36,7 +38,9 @@ export function octokitIssueApi(octokit: Octokit, repository: string): IssueApi 
       const created = CreatedIssue.safeParse(
         (await issues.create({ owner, repo, title, body })).data,
       );
-      if (!created.success) throw unexpectedAnswer('open the tracking issue', created.error.issues);
+      if (!created.success) {
+        throw unexpectedAnswer(`open the tracking issue in ${repository}`, created.error.issues);
+      }
       return created.data.number;
     },
     async updateIssue(issueNumber, title, body) {

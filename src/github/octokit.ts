@@ -3,8 +3,10 @@ import { Agent, EnvHttpProxyAgent } from 'undici';
 import { anyProxy } from '../base/network-failure.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import type { ConnectGitHub, GitHubConnection } from './clients.ts';
+import { UnreadableAnswerError } from './errors.ts';
 import { octokitIssueApi } from './issues-api.ts';
 import { octokitRepositoryApi } from './repositories-api.ts';
+import { unreadableBody } from './schemas.ts';
 import { octokitSecretsApi } from './secrets-api.ts';
 import { gitHubFetch } from './wire.ts';
 
@@ -47,6 +49,11 @@ export const connectOctokit: ConnectGitHub = (connection) => {
     log,
     // Octokit logs a deprecation through the request's logger, not its own.
     request: { fetch, log },
+  });
+  // Before Octokit's paging reads a page: see unreadableBody.
+  octokit.hook.after('request', (response, options) => {
+    const problem = options.method === 'GET' ? unreadableBody(response.data) : undefined;
+    if (problem !== undefined) throw new UnreadableAnswerError(problem);
   });
   return Promise.resolve({
     secrets: octokitSecretsApi(octokit),

@@ -7,18 +7,12 @@ import {
   RepositoryPage,
   type ListedRepository,
 } from './schemas.ts';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** The repositories of an owner, as the token sees them. */
 export interface RepositoryApi {
   ownerRepositories(owner: string): Promise<ListedRepository[]>;
 }
-
-/**
- * A page of the installation's repositories: Octokit's paging hands it over as the bare array
- * (it unwraps `{ total_count, repositories }`), the object only when it could not unwrap it.
- */
-const InstallationListing = z.union([RepositoryPage, InstallationRepositoryPage]);
 
 /** A thousand pages of a hundred: past this, GitHub is looping, not listing. */
 const MAX_PAGES = 1_000;
@@ -75,8 +69,8 @@ export function octokitRepositoryApi(octokit: Octokit, token: string): Repositor
         const listing = octokit.paginate.iterator('GET /installation/repositories', perPage);
         const all = await everyPage(
           listing,
-          InstallationListing,
-          (page) => ('repositories' in page ? page.repositories : page),
+          InstallationRepositoryPage,
+          (page) => page.repositories,
           "list the repositories of the token's installation",
         );
         const prefix = `${owner.toLowerCase()}/`;

@@ -1,6 +1,12 @@
 import type { Octokit } from './octokit.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
-import { answeredStatus, gitHubSaid, GitHubApiError, unexpectedAnswer } from './errors.ts';
+import {
+  answeredStatus,
+  gitHubSaid,
+  GitHubApiError,
+  undocumentedSuccess,
+  unexpectedAnswer,
+} from './errors.ts';
 import { PublicKeyAnswer, SecretMetadata } from './schemas.ts';
 import {
   describeTarget,
@@ -45,6 +51,14 @@ function secretsFailure(
 function splitRepository(repository: string): { owner: string; repo: string } {
   const [owner = '', repo = ''] = repository.split('/');
   return { owner, repo };
+}
+
+/** 'read secret "K" of repository "acme/web"', as `failure` says it, for answers it does not see. */
+function secretCall(
+  doing: 'read secret' | 'write secret' | 'delete secret',
+  target: SecretTarget,
+): string {
+  return `${doing} ${quoteUntrusted(target.secretName)} of ${describeTarget(target)}`;
 }
 
 /** The path parameters of a target's secrets: the repository's, or one of its environments'. */
@@ -96,7 +110,13 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
       } catch (error) {
         throw secretsFailure(target, 'write secret', error);
       }
-      return status === 201 ? 'created' : 'updated';
+      if (status === 201) return 'created';
+      if (status === 204) return 'updated';
+      throw undocumentedSuccess(
+        secretCall('write secret', target),
+        status,
+        '201 (created) or 204 (updated)',
+      );
     },
     async secretTimes(target) {
       const scope = scopeOf(target);
@@ -117,10 +137,7 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
       }
       const parsed = SecretMetadata.safeParse(data);
       if (!parsed.success) {
-        throw unexpectedAnswer(
-          `read secret ${quoteUntrusted(target.secretName)}`,
-          parsed.error.issues,
-        );
+        throw unexpectedAnswer(secretCall('read secret', target), parsed.error.issues);
       }
       return {
         createdAtMs: Date.parse(parsed.data.created_at),
@@ -130,17 +147,22 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
     async deleteSecret(target) {
       const scope = scopeOf(target);
       const named = { ...scope, secret_name: target.secretName };
+      let status: number;
       try {
-        if (scope.environment_name === undefined) await actions.deleteRepoSecret(named);
-        else
-          await actions.deleteEnvironmentSecret({
-            ...named,
-            environment_name: scope.environment_name,
-          });
+        status = (
+          scope.environment_name === undefined
+            ? await actions.deleteRepoSecret(named)
+            : await actions.deleteEnvironmentSecret({
+                ...named,
+                environment_name: scope.environment_name,
+              })
+        ).status;
       } catch (error) {
         if (answeredStatus(error) === 404) return 'absent';
         throw secretsFailure(target, 'delete secret', error);
       }
+      if (status !== 204)
+        throw undocumentedSuccess(secretCall('delete secret', target), status, '204');
       return 'deleted';
     },
   };

@@ -1,6 +1,7 @@
 import { explain } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
-import { answeredStatus, gitHubSaid } from './errors.ts';
+import { GitHubApiError, answeredStatus, gitHubSaid } from './errors.ts';
+import { NoAnswerError, wireErrorOf } from './wire.ts';
 
 /**
  * One tracking issue per audit: a failing audit opens it or updates the open one, a passing
@@ -122,20 +123,31 @@ export function workflowRun(getEnv: (name: string) => string | undefined): Workf
   return { repository, runUrl };
 }
 
+const RUN_AGAIN = 'run the job again; the audit above stands either way.';
+
 /**
  * The warning when the tracking issue could not be kept (the audit's verdict stands): only a
- * refusal is blamed on the token's permissions.
+ * refusal is blamed on the token's permissions. The action's own messages (an answer of the
+ * wrong shape, a redirect refused, a limit, no answer) are said whole, with their own fix: they
+ * quote what GitHub sent already.
  */
 export function trackingIssueNotUpdated(repository: string, error: unknown): string {
+  if (error instanceof GitHubApiError) return error.message;
+  const wire = wireErrorOf(error);
+  const problem = `Could not update the tracking issue in ${repository}`;
+  if (wire instanceof NoAnswerError) {
+    return explain({ problem: `${problem}: ${wire.message}.`, fix: RUN_AGAIN });
+  }
+  if (wire !== undefined) return `${problem}: ${wire.message}`;
   const status = answeredStatus(error);
   const refused = status === 401 || status === 403 || status === 404;
   return explain({
     problem:
-      `Could not update the tracking issue in ${repository}` +
-      `${status === undefined ? '' : ` (HTTP ${status})`}: ${quoteUntrusted(gitHubSaid(error))}.`,
+      `${problem}${status === undefined ? '' : ` (HTTP ${status})`}: ` +
+      `${quoteUntrusted(gitHubSaid(error))}.`,
     fix: refused
       ? 'give the job `permissions: { issues: write }` and pass github_token: ${{ github.token }}.'
-      : 'run the job again; the audit above stands either way.',
+      : RUN_AGAIN,
   });
 }
 

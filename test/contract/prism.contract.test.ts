@@ -1,31 +1,37 @@
 /**
- * The contract, checked by an independent reader of it: Prism serves api/devin-keys.openapi.yaml
- * as a mock and validates every request it receives against the file. Every operation of the
- * action (and the post step) runs as the runner runs it, dist/index.js as a child process,
- * against Prism. Prism's answers are made up from the schemas, so an operation may well fail on
- * them; what must hold is that every request the action sent was valid per the OpenAPI file.
+ * The contract, checked by an independent reader of it: one Prism serves
+ * api/devin-keys.openapi.yaml as a mock, a second serves api/github-rest.openapi.yaml, and each
+ * validates every request it receives against its file. Every operation of the action (and the
+ * post step) runs as the runner runs it, dist/index.js as a child process, with base_url on the
+ * first and GITHUB_API_URL on the second. Prism's answers are made up from the schemas, so an
+ * operation may well fail on them; what must hold is that every request the action sent was
+ * valid per the OpenAPI file of the API it went to.
  *
- * Between the action and Prism sits a recording pass-through on 127.0.0.1, which pins each
+ * Between the action and each Prism sits a recording pass-through on 127.0.0.1, which pins each
  * request and Prism's verdict on it (the sl-violations header, or one of Prism's own error
- * bodies); Prism's log is read as well. Nothing leaves 127.0.0.1: the spec refers to nothing
- * outside itself, and Prism loads it from disk.
+ * bodies); Prism's log is read as well. Nothing leaves 127.0.0.1: the specs refer to nothing
+ * outside themselves, and Prism loads them from disk.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'yaml';
 import { CREDENTIAL_KINDS } from '../../src/base/credentials.ts';
 import { OPERATIONS, type Operation } from '../../src/operations/index.ts';
 import { REPO_ROOT, runAction, type ActionRun } from '../e2e/run-action.ts';
-import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.ts';
 
-const SPEC = join(REPO_ROOT, 'api/devin-keys.openapi.yaml');
+const DEVIN_SPEC = join(REPO_ROOT, 'api/devin-keys.openapi.yaml');
+const GITHUB_SPEC = join(REPO_ROOT, 'api/github-rest.openapi.yaml');
 const PRISM_PACKAGE = join(REPO_ROOT, 'node_modules/@stoplight/prism-cli');
 const STARTUP_TIMEOUT_MS = 60_000;
+
+/** GitHub tokens: an installation's (GITHUB_TOKEN) and a person's, which list repositories apart. */
+const GITHUB_TOKEN = 'ghs_CANARYprismgithub5d1e';
+const PERSONAL_GITHUB_TOKEN = 'ghp_CANARYprismpersonal8c2a';
 
 /** Canary credentials of each kind: Prism checks only the bearer scheme, the action the prefix. */
 function credentialFor(operation: Operation): string {
@@ -45,6 +51,10 @@ interface Scenario {
 const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
   provision: [
     { what: 'an organization key', inputs: { org_id: 'org-abc123' } },
+    {
+      what: 'an organization key stored in a repository secret',
+      inputs: { org_id: 'org-abc123', secret_name: 'DEVIN_API_KEY', repositories: 'acme/web' },
+    },
     { what: 'a dry run', inputs: { org_id: 'org-abc123', dry_run: 'true' } },
   ],
   audit: [
@@ -62,6 +72,18 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
       what: 'every service user of the enterprise',
       inputs: { service_user_id: 'all', fail_on: 'none' },
     },
+    {
+      what: 'named service users, keeping the tracking issue',
+      inputs: { service_user_id: 'service-user-abc123', issue_on_failure: 'true' },
+    },
+    {
+      what: 'every service user, keeping the tracking issue, failing on any finding',
+      inputs: {
+        service_user_id: 'all',
+        issue_on_failure: 'true',
+        fail_on: 'expired,revoked,expiring,stale,no_expiry',
+      },
+    },
     { what: 'a dry run', inputs: { service_user_id: 'service-user-abc123', dry_run: 'true' } },
   ],
   create: [
@@ -75,6 +97,16 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
       inputs: {
         service_user_id: 'service-user-abc123',
         expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+    {
+      // The credential's own service user: Prism's made-up /v3/self names the same one each
+      // time, so the key minted is found to work before it is stored.
+      what: "keys of the credential's own service user stored in two environments' secrets",
+      inputs: {
+        secret_name: 'DEVIN_API_KEY',
+        repositories: 'acme/web\nacme/api',
+        environment: 'production',
       },
     },
     { what: 'a dry run', inputs: { service_user_id: 'service-user-abc123', dry_run: 'true' } },
@@ -96,6 +128,14 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
     // Prism's made-up keys are named "string": the name finds one.
     { what: "a key by name, of the credential's own service user", inputs: { key_name: 'string' } },
     {
+      what: 'the key stored in a repository secret',
+      inputs: {
+        service_user_id: 'service-user-abc123',
+        secret_name: 'DEVIN_API_KEY',
+        repositories: 'acme/web',
+      },
+    },
+    {
       what: 'a dry run',
       inputs: { service_user_id: 'service-user-abc123', api_key_id: 'key-deploy', dry_run: 'true' },
     },
@@ -108,6 +148,15 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
         secret_name: 'DEVIN_API_KEY',
         repositories: 'acme/web\nacme/api\nacme/svc-*',
         prune: 'true',
+      },
+    },
+    {
+      what: "every repository of an owner, listed with a person's token",
+      inputs: {
+        service_user_id: 'service-user-abc123',
+        secret_name: 'DEVIN_API_KEY',
+        repositories: 'octocat/*',
+        github_token: PERSONAL_GITHUB_TOKEN,
       },
     },
     {
@@ -136,6 +185,8 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
 interface RecordedRequest {
   method: string;
   path: string;
+  /** The accept header as the action sent it. */
+  accept: string | undefined;
   status: number;
   /** What Prism found wrong with the request: its sl-violations, or its own error body. */
   violations: string[];
@@ -159,7 +210,7 @@ interface Prism {
   log: () => string;
 }
 
-async function startPrism(): Promise<Prism> {
+async function startPrism(spec: string): Promise<Prism> {
   const manifest = JSON.parse(readFileSync(join(PRISM_PACKAGE, 'package.json'), 'utf8')) as {
     bin: { prism: string };
   };
@@ -169,7 +220,7 @@ async function startPrism(): Promise<Prism> {
     [
       join(PRISM_PACKAGE, manifest.bin.prism),
       'mock',
-      SPEC,
+      spec,
       '--host',
       '127.0.0.1',
       '--port',
@@ -255,16 +306,32 @@ interface Recorder {
   requests: RecordedRequest[];
 }
 
-/** Forwards every request to Prism unchanged and records it with Prism's verdict. */
-async function startRecorder(target: string): Promise<Recorder> {
+/**
+ * GitHub's media types (application/vnd.github.v3+json, which Octokit asks for, and
+ * application/vnd.github+json) are JSON, and GitHub answers them with application/json; Prism
+ * matches media types literally and would refuse them (406). The GitHub pass-through asks Prism
+ * for application/json instead, and records what the action asked for.
+ */
+const GITHUB_JSON = /^application\/(vnd\.github(\.v3)?\+)?json$/;
+
+/**
+ * Forwards every request to Prism and records it with Prism's verdict: unchanged, or with
+ * GitHub's media type asked for as application/json (see GITHUB_JSON).
+ */
+async function startRecorder(target: string, options: { gitHub: boolean }): Promise<Recorder> {
   const requests: RecordedRequest[] = [];
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
+    const { accept } = incoming.headers;
+    const headers =
+      options.gitHub && accept !== undefined && GITHUB_JSON.test(accept)
+        ? { ...incoming.headers, accept: 'application/json' }
+        : incoming.headers;
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const forwarded = httpRequest(
         new URL(incoming.url ?? '/', target),
-        { method: incoming.method, headers: incoming.headers },
+        { method: incoming.method, headers },
         (answer) => {
           const answerChunks: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
@@ -274,6 +341,7 @@ async function startRecorder(target: string): Promise<Recorder> {
             requests.push({
               method: incoming.method ?? '?',
               path: incoming.url ?? '?',
+              accept,
               status: answer.statusCode ?? 0,
               violations: violationsIn(
                 Array.isArray(header) ? header.join(',') : header,
@@ -289,6 +357,7 @@ async function startRecorder(target: string): Promise<Recorder> {
         requests.push({
           method: incoming.method ?? '?',
           path: incoming.url ?? '?',
+          accept,
           status: 0,
           violations: [`not forwarded to Prism: ${error.message}`],
         });
@@ -305,39 +374,44 @@ async function startRecorder(target: string): Promise<Recorder> {
 
 // ---- The runs -----------------------------------------------------------------------------------
 
+/** Devin's Prism and its pass-through, base_url of every run. */
 let prism: Prism;
 let recorder: Recorder;
-
-/** GitHub, for the runs that keep keys in secrets: only the Devin requests are judged here. */
-let github: FakeGitHub;
-const GITHUB_TOKEN = 'ghs_CANARYprismgithub5d1e';
+/** GitHub's Prism and its pass-through, GITHUB_API_URL of every run. */
+let gitHubPrism: Prism;
+let gitHubRecorder: Recorder;
 
 beforeAll(async () => {
-  prism = await startPrism();
-  recorder = await startRecorder(prism.url);
-  github = await startFakeGitHub({
-    repository: 'acme/widgets',
-    token: GITHUB_TOKEN,
-    repositories: ['acme/web', 'acme/api', 'acme/svc-a'].map((repository) => ({ repository })),
-  });
+  [prism, gitHubPrism] = await Promise.all([startPrism(DEVIN_SPEC), startPrism(GITHUB_SPEC)]);
+  recorder = await startRecorder(prism.url, { gitHub: false });
+  gitHubRecorder = await startRecorder(gitHubPrism.url, { gitHub: true });
 }, STARTUP_TIMEOUT_MS + 5_000);
 
 afterAll(async () => {
-  await new Promise((resolveClosed) => recorder.server.close(resolveClosed));
-  await stopPrism(prism);
-  await github.close();
+  for (const { server } of [recorder, gitHubRecorder]) {
+    await new Promise((resolveClosed) => server.close(resolveClosed));
+  }
+  await Promise.all([stopPrism(prism), stopPrism(gitHubPrism)]);
 });
 
 /** The requests each operation sent, over all its real runs. */
 const sentBy = new Map<string, RecordedRequest[]>();
 
-/** Runs the action (or its post step, given `state`) and returns the requests it sent. */
+/** Whether a run of these inputs calls GitHub: it stores keys in secrets, or keeps an issue. */
+const callsGitHub = (inputs: Record<string, string>) =>
+  inputs.secret_name !== undefined || inputs.issue_on_failure === 'true';
+
+/**
+ * Runs the action (or its post step, given `state`) and returns the requests it sent to each
+ * API.
+ */
 async function runAgainstPrism(
   operation: Operation,
   inputs: Record<string, string>,
   state?: Record<string, string>,
-): Promise<{ run: ActionRun; requests: RecordedRequest[] }> {
+): Promise<{ run: ActionRun; requests: RecordedRequest[]; gitHubRequests: RecordedRequest[] }> {
   const first = recorder.requests.length;
+  const firstToGitHub = gitHubRecorder.requests.length;
   const run = await runAction({
     inputs: {
       operation,
@@ -345,15 +419,16 @@ async function runAgainstPrism(
       base_url: recorder.url,
       max_retries: '0',
       timeout_seconds: '10',
-      ...(inputs.secret_name === undefined ? {} : { github_token: GITHUB_TOKEN }),
+      ...(callsGitHub(inputs) ? { github_token: GITHUB_TOKEN } : {}),
       ...inputs,
     },
-    env: { GITHUB_API_URL: github.url },
+    env: { GITHUB_API_URL: gitHubRecorder.url },
     ...(state === undefined ? {} : { state }),
     debug: false,
   });
   const requests = recorder.requests.slice(first);
-  return { run, requests };
+  const gitHubRequests = gitHubRecorder.requests.slice(firstToGitHub);
+  return { run, requests, gitHubRequests };
 }
 
 function describeRequests(requests: readonly RecordedRequest[]): string[] {
@@ -368,9 +443,9 @@ function violationLines(log: string): string[] {
 }
 
 /** Prism logs a violation after it has answered: waits until its log stops growing. */
-async function logSettled(): Promise<void> {
-  for (let length = -1; length !== prism.log().length;) {
-    length = prism.log().length;
+async function logSettled(of: Prism = prism): Promise<void> {
+  for (let length = -1; length !== of.log().length;) {
+    length = of.log().length;
     await sleep(300);
   }
 }
@@ -378,6 +453,8 @@ async function logSettled(): Promise<void> {
 /** Where the action's requests start, in the recorder and in Prism's log (after the self-check). */
 let actionRequestsStart = 0;
 let actionLogStart = 0;
+let gitHubRequestsStart = 0;
+let gitHubLogStart = 0;
 
 test("an invalid request is caught: by the recorder, and in Prism's log", async () => {
   const keysUrl = `${recorder.url}/v3beta1/enterprise/service-users/service-user-abc123/api-keys`;
@@ -417,11 +494,40 @@ function refsIn(value: unknown): string[] {
   );
 }
 
-test('the spec refers to nothing outside itself, so Prism fetches nothing', () => {
-  const refs = refsIn(parse(readFileSync(SPEC, 'utf8')));
-  expect(refs.length).toBeGreaterThan(0);
-  expect(refs.filter((ref) => !ref.startsWith('#/'))).toEqual([]);
+test("an invalid GitHub request is caught: by the recorder, and in GitHub's Prism's log", async () => {
+  const secretUrl = `${gitHubRecorder.url}/repos/acme/web/actions/secrets/DEVIN_API_KEY`;
+  const authorized = { authorization: `token ${GITHUB_TOKEN}`, accept: 'application/json' };
+  const invalid = [
+    // A sealed value that is not base64, as the spec forbids.
+    fetch(secretUrl, {
+      method: 'PUT',
+      headers: { ...authorized, 'content-type': 'application/json' },
+      body: JSON.stringify({ encrypted_value: 'not base64!', key_id: '1234567' }),
+    }),
+    // No token at all.
+    fetch(secretUrl, { headers: { accept: 'application/json' } }),
+    // A path outside the subset the action calls.
+    fetch(`${gitHubRecorder.url}/repos/acme/web/actions/variables`, { headers: authorized }),
+  ];
+  const answers = await Promise.all(invalid);
+  await Promise.all(answers.map((answer) => answer.arrayBuffer()));
+  expect(answers.map((answer) => answer.status).sort()).toEqual([401, 404, 422]);
+  expect(gitHubRecorder.requests).toHaveLength(invalid.length);
+  for (const request of gitHubRecorder.requests) expect(request.violations).not.toEqual([]);
+  await logSettled(gitHubPrism);
+  expect(violationLines(gitHubPrism.log()).length).toBeGreaterThanOrEqual(invalid.length);
+  gitHubRequestsStart = gitHubRecorder.requests.length;
+  gitHubLogStart = gitHubPrism.log().length;
 });
+
+test.each([DEVIN_SPEC, GITHUB_SPEC].map((spec) => relative(REPO_ROOT, spec)))(
+  '%s refers to nothing outside itself, so Prism fetches nothing',
+  (spec) => {
+    const refs = refsIn(parse(readFileSync(join(REPO_ROOT, spec), 'utf8')));
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.filter((ref) => !ref.startsWith('#/'))).toEqual([]);
+  },
+);
 
 test('every operation of the registry has runs here', () => {
   expect(Object.keys(SCENARIOS).sort()).toEqual(Object.keys(OPERATIONS).sort());
@@ -434,18 +540,30 @@ const CASES = (Object.keys(SCENARIOS) as Operation[]).flatMap((operation) =>
 /** The state create saved for its post step, from the first run that saved one. */
 let createdKeyState: Record<string, string> | undefined;
 
+/** Every request the action sent GitHub, over all its runs. */
+const sentToGitHub: RecordedRequest[] = [];
+
 describe.each(CASES)('$operation: $what', ({ operation, inputs }) => {
   test('sends only requests valid per the OpenAPI file', async () => {
-    const { run, requests } = await runAgainstPrism(operation, inputs);
+    const { run, requests, gitHubRequests } = await runAgainstPrism(operation, inputs);
     if (inputs.dry_run !== 'true') {
       sentBy.set(operation, [...(sentBy.get(operation) ?? []), ...requests]);
     }
+    sentToGitHub.push(...gitHubRequests);
     if (operation === 'create' && createdKeyState === undefined && run.state.created_key) {
       createdKeyState = run.state;
     }
     // Whatever the outcome, the action ended by itself: no hang, no crash.
     expect([0, 1]).toContain(run.exitCode);
     expect(requests.flatMap((request) => request.violations)).toEqual([]);
+    // GitHub: every request valid per api/github-rest.openapi.yaml, and only from the runs that
+    // store keys in secrets or keep the tracking issue (a dry run of an audit sends none).
+    expect(gitHubRequests.flatMap((request) => request.violations)).toEqual([]);
+    if (!callsGitHub(inputs) || (operation === 'audit' && inputs.dry_run === 'true')) {
+      expect(describeRequests(gitHubRequests)).toEqual([]);
+    } else {
+      expect(gitHubRequests.length).toBeGreaterThan(0);
+    }
   });
 });
 
@@ -458,7 +576,7 @@ test.each(Object.keys(OPERATIONS) as Operation[])(
 
 test("the post step revokes create's key with a request valid per the OpenAPI file", async () => {
   expect(createdKeyState).toBeDefined();
-  const { run, requests } = await runAgainstPrism(
+  const { run, requests, gitHubRequests } = await runAgainstPrism(
     'create',
     { service_user_id: 'service-user-abc123' },
     createdKeyState,
@@ -467,6 +585,7 @@ test("the post step revokes create's key with a request valid per the OpenAPI fi
   expect(run.stdout).toContain('Revoked the key');
   expect(describeRequests(requests)).toEqual([expect.stringMatching(/^DELETE \/v3beta1\//)]);
   expect(requests.flatMap((request) => request.violations)).toEqual([]);
+  expect(describeRequests(gitHubRequests)).toEqual([]);
 });
 
 test('Prism saw every request the action sent, and logged no violation', async () => {
@@ -475,4 +594,50 @@ test('Prism saw every request the action sent, and logged no violation', async (
   const received = log.match(/\[HTTP SERVER\] \w+ \S+ .*Request received/g) ?? [];
   expect(received.length).toBe(recorder.requests.length - actionRequestsStart);
   expect(violationLines(log)).toEqual([]);
+});
+
+/** The spec's operation a request was for, as "METHOD /path/{param}"; undefined for none. */
+function specOperationOf(request: RecordedRequest, paths: readonly string[]): string | undefined {
+  const pathname = new URL(request.path, 'http://127.0.0.1').pathname;
+  const path = paths.find((template) =>
+    new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
+  );
+  return path === undefined ? undefined : `${request.method} ${path}`;
+}
+
+test("GitHub's Prism saw every request the action sent, and logged no violation", async () => {
+  await logSettled(gitHubPrism);
+  const log = gitHubPrism.log().slice(gitHubLogStart);
+  const received = log.match(/\[HTTP SERVER\] \w+ \S+ .*Request received/g) ?? [];
+  expect(received.length).toBe(gitHubRecorder.requests.length - gitHubRequestsStart);
+  expect(violationLines(log)).toEqual([]);
+  // Each asked for JSON as GitHub serves it.
+  const accepts = new Set(sentToGitHub.map((request) => request.accept));
+  expect(
+    [...accepts].filter((accept) => accept === undefined || !GITHUB_JSON.test(accept)),
+  ).toEqual([]);
+});
+
+test('the GitHub calls the runs reach are the ones the spec has', () => {
+  const spec = parse(readFileSync(GITHUB_SPEC, 'utf8')) as { paths: Record<string, object> };
+  const paths = Object.keys(spec.paths);
+  const reached = new Set(sentToGitHub.map((request) => specOperationOf(request, paths)));
+  expect(reached.has(undefined)).toBe(false);
+  // What Prism's made-up answers let the runs reach. The rest of the spec (deleting a secret,
+  // an organization's listing, editing and commenting on the tracking issue) needs answers a
+  // stateless mock cannot give (a secret to prune, an owner of type Organization, an open
+  // issue holding the marker): the GitHub stand-in's suites reach those.
+  expect([...reached].sort()).toEqual([
+    'GET /installation/repositories',
+    'GET /repos/{owner}/{repo}/actions/secrets/public-key',
+    'GET /repos/{owner}/{repo}/actions/secrets/{secret_name}',
+    'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key',
+    'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+    'GET /repos/{owner}/{repo}/issues',
+    'GET /users/{username}',
+    'GET /users/{username}/repos',
+    'POST /repos/{owner}/{repo}/issues',
+    'PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}',
+    'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+  ]);
 });
