@@ -14,6 +14,13 @@ const REPOSITORY = 'acme/widgets';
 /** The repositories the demo stores a key in, each its own. */
 const SECRET_REPOSITORIES = ['acme/web', 'acme/api'];
 const GITHUB_TOKEN = 'ghs_demo_token';
+/** The organization's repositories as its listing shows them, for the sync over `acme/*`. */
+const FLEET_REPOSITORIES = [
+  { repository: 'acme/docs', topics: ['devin'] },
+  { repository: 'acme/legacy-portal', archived: true },
+];
+/** A scheduled sync's selection: every repository of acme but the one the workflows run in. */
+const FLEET_SELECTION = `acme/*\n!${REPOSITORY}`;
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
@@ -82,6 +89,9 @@ async function demo(): Promise<void> {
       { repository: REPOSITORY },
       ...SECRET_REPOSITORIES.map((repository) => ({ repository })),
     ],
+    // What `acme/*` lists for the sync: two repositories keyed above, one new, one archived.
+    repositories: FLEET_REPOSITORIES,
+    owners: [{ login: 'acme', type: 'Organization' }],
   });
   console.log(`Stand-in Devin API listening on ${api.url}, stand-in GitHub API on ${github.url}`);
   const step = async (
@@ -189,6 +199,18 @@ async function demo(): Promise<void> {
     }
     const values = github.secrets().map((secret) => secret.value);
     console.log(`  distinct keys: ${new Set(values).size} of ${values.length}`);
+
+    const sync = { operation: 'sync', ...toSecrets, repositories: FLEET_SELECTION };
+    await step(
+      'sync over acme/*, dry run: the plan for each repository, nothing minted or written',
+      { ...sync, dry_run: 'true' },
+      githubEnv,
+    );
+    await step(
+      'sync over acme/*: keys that are fine stay, the new repository gets one, archived is skipped',
+      sync,
+      githubEnv,
+    );
   } finally {
     await Promise.all([api.close(), github.close()]);
   }
