@@ -3,11 +3,8 @@ import type { RepositoryApi } from './repositories-api.ts';
 import type { SecretsApi } from './secrets.ts';
 import type { IssueApi } from './tracking-issue.ts';
 
-/** How to reach GitHub's REST API, and how patient to be with it. */
-export interface GitHubConnection {
-  token: string;
-  /** GITHUB_API_URL, validated: https (or loopback http), no trailing slash. */
-  baseUrl: URL;
+/** How patient to be with GitHub, and the clock and chance that patience runs on. */
+export interface GitHubPatience {
   /** Every attempt ends within this, as the Devin calls do. */
   timeoutMs: number;
   /** Retries of an attempt that failed (5xx, a lost connection). */
@@ -21,6 +18,13 @@ export interface GitHubConnection {
   random: () => number;
   /** The proxy variables of the runner's environment. */
   env: ProxyEnvironment;
+}
+
+/** How to reach GitHub's REST API, and how patient to be with it. */
+export interface GitHubConnection extends GitHubPatience {
+  token: string;
+  /** GITHUB_API_URL, validated: https (or loopback http), no trailing slash. */
+  baseUrl: URL;
   /** The client's diagnostics (debug log) and its waits for GitHub's limits (the log). */
   debug: (message: string) => void;
   info: (message: string) => void;

@@ -61,9 +61,18 @@ function secretCall(
   return `${doing} ${quoteUntrusted(target.secretName)} of ${describeTarget(target)}`;
 }
 
-/** The path parameters of a target's secrets: the repository's, or one of its environments'. */
-function scopeOf(target: SecretTarget) {
-  return { ...splitRepository(target.repository), environment_name: target.environment };
+type RepositoryScope = { owner: string; repo: string };
+
+/** Calls a target's repository endpoint, or its environment's when the target names one. */
+function inScope<Result>(
+  target: SecretTarget,
+  repositoryCall: (scope: RepositoryScope) => Promise<Result>,
+  environmentCall: (scope: RepositoryScope & { environment_name: string }) => Promise<Result>,
+): Promise<Result> {
+  const repository = splitRepository(target.repository);
+  return target.environment === undefined
+    ? repositoryCall(repository)
+    : environmentCall({ ...repository, environment_name: target.environment });
 }
 
 /** GitHub's Actions secrets API on an Octokit of GITHUB_API_URL (GitHub Enterprise Server too). */
@@ -71,16 +80,14 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
   const { actions } = octokit.rest;
   return {
     async publicKey(target) {
-      const scope = scopeOf(target);
       let data: unknown;
       try {
         data = (
-          scope.environment_name === undefined
-            ? await actions.getRepoPublicKey(scope)
-            : await actions.getEnvironmentPublicKey({
-                ...scope,
-                environment_name: scope.environment_name,
-              })
+          await inScope(
+            target,
+            (scope) => actions.getRepoPublicKey(scope),
+            (scope) => actions.getEnvironmentPublicKey(scope),
+          )
         ).data;
       } catch (error) {
         throw secretsFailure(target, 'read the public key of', error);
@@ -90,7 +97,6 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
       return { keyId: parsed.data.key_id, key: parsed.data.key };
     },
     async writeSecret(target, encryptedValue, keyId) {
-      const scope = scopeOf(target);
       const body = {
         secret_name: target.secretName,
         encrypted_value: encryptedValue,
@@ -99,13 +105,11 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
       let status: number;
       try {
         status = (
-          scope.environment_name === undefined
-            ? await actions.createOrUpdateRepoSecret({ ...scope, ...body })
-            : await actions.createOrUpdateEnvironmentSecret({
-                ...scope,
-                ...body,
-                environment_name: scope.environment_name,
-              })
+          await inScope(
+            target,
+            (scope) => actions.createOrUpdateRepoSecret({ ...scope, ...body }),
+            (scope) => actions.createOrUpdateEnvironmentSecret({ ...scope, ...body }),
+          )
         ).status;
       } catch (error) {
         throw secretsFailure(target, 'write secret', error);
@@ -119,17 +123,15 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
       );
     },
     async secretTimes(target) {
-      const scope = scopeOf(target);
-      const named = { ...scope, secret_name: target.secretName };
+      const named = { secret_name: target.secretName };
       let data: unknown;
       try {
         data = (
-          scope.environment_name === undefined
-            ? await actions.getRepoSecret(named)
-            : await actions.getEnvironmentSecret({
-                ...named,
-                environment_name: scope.environment_name,
-              })
+          await inScope(
+            target,
+            (scope) => actions.getRepoSecret({ ...scope, ...named }),
+            (scope) => actions.getEnvironmentSecret({ ...scope, ...named }),
+          )
         ).data;
       } catch (error) {
         if (answeredStatus(error) === 404) return undefined;
@@ -145,17 +147,15 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
       };
     },
     async deleteSecret(target) {
-      const scope = scopeOf(target);
-      const named = { ...scope, secret_name: target.secretName };
+      const named = { secret_name: target.secretName };
       let status: number;
       try {
         status = (
-          scope.environment_name === undefined
-            ? await actions.deleteRepoSecret(named)
-            : await actions.deleteEnvironmentSecret({
-                ...named,
-                environment_name: scope.environment_name,
-              })
+          await inScope(
+            target,
+            (scope) => actions.deleteRepoSecret({ ...scope, ...named }),
+            (scope) => actions.deleteEnvironmentSecret({ ...scope, ...named }),
+          )
         ).status;
       } catch (error) {
         if (answeredStatus(error) === 404) return 'absent';

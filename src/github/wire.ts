@@ -10,10 +10,10 @@ import {
   classifyNetworkFailure,
   noAnswerInTime,
   type NetworkFailure,
-  type ProxyEnvironment,
 } from '../base/network-failure.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { isRetryable, retryDelayMs, type HttpMethod } from '../devin/retry.ts';
+import type { GitHubPatience } from './clients.ts';
 import {
   beyondWaitMessage,
   limitRefusal,
@@ -22,21 +22,10 @@ import {
   type LimitWait,
 } from './rate-limit.ts';
 
-export interface WireOptions {
+export interface WireOptions extends GitHubPatience {
   /** GITHUB_API_URL's origin: a redirect anywhere else is refused. */
   origin: string;
-  timeoutMs: number;
-  /** Retries of a failed attempt (5xx, a lost connection); waits for a limit are not counted. */
-  maxRetries: number;
-  /** The longest GitHub may make the run wait; a longer wait ends the call at once. */
-  maxWaitMs: number;
-  /** How long GitHub's second lasts: 1,000 ms, less only against a loopback stand-in. */
-  secondMs: number;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
   dispatcher: Dispatcher;
-  env: ProxyEnvironment;
   /** Told of every new wait, as a line for the log. */
   onWait: (line: string) => void;
 }
