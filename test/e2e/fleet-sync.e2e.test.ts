@@ -288,6 +288,10 @@ describe('sync: each target gets only what it needs', () => {
     expect(result.summary).toContain('(dry run)');
     expect(result.summary).toContain('| Repository | Environment | Would |');
     expect(result.summary).toContain('| acme/new | – | create key');
+    // The table's plan is the log's, whole: where the key would go, not a sentence cut short.
+    expect(result.summary).toMatch(
+      /\| acme\/new \| – \| create key .* and store it in secret "DEVIN\\_API\\_KEY" \|/,
+    );
   });
 
   test('into an environment: its secret, its key name; a repository without that environment named with the fix', async () => {

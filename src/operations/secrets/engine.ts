@@ -15,6 +15,7 @@ import {
   notAttemptedLine,
   notDiscardedFate,
   notMintedMessage,
+  plannedStore,
   plannedTargetLine,
   revokedWhileStored,
   selectionLines,
@@ -219,7 +220,7 @@ async function handle<Prepared>(
     return { kind: 'unchanged', target, key: minter.unchanged?.(prepared) };
   }
   if (dryRun) {
-    const plan = minter.plan(target, prepared);
+    const plan = plannedStore(target, minter.plan(target, prepared));
     context.runtime.info(plannedTargetLine(target, plan));
     return { kind: 'planned', target, action, plan };
   }

@@ -50,11 +50,13 @@ export function notAttemptedLine(target: SecretTarget): string {
   return `– ${describeTarget(target)}: not attempted, since the run stopped (see above).`;
 }
 
-export function plannedTargetLine(target: SecretTarget, plan: string): string {
-  return (
-    `Dry run: ${describeTarget(target)}: would ${plan} and store it in secret ` +
-    `${quoteUntrusted(target.secretName)}.`
-  );
+/** What a dry run would do for a target, whole: the minter's plan, then where the key goes. */
+export function plannedStore(target: SecretTarget, plan: string): string {
+  return `${plan} and store it in secret ${quoteUntrusted(target.secretName)}`;
+}
+
+export function plannedTargetLine(target: SecretTarget, planned: string): string {
+  return `Dry run: ${describeTarget(target)}: would ${planned}.`;
 }
 
 export function unchangedTargetLine(target: SecretTarget, why: string): string {

@@ -5,7 +5,7 @@ import type { SecretsApi, SecretTarget, SecretTimes } from '../../github/secrets
 import type { SecretStore } from '../../inputs/secret-targets.ts';
 import { nowSeconds } from '../dependencies.ts';
 import { describeTarget } from '../../github/secrets.ts';
-import { failedTargetLine } from './messages.ts';
+import { failedTargetLine, plannedTargetLine } from './messages.ts';
 import type { Outcome } from './outcomes.ts';
 import { mayBeInFlight } from './plan.ts';
 import type { ServiceUserKeys } from './service-user-minter.ts';
@@ -100,7 +100,7 @@ export async function pruneUnselected(
     };
     if (dryRun) {
       const plan = `revoke key ${quoteUntrusted(key.api_key_id)} and delete its secret (no longer selected)`;
-      runtime.info(`Dry run: ${describeTarget(target)}: would ${plan}.`);
+      runtime.info(plannedTargetLine(target, plan));
       outcomes.push({ kind: 'planned', target, action: 'pruned', plan });
       continue;
     }
