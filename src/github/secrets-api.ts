@@ -8,6 +8,7 @@ import {
   unexpectedAnswer,
 } from './errors.ts';
 import { PublicKeyAnswer, SecretMetadata } from './schemas.ts';
+import { RedirectRefusedError, wireErrorOf } from './wire.ts';
 import {
   describeTarget,
   failure,
@@ -159,6 +160,9 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
         ).status;
       } catch (error) {
         if (answeredStatus(error) === 404) return 'absent';
+        if (answeredStatus(error) === 403 && ARCHIVED.test(gitHubSaid(error))) return 'archived';
+        const wire = wireErrorOf(error);
+        if (wire instanceof RedirectRefusedError && wire.sameOrigin) return 'moved';
         throw secretsFailure(target, 'delete secret', error);
       }
       if (status !== 204)
