@@ -160,7 +160,9 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
         ).status;
       } catch (error) {
         if (answeredStatus(error) === 404) return 'absent';
-        if (answeredStatus(error) === 403 && ARCHIVED.test(gitHubSaid(error))) return 'archived';
+        const said = answeredStatus(error) === 403 ? gitHubSaid(error) : '';
+        if (ARCHIVED.test(said)) return 'archived';
+        if (BLOCKED.test(said)) return 'disabled';
         const wire = wireErrorOf(error);
         if (wire instanceof RedirectRefusedError && wire.sameOrigin) return 'moved';
         throw secretsFailure(target, 'delete secret', error);

@@ -23,11 +23,11 @@ export type SecretWrite = 'created' | 'updated';
 /** The calls that store a key in an Actions secret. */
 /**
  * What became of a secret asked to be deleted: deleted; absent (there was none, or no repository
- * of that name); left in an archived repository (GitHub refuses to change it); or not reached,
- * as GitHub redirects the repository's name elsewhere (renamed or transferred), and a redirect
- * is never followed.
+ * of that name); left in an archived repository (GitHub refuses to change it) or a disabled one
+ * (GitHub refuses every call on it); or not reached, as GitHub redirects the repository's name
+ * elsewhere (renamed or transferred), and a redirect is never followed.
  */
-export type SecretDeletion = 'deleted' | 'absent' | 'archived' | 'moved';
+export type SecretDeletion = 'deleted' | 'absent' | 'archived' | 'disabled' | 'moved';
 
 export interface SecretsApi {
   publicKey(target: SecretTarget): Promise<PublicKey>;

@@ -446,6 +446,32 @@ describe('sync with prune', () => {
     expect(gitHubCalls(fleet, 'DELETE')).toHaveLength(deletesBefore);
   });
 
+  test('a disabled repository no longer selected: its key revoked, its secret left and said so, and the run passes', async () => {
+    const web = seededKey('acme/web');
+    const old = seededKey('acme/old');
+    const fleet = await startFleet(
+      { repositories: [{ repository: 'acme/web' }, { repository: 'acme/old', disabled: true }] },
+      [web, old],
+    );
+    seedSecretHolding(fleet, 'acme/web', web);
+    seedSecretHolding(fleet, 'acme/old', old);
+    const result = await runFleet(fleet, {
+      operation: 'sync',
+      repositories: 'acme/web',
+      prune: 'true',
+    });
+
+    expectSucceeded(fleet, result);
+    expect(statusOf(fleet, old)).toBe('revoked');
+    expect(secretIn(fleet, 'acme/old')).toBeDefined();
+    expect(result.stdout).toContain(
+      `− repository "acme/old": no longer selected; key "${old.api_key_id}" revoked. Its secret ` +
+        '"DEVIN_API_KEY" was left: GitHub has disabled the repository and refuses every call on ' +
+        'it; it holds only the revoked key. Should GitHub enable the repository again, delete the ' +
+        'secret there.',
+    );
+  });
+
   test('a repository renamed (GitHub redirects its old name) and selected under its new name: the new name gets a key of its own, the old key is revoked, the secret is never deleted', async () => {
     const web = seededKey('acme/web');
     const old = seededKey('acme/old');

@@ -39,6 +39,10 @@ const SECRET_FATES: Record<SecretDeletion, (secretName: string) => string> = {
     `. Its secret ${secretName} was left: the repository is archived (read-only), so GitHub ` +
     'refuses to delete it; it holds only the revoked key, and no workflow runs in an archived ' +
     'repository. To delete it: unarchive the repository, delete the secret, archive it again.',
+  disabled: (secretName) =>
+    `. Its secret ${secretName} was left: GitHub has disabled the repository and refuses every ` +
+    'call on it; it holds only the revoked key. Should GitHub enable the repository again, ' +
+    'delete the secret there.',
   moved: (secretName) =>
     '. GitHub answered that the repository moved (renamed or transferred), and the action never ' +
     'follows a redirect, so no secret was deleted: under its new name, if it is selected, its ' +
