@@ -10,3 +10,6 @@ export const SYNC_LATENCY_MS = 20;
 export function fleetRepositories(count: number): string[] {
   return Array.from({ length: count }, (_, index) => `acme/repo-${String(index).padStart(4, '0')}`);
 }
+
+/** Repositories of the wire comparison (bench/wire-vs-octokit.ts). */
+export const WIRE_TARGETS = 200;

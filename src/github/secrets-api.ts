@@ -8,6 +8,7 @@ import {
   unexpectedAnswer,
 } from './errors.ts';
 import { PublicKeyAnswer, SecretMetadata } from './schemas.ts';
+import { RedirectRefusedError, wireErrorOf } from './wire.ts';
 import {
   describeTarget,
   failure,
@@ -159,6 +160,11 @@ export function octokitSecretsApi(octokit: Octokit): SecretsApi {
         ).status;
       } catch (error) {
         if (answeredStatus(error) === 404) return 'absent';
+        const said = answeredStatus(error) === 403 ? gitHubSaid(error) : '';
+        if (ARCHIVED.test(said)) return 'archived';
+        if (BLOCKED.test(said)) return 'disabled';
+        const wire = wireErrorOf(error);
+        if (wire instanceof RedirectRefusedError && wire.sameOrigin) return 'moved';
         throw secretsFailure(target, 'delete secret', error);
       }
       if (status !== 204)

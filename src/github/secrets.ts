@@ -21,13 +21,21 @@ export interface PublicKey {
 export type SecretWrite = 'created' | 'updated';
 
 /** The calls that store a key in an Actions secret. */
+/**
+ * What became of a secret asked to be deleted: deleted; absent (there was none, or no repository
+ * of that name); left in an archived repository (GitHub refuses to change it) or a disabled one
+ * (GitHub refuses every call on it); or not reached, as GitHub redirects the repository's name
+ * elsewhere (renamed or transferred), and a redirect is never followed.
+ */
+export type SecretDeletion = 'deleted' | 'absent' | 'archived' | 'disabled' | 'moved';
+
 export interface SecretsApi {
   publicKey(target: SecretTarget): Promise<PublicKey>;
   writeSecret(target: SecretTarget, encryptedValue: string, keyId: string): Promise<SecretWrite>;
   /** When the secret was made and last written; undefined when there is none. */
   secretTimes(target: SecretTarget): Promise<SecretTimes | undefined>;
-  /** Deletes the secret; 'absent' when there was none. */
-  deleteSecret(target: SecretTarget): Promise<'deleted' | 'absent'>;
+  /** Deletes the secret; see SecretDeletion for what else may become of it. */
+  deleteSecret(target: SecretTarget): Promise<SecretDeletion>;
 }
 
 /** A secret's times, in milliseconds since 1970 (its value can never be read). */

@@ -28,12 +28,20 @@ export interface FailedTarget {
   message: string;
 }
 
+/** A target by where its secret lives. */
+export interface TargetPlace {
+  repository: string;
+  environment: string | null;
+}
+
 interface SecretsReport {
   heading: string;
   stored: readonly StoredSecret[];
   failed: readonly FailedTarget[];
   /** Set for a dry run: what each target would get, by repository and environment. */
   planned?: readonly { repository: string; environment: string | null; action: string }[];
+  /** Targets a run that stopped early did not attempt, and what to do (already inert text). */
+  notAttempted?: { targets: readonly TargetPlace[]; note: string };
   /** Repositories the selection left out (archived, disabled, lacking a topic), and why. */
   skipped?: readonly { repository: string; why: string }[];
   notes?: readonly string[];
@@ -85,6 +93,12 @@ function storedTable(stored: readonly StoredSecret[]): string[] {
   return [...lines, ''];
 }
 
+function placeOf(target: TargetPlace): string {
+  return target.environment === null
+    ? markdownText(target.repository)
+    : `${markdownText(target.repository)} (environment ${markdownText(target.environment)})`;
+}
+
 /** The job summary of keys kept in Actions secrets: a table of targets by action, then the failures. */
 export function secretsSummary(report: SecretsReport): string {
   const lines = [`### ${report.heading}`, ''];
@@ -99,12 +113,20 @@ export function secretsSummary(report: SecretsReport): string {
   if (report.failed.length > 0) {
     lines.push(`**Failed (${report.failed.length})**`, '');
     for (const failure of report.failed.slice(0, MAX_ROWS)) {
-      const where =
-        failure.environment === null
-          ? markdownText(failure.repository)
-          : `${markdownText(failure.repository)} (environment ${markdownText(failure.environment)})`;
-      lines.push(`- ${where}: ${markdownText(failure.message, 1_000)}`);
+      lines.push(`- ${placeOf(failure)}: ${markdownText(failure.message, 1_000)}`);
     }
+    lines.push('');
+  }
+  const notAttempted = report.notAttempted?.targets ?? [];
+  if (report.notAttempted !== undefined && notAttempted.length > 0) {
+    lines.push(
+      `**Not attempted (${notAttempted.length})**`,
+      '',
+      markdownText(report.notAttempted.note, 1_000),
+      '',
+    );
+    for (const target of notAttempted.slice(0, MAX_ROWS)) lines.push(`- ${placeOf(target)}`);
+    if (notAttempted.length > MAX_ROWS) lines.push(`- and ${notAttempted.length - MAX_ROWS} more`);
     lines.push('');
   }
   if (report.skipped !== undefined && report.skipped.length > 0) {

@@ -53,6 +53,31 @@ function expectNoKeyUnheld(fleet: Fleet): void {
   expect(activeKeys(fleet.api).filter((key) => !heldIds.has(key.api_key_id))).toEqual([]);
 }
 
+/**
+ * A run that stopped early names every target it did not attempt, in the job summary and in its
+ * failure (the last lines of the log), and says that `sync` heals them.
+ */
+function expectNotAttemptedListed(run: ActionRun, message: string): void {
+  const skipped = linesStarting(run, '– repository').map(
+    (line) => /^– repository "([^"]+)": not attempted/.exec(line)?.[1],
+  );
+  expect(skipped.length).toBeGreaterThan(0);
+  expect(message).toContain(`; ${skipped.length} not attempted.`);
+  expect(run.summary).toContain(`**Not attempted (${skipped.length})**`);
+  const summaryLines = run.summary.split('\n');
+  const messageLines = message.split('\n');
+  for (const repository of skipped) {
+    expect(summaryLines).toContain(`- ${repository}`);
+    expect(messageLines).toContain(`  - repository "${repository}"`);
+  }
+  expect(message).toContain('\nNot attempted:\n');
+  for (const text of [message, run.summary.replace(/\\/g, '')]) {
+    expect(text).toContain(
+      'run operation sync with the same secret_name, repositories and environment',
+    );
+  }
+}
+
 /** Refusals said as what they are: waits for a limit, never a permission the token lacks. */
 function expectRefusalsSaidAsLimits(run: ActionRun, kind: 'secondary' | 'primary'): void {
   const line =
@@ -179,7 +204,7 @@ describe('a wait longer than the run waits', () => {
       /the primary rate limit of the GitHub token is used up until \d\d:\d\d UTC on \d{4}-\d\d-\d\d, longer than the action waits \(15 min\), so nothing more was sent\. Fix: run the job again after \d\d:\d\d UTC/,
     );
     expect(message).not.toContain('lacks the permission');
-    expect(linesStarting(result, '– repository').length).toBeGreaterThan(0);
+    expectNotAttemptedListed(result, message);
   }, 60_000);
 });
 
@@ -221,6 +246,7 @@ describe('a refusal that holds for every target stops the minting', () => {
 
     const message = expectStopped(fleet, result);
     expect(message).toContain('(HTTP 403): the token lacks the permission to write secrets');
+    expectNotAttemptedListed(result, message);
   });
 
   test('the Devin credential refused (403) on the first mint', async () => {

@@ -403,6 +403,123 @@ describe('sync with prune', () => {
     expect(result.summary).toContain('| acme/old | – | DEVIN\\_API\\_KEY | pruned | deleted |');
   });
 
+  const statusOf = (fleet: Fleet, key: HeldKeySeed) =>
+    fleet.api.keysOf('service-user-fleet').find((r) => r.api_key_id === key.api_key_id)?.status;
+
+  test('an archived repository no longer selected: its key revoked (no workflow runs there), its secret left and said so; a second sync with prune has nothing left to do', async () => {
+    const web = seededKey('acme/web');
+    const old = seededKey('acme/old');
+    const fleet = await startFleet(
+      { repositories: [{ repository: 'acme/web' }, { repository: 'acme/old', archived: true }] },
+      [web, old],
+    );
+    seedSecretHolding(fleet, 'acme/web', web);
+    seedSecretHolding(fleet, 'acme/old', old);
+    const inputs = { operation: 'sync', repositories: 'acme/web', prune: 'true' };
+    const result = await runFleet(fleet, inputs);
+
+    expectSucceeded(fleet, result);
+    expect(statusOf(fleet, web)).toBe('active');
+    expect(statusOf(fleet, old)).toBe('revoked');
+    // GitHub refuses to change an archived repository's secrets: it is left, and said so.
+    expect(secretIn(fleet, 'acme/old')).toBeDefined();
+    expect(fleet.github.deletedSecrets()).toEqual([]);
+    expect(secretsOutput(result)).toEqual([
+      expect.objectContaining({ repository: 'acme/web', action: 'unchanged' }),
+      expect.objectContaining({
+        repository: 'acme/old',
+        action: 'pruned',
+        secret: null,
+        api_key_id: old.api_key_id,
+      }),
+    ]);
+    expect(result.stdout).toContain(
+      `− repository "acme/old": no longer selected; key "${old.api_key_id}" revoked. Its secret ` +
+        '"DEVIN_API_KEY" was left: the repository is archived (read-only), so GitHub refuses to ' +
+        'delete it; it holds only the revoked key, and no workflow runs in an archived repository. ' +
+        'To delete it: unarchive the repository, delete the secret, archive it again.',
+    );
+
+    // What the line says holds: the next sync with prune finds nothing of it to do, and passes.
+    const deletesBefore = gitHubCalls(fleet, 'DELETE').length;
+    const again = await runFleet(fleet, inputs);
+    expectSucceeded(fleet, again);
+    expect(secretsOutput(again)).toEqual([
+      expect.objectContaining({ repository: 'acme/web', action: 'unchanged' }),
+    ]);
+    expect(gitHubCalls(fleet, 'DELETE')).toHaveLength(deletesBefore);
+  });
+
+  test('a disabled repository no longer selected: its key revoked, its secret left and said so, and the run passes', async () => {
+    const web = seededKey('acme/web');
+    const old = seededKey('acme/old');
+    const fleet = await startFleet(
+      { repositories: [{ repository: 'acme/web' }, { repository: 'acme/old', disabled: true }] },
+      [web, old],
+    );
+    seedSecretHolding(fleet, 'acme/web', web);
+    seedSecretHolding(fleet, 'acme/old', old);
+    const result = await runFleet(fleet, {
+      operation: 'sync',
+      repositories: 'acme/web',
+      prune: 'true',
+    });
+
+    expectSucceeded(fleet, result);
+    expect(statusOf(fleet, old)).toBe('revoked');
+    expect(secretIn(fleet, 'acme/old')).toBeDefined();
+    expect(result.stdout).toContain(
+      `− repository "acme/old": no longer selected; key "${old.api_key_id}" revoked. Its secret ` +
+        '"DEVIN_API_KEY" was left: GitHub has disabled the repository and refuses every call on ' +
+        'it; it holds only the revoked key. Should GitHub enable the repository again, delete the ' +
+        'secret there.',
+    );
+  });
+
+  test('a repository renamed (GitHub redirects its old name) and selected under its new name: the new name gets a key of its own, the old key is revoked, the secret is never deleted', async () => {
+    const web = seededKey('acme/web');
+    const old = seededKey('acme/old');
+    const fleet = await startFleet(
+      { repositories: [{ repository: 'acme/web' }, { repository: 'acme/renamed' }] },
+      [web, old],
+    );
+    seedSecretHolding(fleet, 'acme/web', web);
+    // The secret moved with the repository: under its new name it holds the old name's key.
+    seedSecretHolding(fleet, 'acme/renamed', old);
+    fleet.github.fail({
+      path: /^\/repos\/acme\/old\//,
+      times: Infinity,
+      status: 301,
+      headers: { location: `${fleet.github.url}/repositories/4711/actions/secrets/${SECRET}` },
+    });
+    const inputs = { operation: 'sync', repositories: 'acme/*', prune: 'true' };
+    const result = await runFleet(fleet, inputs);
+
+    expectSucceeded(fleet, result);
+    expect(actionsOf(result)).toEqual({
+      'acme/web': 'unchanged',
+      'acme/renamed': 'created',
+      'acme/old': 'pruned',
+    });
+    expect(statusOf(fleet, old)).toBe('revoked');
+    expectConverged(fleet, 'acme/renamed');
+    expect(fleet.github.deletedSecrets()).toEqual([]);
+    expect(fleet.github.requests.some((request) => request.path.startsWith('/repositories/'))).toBe(
+      false,
+    );
+    expect(result.stdout).toContain(
+      `− repository "acme/old": no longer selected; key "${old.api_key_id}" revoked. GitHub ` +
+        'answered that the repository moved (renamed or transferred), and the action never ' +
+        'follows a redirect, so no secret was deleted: under its new name, if it is selected, ' +
+        'its secret now holds a key of its own (see its line); if it is not, delete the secret ' +
+        '"DEVIN_API_KEY" there by hand.',
+    );
+
+    const again = await runFleet(fleet, inputs);
+    expectSucceeded(fleet, again);
+    expect(actionsOf(again)).toEqual({ 'acme/web': 'unchanged', 'acme/renamed': 'unchanged' });
+  });
+
   test('without repositories (only the repository the workflow runs in), prune is refused before any call', async () => {
     const keys = ['acme/web', 'acme/api', 'acme/widgets'].map((repository) =>
       seededKey(repository),

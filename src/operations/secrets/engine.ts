@@ -13,6 +13,7 @@ import {
   discardedMessage,
   failedTargetLine,
   notAttemptedLine,
+  notAttemptedNote,
   notDiscardedFate,
   notMintedMessage,
   plannedStore,
@@ -245,6 +246,10 @@ async function finish(
       heading: report.dryRun ? `${run.minter.heading} (dry run)` : run.minter.heading,
       stored: report.entries(),
       failed: report.failed(),
+      notAttempted: {
+        targets: report.notAttempted(),
+        note: notAttemptedNote(report.notAttempted().length),
+      },
       ...(report.dryRun ? { planned: report.planned() } : {}),
       skipped: report.skipped,
       notes: [report.dryRun ? DRY_RUN_NOTE : STORED_NOTE],

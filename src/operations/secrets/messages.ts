@@ -102,25 +102,45 @@ export function totalLine(report: StoreReport, secretName: string): string {
 /** Failed targets named in the failure; the rest are counted (the summary lists more). */
 const MAX_NAMED_FAILURES = 50;
 
-/** The failure of a run: its total, why it stopped if it did, then each target that failed. */
+/** Each item on a line of its own, past MAX_NAMED_FAILURES counted (the summary lists more). */
+function namedLines<Item>(items: readonly Item[], line: (item: Item) => string): string[] {
+  const lines = items.slice(0, MAX_NAMED_FAILURES).map(line);
+  if (items.length > lines.length)
+    lines.push(`  - and ${items.length - lines.length} more (see the job summary)`);
+  return lines;
+}
+
+/** What a run that stopped early says of the targets it left: no key made, and what heals them. */
+export function notAttemptedNote(count: number): string {
+  return (
+    `The run stopped at a failure that holds for every target, so ${counted(count, 'target')} ` +
+    `${count === 1 ? 'was' : 'were'} not attempted and no key was made for them. Fix: once the ` +
+    `failure is mended, ${SYNC_HEALS}`
+  );
+}
+
+/**
+ * The failure of a run: its total, why it stopped if it did, each target that failed, then each
+ * one it did not attempt.
+ */
 export function storeFailedMessage(
   total: string,
   report: StoreReport,
   stoppedBy: string | undefined,
 ): string {
-  const failures = report.of('failed');
-  const lines = failures
-    .slice(0, MAX_NAMED_FAILURES)
-    .map(({ target, message }) => `  - ${describeTarget(target)}: ${message}`);
-  if (failures.length > lines.length)
-    lines.push(`  - and ${failures.length - lines.length} more (see the job summary)`);
-  const skipped = report.of('not attempted').length;
-  const stopped =
-    stoppedBy === undefined || skipped === 0
-      ? ''
-      : `\nThe run stopped at a failure that holds for every target, so ${counted(skipped, 'target')} ` +
-        'were not attempted and no key was made for them; run the job again once it is mended.';
-  return `${total}${stopped}\nFailed:\n${lines.join('\n')}`;
+  const failed = namedLines(
+    report.of('failed'),
+    ({ target, message }) => `  - ${describeTarget(target)}: ${message}`,
+  );
+  const skipped = report.of('not attempted').map(({ target }) => target);
+  if (stoppedBy === undefined || skipped.length === 0) {
+    return `${total}\nFailed:\n${failed.join('\n')}`;
+  }
+  const notAttempted = namedLines(skipped, (target) => `  - ${describeTarget(target)}`);
+  return (
+    `${total}\n${notAttemptedNote(skipped.length)}\nFailed:\n${failed.join('\n')}` +
+    `\nNot attempted:\n${notAttempted.join('\n')}`
+  );
 }
 
 export function notMintedMessage(error: unknown): string {

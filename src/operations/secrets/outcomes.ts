@@ -1,6 +1,11 @@
 import { isoTime } from '../../base/time.ts';
 import type { SecretTarget, SecretWrite } from '../../github/secrets.ts';
-import type { FailedTarget, SecretsAction, StoredSecret } from '../../summary/secrets-summary.ts';
+import type {
+  FailedTarget,
+  SecretsAction,
+  StoredSecret,
+  TargetPlace,
+} from '../../summary/secrets-summary.ts';
 import type { MintedKey } from './messages.ts';
 import type { TargetAction } from './plan.ts';
 
@@ -90,6 +95,14 @@ export class StoreReport {
       repository: target.repository,
       environment: target.environment ?? null,
       message,
+    }));
+  }
+
+  /** Targets a run that stopped early left: no key was made for them. */
+  notAttempted(): TargetPlace[] {
+    return this.of('not attempted').map(({ target }) => ({
+      repository: target.repository,
+      environment: target.environment ?? null,
     }));
   }
 

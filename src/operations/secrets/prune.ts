@@ -1,7 +1,12 @@
 import { messageOf } from '../../base/errors.ts';
 import { quoteUntrusted } from '../../base/untrusted.ts';
 import type { ApiKeyResponse } from '../../devin/schemas.ts';
-import type { SecretsApi, SecretTarget, SecretTimes } from '../../github/secrets.ts';
+import type {
+  SecretDeletion,
+  SecretsApi,
+  SecretTarget,
+  SecretTimes,
+} from '../../github/secrets.ts';
 import type { SecretStore } from '../../inputs/secret-targets.ts';
 import { nowSeconds } from '../dependencies.ts';
 import { describeTarget } from '../../github/secrets.ts';
@@ -26,13 +31,28 @@ function unselectedTarget(
   return { ...named, secretName: store.secretName, environment: store.environment };
 }
 
-function prunedLine(
-  target: SecretTarget,
-  key: ApiKeyResponse,
-  secret: 'deleted' | 'absent',
-): string {
-  const where = secret === 'deleted' ? 'its secret deleted' : 'it had no secret any more';
-  return `− ${describeTarget(target)}: no longer selected; key ${quoteUntrusted(key.api_key_id)} revoked, ${where}.`;
+/** What became of the secret of a key pruned, after "key … revoked". */
+const SECRET_FATES: Record<SecretDeletion, (secretName: string) => string> = {
+  deleted: () => ', its secret deleted.',
+  absent: () => ', it had no secret any more.',
+  archived: (secretName) =>
+    `. Its secret ${secretName} was left: the repository is archived (read-only), so GitHub ` +
+    'refuses to delete it; it holds only the revoked key, and no workflow runs in an archived ' +
+    'repository. To delete it: unarchive the repository, delete the secret, archive it again.',
+  disabled: (secretName) =>
+    `. Its secret ${secretName} was left: GitHub has disabled the repository and refuses every ` +
+    'call on it; it holds only the revoked key. Should GitHub enable the repository again, ' +
+    'delete the secret there.',
+  moved: (secretName) =>
+    '. GitHub answered that the repository moved (renamed or transferred), and the action never ' +
+    'follows a redirect, so no secret was deleted: under its new name, if it is selected, its ' +
+    'secret now holds a key of its own (see its line); if it is not, delete the secret ' +
+    `${secretName} there by hand.`,
+};
+
+function prunedLine(target: SecretTarget, key: ApiKeyResponse, secret: SecretDeletion): string {
+  const fate = SECRET_FATES[secret](quoteUntrusted(target.secretName));
+  return `− ${describeTarget(target)}: no longer selected; key ${quoteUntrusted(key.api_key_id)} revoked${fate}`;
 }
 
 function youngKeyKept(target: SecretTarget, key: ApiKeyResponse): string {
@@ -104,7 +124,7 @@ export async function pruneUnselected(
       outcomes.push({ kind: 'planned', target, action: 'pruned', plan });
       continue;
     }
-    let secret: 'deleted' | 'absent';
+    let secret: SecretDeletion;
     try {
       secret = await secrets.deleteSecret(target);
     } catch (error) {
