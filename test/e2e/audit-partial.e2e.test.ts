@@ -243,6 +243,30 @@ describe('an audit that cannot run at all, with issue_on_failure', () => {
     expect(run.stdout).toContain(`Opened tracking issue #${issue?.number ?? ''}`);
   });
 
+  test("the credential's own service user, not learnt: an issue of its own, closed once the audit runs again", async () => {
+    const api = await startApi(enterprise());
+    const github = await startGitHub();
+    const own = { service_user_id: '' };
+    const failed = await auditWithTrackingIssue(api, github, {
+      ...own,
+      token: 'cog_CANARYrejected0c4f',
+    });
+
+    expect(failed.exitCode).toBe(1);
+    expectClean(failed);
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0]?.body?.startsWith('<!-- devin-keys-action:audit (own) -->\n')).toBe(
+      true,
+    );
+
+    const passed = await auditWithTrackingIssue(api, github, own);
+    expect(passed.exitCode).toBe(0);
+    expectClean(passed);
+    expect(github.issues[0]?.state).toBe('closed');
+    expect(github.issues[0]?.comments.at(-1)).toContain('The audit runs again');
+    expect(passed.stdout).toContain('which said the audit could not run');
+  });
+
   test('a listing of service users that fails (all) updates the issue of all', async () => {
     const api = await startApi(enterprise());
     const github = await startGitHub();
