@@ -1,6 +1,6 @@
 import { appendFileSync, closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActionError, explain, messageOf } from '../base/errors.ts';
+import { ActionError, InputError, explain, messageOf } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import type { AuditedKey } from './policy.ts';
 import type { AuditedServiceUser } from './service-users.ts';
@@ -158,8 +158,8 @@ export class ReportFile {
 }
 
 /** report_file asked for where the runner gives no RUNNER_TEMP to hold it. */
-export function noReportDirectoryError(): ActionError {
-  return new ActionError(
+export function noReportDirectoryError(): InputError {
+  return new InputError(
     explain({
       problem:
         "report_file: true writes the report to the runner's temporary directory, but " +

@@ -120,6 +120,11 @@ describe('a service user whose keys cannot be read', () => {
     expect(run.summary).toMatch(/^### ❌ Devin API key audit failed: 1 service user in a fail_on/);
     const row = serviceUserRows(run.summary).find((cells) => cells[1] === 'service-user-b');
     expect(row?.[7]).toMatch(/^❌ its keys could not be listed/);
+    const section = run.summary.slice(run.summary.indexOf('#### Service user service-user-b'));
+    expect(section).toMatch(
+      /^#### Service user service-user-b: 0 keys\n\nIts keys could not all be listed/,
+    );
+    expect(section.split('####')[1]).not.toContain('No keys.');
     expect(
       warnings(run).some((line) =>
         line.startsWith('::warning title=Devin service user unreadable::'),
