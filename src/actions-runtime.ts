@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { tmpdir } from 'node:os';
 import type { Runtime } from './base/runtime.ts';
 
 /** The `Runtime` of a real run, on @actions/core. */
@@ -18,8 +17,14 @@ export const actionsRuntime: Runtime = {
   getState: (name) => core.getState(name),
   appendSummary: async (markdown) => {
     if (!process.env.GITHUB_STEP_SUMMARY) return;
-    await core.summary.addRaw(markdown, true).write();
+    try {
+      await core.summary.addRaw(markdown, true).write();
+    } catch (error) {
+      // What failed to be written must not come back with the next write.
+      core.summary.emptyBuffer();
+      throw error;
+    }
   },
   getEnv: (name) => process.env[name],
-  tempDir: () => process.env.RUNNER_TEMP || tmpdir(),
+  tempDir: () => process.env.RUNNER_TEMP || undefined,
 };

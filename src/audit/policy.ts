@@ -6,10 +6,14 @@ import { isoDay } from '../base/time.ts';
 export const FINDING_CLASSES = ['expired', 'revoked', 'expiring', 'stale', 'no_expiry'] as const;
 export type FindingClass = (typeof FINDING_CLASSES)[number];
 
-/** Why a service user itself needs attention: expired (every key of it is dead), or soon. */
+/**
+ * Why a service user itself needs attention: expired (every key of it is dead), or soon; or its
+ * keys could not be listed, so none of them was audited.
+ */
 export const SERVICE_USER_FINDING_CLASSES = [
   'service_user_expired',
   'service_user_expiring',
+  'service_user_unreadable',
 ] as const;
 export type ServiceUserFindingClass = (typeof SERVICE_USER_FINDING_CLASSES)[number];
 

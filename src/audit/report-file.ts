@@ -1,5 +1,7 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { ActionError, InputError, explain, messageOf } from '../base/errors.ts';
+import { quoteUntrusted } from '../base/untrusted.ts';
 import type { AuditedKey } from './policy.ts';
 import type { AuditedServiceUser } from './service-users.ts';
 import {
@@ -14,18 +16,49 @@ import type { AuditCounts } from './tally.ts';
 /** Characters written at once: small enough to die young in the heap. */
 const WRITE_BATCH = 64 * 1024;
 
-/** One service user's keys, written to a part file as they arrive. */
+/** The report file could not be written: the disk, its permissions, or the runner's limits. */
+export class ReportFileError extends ActionError {
+  override readonly name = 'ReportFileError';
+}
+
+function reportFileError(path: string, error: unknown): ReportFileError {
+  return new ReportFileError(
+    explain({
+      problem:
+        `Could not write the report file ${quoteUntrusted(path)}: ` +
+        `${quoteUntrusted(messageOf(error))}; no report file was left behind.`,
+      fix:
+        'make sure RUNNER_TEMP is a writable directory with room for the report, or set ' +
+        'report_file: false and use the report output.',
+    }),
+  );
+}
+
+/** Runs a file operation; any failure of it is the report's, said as such. */
+function writing<Result>(path: string, work: () => Result): Result {
+  try {
+    return work();
+  } catch (error) {
+    throw error instanceof ReportFileError ? error : reportFileError(path, error);
+  }
+}
+
+/**
+ * One service user's keys, gathered in batches and appended to a part file a batch at a time.
+ * No file stays open between batches: an audit of hundreds of service users holds none open
+ * while it lists, whatever the runner's limit on open files.
+ */
 class ReportPart {
   readonly serviceUserId: string;
   readonly path: string;
-  private readonly file: number;
+  /** Whether the part file exists: a service user without keys writes none. */
+  written = false;
   private batch = '';
   private count = 0;
 
   constructor(serviceUserId: string, path: string) {
     this.serviceUserId = serviceUserId;
     this.path = path;
-    this.file = openSync(path, 'w');
   }
 
   add(key: AuditedKey): void {
@@ -34,19 +67,35 @@ class ReportPart {
   }
 
   flush(): void {
-    if (this.batch !== '') writeSync(this.file, this.batch);
+    if (this.batch === '') return;
+    writing(this.path, () => appendFileSync(this.path, this.batch));
+    this.written = true;
     this.batch = '';
   }
 
-  close(): void {
-    this.flush();
-    closeSync(this.file);
+  remove(): void {
+    this.batch = '';
+    if (this.written) rmSync(this.path, { force: true });
+    this.written = false;
+  }
+}
+
+/** Appends the part file to the open report `file`, one chunk at a time; then removes it. */
+function copyPart(file: number, part: ReportPart, buffer: Buffer): void {
+  if (!part.written) return;
+  const source = openSync(part.path, 'r');
+  try {
+    for (let read; (read = readSync(source, buffer)) > 0;) writeSync(file, buffer, 0, read);
+  } finally {
+    closeSync(source);
+    part.remove();
   }
 }
 
 /**
  * The full report, as a file: every key of every service user, in the order the API listed
- * them. Service users are audited at once, so each writes its own part; `finish` joins them.
+ * them. Service users are audited at once, so each writes its own part; `finish` joins them
+ * through one open file at a time, and `discard` (or a failure of `finish`) leaves none behind.
  */
 export class ReportFile {
   readonly path: string;
@@ -68,30 +117,56 @@ export class ReportFile {
     nowSeconds: number,
     serviceUsers: ReadonlyMap<string, AuditedServiceUser> = new Map(),
   ): void {
-    const file = openSync(this.path, 'w');
-    const buffer = Buffer.alloc(WRITE_BATCH);
     try {
-      writeSync(file, reportHead(counts, nowSeconds));
-      for (const [index, part] of this.parts.entries()) {
-        part.close();
-        writeSync(
-          file,
-          serviceUserHead(part.serviceUserId, index === 0, serviceUsers.get(part.serviceUserId)),
-        );
-        const source = openSync(part.path, 'r');
+      writing(this.path, () => {
+        const file = openSync(this.path, 'w');
         try {
-          for (let read; (read = readSync(source, buffer)) > 0;) {
-            writeSync(file, buffer, 0, read);
-          }
+          this.join(file, counts, nowSeconds, serviceUsers);
         } finally {
-          closeSync(source);
-          rmSync(part.path, { force: true });
+          closeSync(file);
         }
-        writeSync(file, SERVICE_USER_TAIL);
-      }
-      writeSync(file, REPORT_TAIL);
-    } finally {
-      closeSync(file);
+      });
+    } catch (error) {
+      this.discard();
+      throw error;
     }
   }
+
+  /** Removes every part and the report itself: the audit ended without one. */
+  discard(): void {
+    for (const part of this.parts) part.remove();
+    rmSync(this.path, { force: true });
+  }
+
+  private join(
+    file: number,
+    counts: AuditCounts,
+    nowSeconds: number,
+    serviceUsers: ReadonlyMap<string, AuditedServiceUser>,
+  ): void {
+    const buffer = Buffer.alloc(WRITE_BATCH);
+    writeSync(file, reportHead(counts, nowSeconds));
+    for (const [index, part] of this.parts.entries()) {
+      part.flush();
+      const { serviceUserId } = part;
+      writeSync(file, serviceUserHead(serviceUserId, index === 0, serviceUsers.get(serviceUserId)));
+      copyPart(file, part, buffer);
+      writeSync(file, SERVICE_USER_TAIL);
+    }
+    writeSync(file, REPORT_TAIL);
+  }
+}
+
+/** report_file asked for where the runner gives no RUNNER_TEMP to hold it. */
+export function noReportDirectoryError(): InputError {
+  return new InputError(
+    explain({
+      problem:
+        "report_file: true writes the report to the runner's temporary directory, but " +
+        'RUNNER_TEMP is not set, so there is nowhere later steps of the job could read it.',
+      fix:
+        'set the environment variable RUNNER_TEMP to a writable directory (a GitHub Actions ' +
+        'runner sets it), or set report_file: false and use the report output.',
+    }),
+  );
 }

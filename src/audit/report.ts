@@ -54,7 +54,7 @@ export function reportJson(
 ): string {
   return JSON.stringify({
     generated_at: isoTime(nowSeconds),
-    counts: totalCounts(audits),
+    counts: totalCounts(audits, serviceUsers.values()),
     ...extra,
     service_users: audits.map((audit) => ({
       service_user_id: audit.serviceUserId,

@@ -17,8 +17,14 @@ interface ServiceUserFinding {
 
 const SEVERITY: Readonly<Record<ServiceUserFindingClass, number>> = {
   service_user_expired: 0,
+  service_user_unreadable: 1,
   service_user_expiring: 2,
 };
+
+/** The reason of a service user whose keys could not be listed; `cause` is already log-safe. */
+export function unreadableReason(cause: string): string {
+  return `its keys could not be listed, so they were not all audited: ${cause}`;
+}
 
 /** One service user, audited as a member of the enterprise: its own expiry under the policy. */
 export class AuditedServiceUser {
@@ -31,7 +37,11 @@ export class AuditedServiceUser {
   /** Sort key, as keys have it: failing first, then by the most severe finding. */
   readonly severity: number;
 
-  constructor(facts: ServiceUserFacts, context: AuditContext) {
+  /**
+   * `unreadableCause`: why its keys could not be listed (a log-safe line), when they could not;
+   * the keys read before are audited all the same.
+   */
+  constructor(facts: ServiceUserFacts, context: AuditContext, unreadableCause?: string) {
     this.id = facts.id;
     this.name = facts.name;
     this.expiresAt = facts.expiresAt;
@@ -41,6 +51,9 @@ export class AuditedServiceUser {
     const add = (findingClass: ServiceUserFindingClass, reason: string): void => {
       findings.push({ class: findingClass, reason, failing: policy.failOn.has(findingClass) });
     };
+    if (unreadableCause !== undefined) {
+      add('service_user_unreadable', unreadableReason(unreadableCause));
+    }
     if (expiresAt !== null && expiresAt !== undefined) {
       if (expiresAt <= nowSeconds) {
         add(
@@ -54,9 +67,14 @@ export class AuditedServiceUser {
         );
       }
     }
-    this.findings = findings;
+    this.findings = findings.sort((a, b) => SEVERITY[a.class] - SEVERITY[b.class]);
     this.failing = findings.some((finding) => finding.failing);
     const worst = findings[0];
     this.severity = (this.failing ? 0 : 10) + (worst === undefined ? 5 : SEVERITY[worst.class]);
+  }
+
+  /** Whether the service user has a finding of this class. */
+  hasFinding(findingClass: ServiceUserFindingClass): boolean {
+    return this.findings.some((finding) => finding.class === findingClass);
   }
 }

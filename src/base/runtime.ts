@@ -26,8 +26,11 @@ export interface Runtime {
   appendSummary(markdown: string): Promise<void>;
   /** A variable of the runner's environment (GITHUB_REPOSITORY, say); undefined when unset. */
   getEnv(name: string): string | undefined;
-  /** The runner's temporary directory, for files later steps of the job may read. */
-  tempDir(): string;
+  /**
+   * The runner's temporary directory (RUNNER_TEMP), for files later steps of the job may read;
+   * undefined where the environment names none.
+   */
+  tempDir(): string | undefined;
 }
 
 /**

@@ -107,6 +107,26 @@ export async function syncTrackingIssue(api: IssueApi, outcome: AuditOutcome): P
   return `Closed tracking issue #${existing}.`;
 }
 
+/**
+ * Closes the issue that said the audit could not run, now that it did (its own verdict is in its
+ * own issue); says what it did, or nothing when no such issue is open.
+ */
+export async function closeNotRunIssue(
+  api: IssueApi,
+  marker: string,
+  runUrl: string | undefined,
+): Promise<string> {
+  const existing = await api.findOpenIssue(marker);
+  if (existing === undefined) return '';
+  const seeRun = runUrl === undefined ? '' : ` See ${runUrl}.`;
+  await api.addComment(
+    existing,
+    `The audit runs again; its verdict is tracked on its own.${seeRun}`,
+  );
+  await api.closeIssue(existing);
+  return `Closed tracking issue #${existing}, which said the audit could not run.`;
+}
+
 /** Where the job runs, as the runner's environment says. */
 interface WorkflowRun {
   /** owner/repo */

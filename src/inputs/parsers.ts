@@ -238,7 +238,12 @@ function expiry(input: InputReader, nowMs: number): ExpirySpec | undefined {
   return undefined;
 }
 
-const DEFAULT_FAIL_ON: readonly PolicyClass[] = ['expired', 'revoked', 'service_user_expired'];
+const DEFAULT_FAIL_ON: readonly PolicyClass[] = [
+  'expired',
+  'revoked',
+  'service_user_expired',
+  'service_user_unreadable',
+];
 const POLICY_CLASSES: readonly PolicyClass[] = [
   ...FINDING_CLASSES,
   ...SERVICE_USER_FINDING_CLASSES,

@@ -2,7 +2,7 @@ import { mapConcurrently } from '../base/concurrency.ts';
 import { ActionError } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { AuditedKey, type AuditContext } from '../audit/policy.ts';
-import { ReportFile } from '../audit/report-file.ts';
+import { ReportFile, ReportFileError, noReportDirectoryError } from '../audit/report-file.ts';
 import { reportOutput } from '../audit/report.ts';
 import { AuditedServiceUser, type ServiceUserFacts } from '../audit/service-users.ts';
 import {
@@ -10,6 +10,7 @@ import {
   finishTally,
   keptKeysWorstFirst,
   totalCounts,
+  type AuditCounts,
   type ServiceUserAudit,
 } from '../audit/tally.ts';
 import type { DevinClient } from '../devin/client.ts';
@@ -24,14 +25,22 @@ import {
   auditPassedLine,
   keysNotFoundWarning,
   serviceUserLine,
+  unreadableCause,
   unreadableServiceUsersNotice,
 } from '../summary/audit-findings.ts';
 import { auditSummary } from '../summary/audit-summary.ts';
+import { AUDIT_NOT_RUN_HEADING, failureSummary } from '../summary/failure-summary.ts';
 import type { ServiceUserOutcome } from '../summary/service-user-table.ts';
 import { withDevinClient, withGitHub, type OperationContext } from './context.ts';
 import { nowSeconds } from './dependencies.ts';
 import { listEnterpriseServiceUsers, readServiceUser } from './enterprise-service-users.ts';
 import { ownServiceUserId } from './service-user.ts';
+
+/**
+ * The tracking issue's marker for the credential's own service user when its id could not be
+ * learnt: no id can spell it (ids have no parentheses).
+ */
+const OWN_SERVICE_USER = '(own)';
 
 /** Service users listed at once: enough to overlap waits, few enough to stay polite. */
 const SERVICE_USER_CONCURRENCY = 8;
@@ -44,6 +53,8 @@ interface AuditRun {
   reportFile: ReportFile | undefined;
   /** Service users that could not be read as members, with the status they answered. */
   unreadable: Map<string, number>;
+  /** The named or own service users to audit, once known (none for all). */
+  resolved: { serviceUserIds?: readonly string[] };
 }
 
 /** Which service users to audit, and what is known of each before its audit. */
@@ -71,21 +82,45 @@ async function auditTargets(run: AuditRun, context: OperationContext): Promise<A
   }
   const ids =
     inputs.serviceUserIds.length > 0 ? inputs.serviceUserIds : [await ownServiceUserId(client)];
+  run.resolved.serviceUserIds = ids;
   const unknown = (id: string): ServiceUserFacts => ({ id, name: null, expiresAt: undefined });
   return { facts: ids.map(unknown), readAsMembers: inputs.serviceUserIds.length > 0 };
 }
 
+/** How one service user's listing of keys ended, when it did not end well for all of it. */
+interface KeysListed {
+  audit: ServiceUserAudit;
+  /** Listed as a member, but its keys answer 404 from the start: most likely removed. */
+  keysNotFound: boolean;
+  /** Why its keys could not be listed (a log-safe line), when they could not. */
+  unreadableCause?: string;
+}
+
+/**
+ * A failure of one service user's listing that leaves the others' standing, when every service
+ * user is audited: 403 (not allowed for this one) and 404 (removed meanwhile). A 401, or no
+ * answer, holds for every service user and ends the audit.
+ */
+function failsOnlyItself(run: AuditRun, error: unknown): error is DevinApiError {
+  return (
+    run.inputs.allServiceUsers &&
+    error instanceof DevinApiError &&
+    (error.status === 403 || error.status === 404)
+  );
+}
+
 /**
  * Lists one service user's keys page by page; each key is classified, tallied and written to
- * the report file as it arrives, and only the worst are kept. A listing of all includes removed
- * service users, whose keys may be gone with them (404): a finding of that service user, not a
- * failure of the audit.
+ * the report file as it arrives (once, however often the listing repeats it), and only the
+ * worst are kept. A listing of all includes removed service users, whose keys may be gone with
+ * them (404): a warning of that service user. A service user whose keys cannot be read past
+ * that is a finding of its own; the keys read before it are audited all the same.
  */
 async function auditKeys(
   run: AuditRun,
   serviceUserId: string,
   stop: AbortSignal,
-): Promise<{ audit: ServiceUserAudit; keysNotFound: boolean }> {
+): Promise<KeysListed> {
   const tally = new ServiceUserTally(serviceUserId);
   const part = run.reportFile?.part(serviceUserId);
   const fetchPage = (after: string | undefined) =>
@@ -100,8 +135,7 @@ async function auditKeys(
   const visit = (items: readonly ApiKeyResponse[]): void => {
     for (const item of items) {
       const key = new AuditedKey(item, run.audit);
-      tally.add(key);
-      part?.add(key);
+      if (tally.add(key)) part?.add(key);
     }
   };
   try {
@@ -111,10 +145,19 @@ async function auditKeys(
       `the API keys of service user ${quoteUntrusted(serviceUserId)}`,
     );
   } catch (error) {
-    const notFound = error instanceof DevinApiError && error.status === 404;
-    if (!run.inputs.allServiceUsers || !notFound || tally.counts.key_count > 0) throw error;
-    return { audit: finishTally(tally), keysNotFound: true };
+    if (!failsOnlyItself(run, error)) throw error;
+    part?.flush();
+    if (error.status === 404 && tally.counts.key_count === 0) {
+      return { audit: finishTally(tally), keysNotFound: true };
+    }
+    return {
+      audit: finishTally(tally),
+      keysNotFound: false,
+      unreadableCause: unreadableCause(error),
+    };
   }
+  // Written now, not at the end: a finished service user holds no batch while others list.
+  part?.flush();
   return { audit: finishTally(tally), keysNotFound: false };
 }
 
@@ -136,7 +179,7 @@ async function auditServiceUser(
   if ('unreadable' in member.value) run.unreadable.set(facts.id, member.value.unreadable);
   const known = 'facts' in member.value ? member.value.facts : facts;
   return {
-    serviceUser: new AuditedServiceUser(known, run.audit),
+    serviceUser: new AuditedServiceUser(known, run.audit, keys.value.unreadableCause),
     audit: keys.value.audit,
     keysNotFound: keys.value.keysNotFound,
   };
@@ -177,31 +220,61 @@ async function auditEveryServiceUser(
   });
 }
 
+/**
+ * The marker of the run's tracking issue. For all, the word itself: the issue is found again as
+ * service users come and go. For the credential's own service user whose id could not be learnt
+ * (the audit could not run), one no id can spell.
+ */
+function markerIds(inputs: AuditInputs, audited: readonly string[] | undefined): string[] {
+  if (inputs.allServiceUsers) return [ALL_SERVICE_USERS];
+  if (inputs.serviceUserIds.length > 0) return [...inputs.serviceUserIds];
+  return audited === undefined ? [OWN_SERVICE_USER] : [...audited];
+}
+
+/** What the tracking issue is told: the audit's verdict and summary. */
+interface TrackedOutcome {
+  /** Whether the audit ran (else it could not, and `summary` says why). */
+  ran: boolean;
+  failed: boolean;
+  summary: string;
+  /** The service users audited; undefined when the audit could not learn which. */
+  audited: readonly string[] | undefined;
+}
+
 /** Opens, updates or closes the tracking issue; a failure to do so is a warning. */
 async function trackIssue(
   inputs: AuditInputs,
   context: OperationContext,
-  audits: readonly ServiceUserAudit[],
-  summary: string,
-  failed: boolean,
+  tracked: TrackedOutcome,
 ): Promise<void> {
   if (inputs.trackingIssue === undefined) return;
   const { runtime } = context;
+  const { failed, summary, audited, ran } = tracked;
   const tracking = await import('../github/tracking-issue.ts');
-  // For all, the word itself: the issue is found again as service users come and go.
-  const marker = tracking.trackingMarker(
-    inputs.allServiceUsers ? [ALL_SERVICE_USERS] : audits.map((audit) => audit.serviceUserId),
-  );
+  const marker = tracking.trackingMarker(markerIds(inputs, audited));
   if (inputs.dryRun) {
     runtime.info(tracking.trackingIssueDryRun(marker, failed));
     return;
   }
   const { repository, runUrl } = tracking.workflowRun((name) => runtime.getEnv(name));
+  // The audit of the credential's own service user ran: an issue saying it could not is done.
+  const ranForOwn = ran && !inputs.allServiceUsers && inputs.serviceUserIds.length === 0;
   try {
     const title = 'Devin API key audit failed';
     const outcome = { failed, marker, title, body: summary, runUrl };
-    const done = await withGitHub(inputs.trackingIssue.githubToken, inputs, context, (github) =>
-      tracking.syncTrackingIssue(github.issues(repository), outcome),
+    const done = await withGitHub(
+      inputs.trackingIssue.githubToken,
+      inputs,
+      context,
+      async (github) => {
+        const issues = github.issues(repository);
+        const lines = [await tracking.syncTrackingIssue(issues, outcome)];
+        if (ranForOwn) {
+          const ownMarker = tracking.trackingMarker([OWN_SERVICE_USER]);
+          lines.push(await tracking.closeNotRunIssue(issues, ownMarker, runUrl));
+        }
+        return lines.filter((line) => line !== '').join(' ');
+      },
     );
     runtime.info(done);
   } catch (error) {
@@ -212,19 +285,69 @@ async function trackIssue(
 }
 
 /**
+ * An audit that could not run at all (the credential refused, the API unreachable, the service
+ * users not listed): the tracking issue says so, as a scheduled audit most needs it to; the
+ * failure itself stands, whatever GitHub does.
+ */
+async function trackNotRun(
+  inputs: AuditInputs,
+  context: OperationContext,
+  error: unknown,
+  audited: readonly string[] | undefined,
+): Promise<void> {
+  if (!(error instanceof ActionError)) return;
+  const summary = failureSummary(AUDIT_NOT_RUN_HEADING, error.message);
+  await trackIssue(inputs, context, { ran: false, failed: true, summary, audited });
+}
+
+/** Where the report file goes: RUNNER_TEMP, which a runner always sets. */
+function reportFileOf(inputs: AuditInputs, context: OperationContext): ReportFile | undefined {
+  if (!inputs.reportFile) return undefined;
+  const directory = context.runtime.tempDir();
+  if (directory === undefined) throw noReportDirectoryError();
+  return new ReportFile(directory);
+}
+
+/** Writes the report file; a failure of it is told at the end, after everything else. */
+function writeReportFile(
+  reportFile: ReportFile,
+  counts: AuditCounts,
+  now: number,
+  serviceUsers: ReadonlyMap<string, AuditedServiceUser>,
+): ActionError | undefined {
+  try {
+    reportFile.finish(counts, now, serviceUsers);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ReportFileError) return error;
+    throw error;
+  }
+}
+
+/**
  * Lists every key of each service user, classifies them under the policy, reports, and fails
  * the job when a key or a service user falls in a fail_on class.
  */
 export async function audit(inputs: AuditInputs, context: OperationContext): Promise<void> {
   const { runtime } = context;
   const now = nowSeconds(context.dependencies);
-  const reportFile = inputs.reportFile ? new ReportFile(runtime.tempDir()) : undefined;
+  const reportFile = reportFileOf(inputs, context);
   const unreadable = new Map<string, number>();
-  const outcomes = await auditEveryServiceUser(inputs, context, {
-    audit: { nowSeconds: now, policy: inputs.policy },
+  const auditContext = { nowSeconds: now, policy: inputs.policy };
+  const shared: Omit<AuditRun, 'client' | 'inputs'> = {
+    audit: auditContext,
     reportFile,
     unreadable,
-  });
+    resolved: {},
+  };
+  let outcomes: ServiceUserOutcome[];
+  try {
+    outcomes = await auditEveryServiceUser(inputs, context, shared);
+  } catch (error) {
+    reportFile?.discard();
+    await trackNotRun(inputs, context, error, shared.resolved.serviceUserIds);
+    throw error;
+  }
   if (unreadable.size > 0) {
     runtime.notice(unreadableServiceUsersNotice(unreadable), {
       title: 'Service user expiry not audited',
@@ -237,7 +360,7 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
     .filter((serviceUser) => serviceUser.failing)
     .sort((a, b) => a.severity - b.severity);
 
-  const counts = totalCounts(audits);
+  const counts = totalCounts(audits, serviceUsers);
   const failingCount = audits.reduce((sum, audit) => sum + audit.failingCount, 0);
   annotateFindings(runtime, audits, serviceUsers);
   for (const { serviceUser, keysNotFound } of outcomes) {
@@ -245,8 +368,11 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
       runtime.warning(keysNotFoundWarning(serviceUser), { title: 'Service user keys not found' });
     }
   }
-  if (reportFile !== undefined) {
-    reportFile.finish(counts, now, serviceUserById);
+  const reportFileFailure =
+    reportFile === undefined
+      ? undefined
+      : writeReportFile(reportFile, counts, now, serviceUserById);
+  if (reportFile !== undefined && reportFileFailure === undefined) {
     runtime.setOutput('report_path', reportFile.path);
   }
   const failing = keptKeysWorstFirst(audits, (key) => key.failing);
@@ -257,7 +383,7 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
       failing,
       failingCount,
       nowSeconds: now,
-      reportFileWritten: reportFile !== undefined,
+      reportFileWritten: reportFile !== undefined && reportFileFailure === undefined,
       serviceUsers: serviceUserById,
     }),
   );
@@ -265,11 +391,14 @@ export async function audit(inputs: AuditInputs, context: OperationContext): Pro
   const summary = auditSummary(audits, counts, failingCount, now, outcomes);
   await runtime.appendSummary(summary);
   const failed = failingCount > 0 || failingServiceUsers.length > 0;
-  await trackIssue(inputs, context, audits, summary, failed);
-  if (failed) {
-    throw new ActionError(
-      auditFailureMessage(failingCount, failing, inputs.policy.failOn, failingServiceUsers),
-    );
-  }
+  const audited = audits.map((audit) => audit.serviceUserId);
+  await trackIssue(inputs, context, { ran: true, failed, summary, audited });
+  const failures = [
+    ...(failed
+      ? [auditFailureMessage(failingCount, failing, inputs.policy.failOn, failingServiceUsers)]
+      : []),
+    ...(reportFileFailure === undefined ? [] : [reportFileFailure.message]),
+  ];
+  if (failures.length > 0) throw new ActionError(failures.join('\n'));
   runtime.info(auditPassedLine(counts.key_count, serviceUsers.length));
 }

@@ -102,6 +102,15 @@ export function unreadableServiceUsersNotice(unreadable: ReadonlyMap<string, num
   });
 }
 
+/**
+ * Why a service user's keys could not be listed, as its finding says it: the first line of the
+ * action's own message (what failed, the status, what Devin said, already quoted), without the
+ * fix, which the failure message gives for all such service users at once.
+ */
+export function unreadableCause(error: Error): string {
+  return error.message.split('\n', 1)[0] ?? '';
+}
+
 /** A service user the enterprise lists whose keys answer 404. */
 export function keysNotFoundWarning(serviceUser: AuditedServiceUser): string {
   return explain({
@@ -132,6 +141,28 @@ function failingReasons(findings: readonly { failing: boolean; reason: string }[
     .join('; ');
 }
 
+/** The fix for the failing service users: those that expire, and those whose keys are unread. */
+function serviceUsersFix(failingServiceUsers: readonly AuditedServiceUser[]): string {
+  const unreadable = failingServiceUsers.filter((serviceUser) =>
+    serviceUser.hasFinding('service_user_unreadable'),
+  ).length;
+  const fixes: string[] = [];
+  if (unreadable > 0) {
+    fixes.push(
+      `for those whose keys could not be listed, check in ${MANAGE_SERVICE_USERS} that they ` +
+        "still exist and that the credential's service user may manage them " +
+        '(ManageAccountServiceUsers at enterprise level), then run the job again',
+    );
+  }
+  if (unreadable < failingServiceUsers.length) {
+    fixes.push(
+      `renew or replace ${unreadable === 0 ? 'these service users' : 'the others'} in ` +
+        `${MANAGE_SERVICE_USERS}, and move the CI that depends on them to one that is active`,
+    );
+  }
+  return `${fixes.join('; ')}.`;
+}
+
 /** What failed the audit: the failing service users, then the failing keys, worst first. */
 export function auditFailureMessage(
   failingCount: number,
@@ -151,9 +182,8 @@ export function auditFailureMessage(
     userCount === 0
       ? ''
       : `The audit failed: ${userCount} service ${plural(userCount, 'user falls', 'users fall')} ` +
-        `in a fail_on class (${classes}):\n${users.join('\n')}\nFix: renew or replace these ` +
-        `service users in ${MANAGE_SERVICE_USERS}, and move the CI that depends on them to one ` +
-        'that is active.';
+        `in a fail_on class (${classes}):\n${users.join('\n')}\n` +
+        `Fix: ${serviceUsersFix(failingServiceUsers)}`;
   if (failingCount === 0) return usersPart;
   const keys = failingLines(
     failing,

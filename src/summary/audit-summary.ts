@@ -50,17 +50,23 @@ function rowsWithin(audit: ServiceUserAudit, nowSeconds: number, budget: { bytes
   return rows;
 }
 
+/** Said under a service user whose keys could not all be listed: its count is not the whole. */
+const NOT_ALL_LISTED =
+  'Its keys could not all be listed (see its finding above); those listed before are below.';
+
 function serviceUserSection(
   audit: ServiceUserAudit,
   nowSeconds: number,
   budget: { bytes: number },
+  unreadable: boolean,
 ): string[] {
   const keyCount = audit.counts.key_count;
   const lines = [
     `#### Service user ${markdownText(audit.serviceUserId)}: ${counted(keyCount, 'key')}`,
     '',
   ];
-  if (keyCount === 0) return [...lines, 'No keys.', ''];
+  if (unreadable) lines.push(NOT_ALL_LISTED, '');
+  if (keyCount === 0) return unreadable ? lines : [...lines, 'No keys.', ''];
   const rows = rowsWithin(audit, nowSeconds, budget);
   if (rows.length > 0) {
     lines.push(
@@ -106,6 +112,11 @@ export function auditSummary(
   serviceUsers: readonly ServiceUserOutcome[] = [],
 ): string {
   const budget = { bytes: MAX_SUMMARY_ROW_BYTES };
+  const unreadable = new Set(
+    serviceUsers
+      .filter(({ serviceUser }) => serviceUser.hasFinding('service_user_unreadable'))
+      .map(({ serviceUser }) => serviceUser.id),
+  );
   const failingServiceUsers = serviceUsers.filter(({ serviceUser }) => serviceUser.failing).length;
   const verdict =
     failingCount === 0 && failingServiceUsers === 0
@@ -119,6 +130,8 @@ export function auditSummary(
       `${counts.stale_count} stale. Audited ${isoDay(nowSeconds)}.`,
     '',
     ...(serviceUsers.length === 0 ? [] : serviceUserTable(serviceUsers, nowSeconds, budget)),
-    ...audits.flatMap((audit) => serviceUserSection(audit, nowSeconds, budget)),
+    ...audits.flatMap((audit) =>
+      serviceUserSection(audit, nowSeconds, budget, unreadable.has(audit.serviceUserId)),
+    ),
   ].join('\n');
 }

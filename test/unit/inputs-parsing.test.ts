@@ -210,14 +210,14 @@ describe('provision', () => {
 });
 
 describe('audit', () => {
-  test('defaults: own service user, all keys, fail on expired and revoked keys and expired service users, 14 and 90 days', () => {
+  test('defaults: own service user, all keys, fail on expired and revoked keys and expired or unreadable service users, 14 and 90 days', () => {
     expect(parse(audit())).toMatchObject({
       operation: 'audit',
       serviceUserIds: [],
       allServiceUsers: false,
       status: 'all',
       policy: {
-        failOn: new Set(['expired', 'revoked', 'service_user_expired']),
+        failOn: new Set(['expired', 'revoked', 'service_user_expired', 'service_user_unreadable']),
         expiryWarningDays: 14,
         staleDays: 90,
       },
@@ -249,7 +249,7 @@ describe('audit', () => {
     });
     expect(parse(audit({ fail_on: 'none' }))).toMatchObject({ policy: { failOn: new Set() } });
     expect(problems(audit({ fail_on: 'expired, dead' }))).toEqual([
-      'fail_on: "dead" not known; use any of expired, revoked, expiring, stale, no_expiry, service_user_expired, service_user_expiring, or none alone',
+      'fail_on: "dead" not known; use any of expired, revoked, expiring, stale, no_expiry, service_user_expired, service_user_expiring, service_user_unreadable, or none alone',
     ]);
     expect(parse(audit({ fail_on: 'service_user_expiring' }))).toMatchObject({
       policy: { failOn: new Set(['service_user_expiring']) },

@@ -123,7 +123,11 @@ describe('main', () => {
       org_id: ORG,
       base_url: api.url,
     });
-    runtime.appendSummary = () => Promise.reject(new Error('EROFS: read-only file system'));
+    const setOutput = runtime.setOutput.bind(runtime);
+    runtime.setOutput = (name, value) => {
+      if (name === 'org_id') throw new Error('EROFS: read-only file system');
+      setOutput(name, value);
+    };
 
     await main(runtime);
 
@@ -131,6 +135,23 @@ describe('main', () => {
     expect(runtime.failure).toContain('This is a bug in devin-keys-action');
     expect(runtime.failure).not.toMatch(/\n\s+at /);
     expect(runtime.messages('debug').some((line) => /\n\s+at .+:\d+:\d+/.test(line))).toBe(true);
+  });
+
+  test('a job summary that cannot be written is one warning, not a failure', async () => {
+    const runtime = new RuntimeRecorder({
+      operation: 'provision',
+      token: ADMIN_KEY,
+      org_id: ORG,
+      base_url: api.url,
+    });
+    runtime.appendSummary = () => Promise.reject(new Error('EROFS: read-only file system'));
+
+    await main(runtime);
+
+    expect(runtime.failure).toBeUndefined();
+    const warnings = runtime.messages('warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^The job summary could not be written \("EROFS/);
   });
 });
 

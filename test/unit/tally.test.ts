@@ -52,3 +52,15 @@ test('a tally of few keys keeps every one, worst first', () => {
   expect(worst).toHaveLength(50);
   expect(worst.map((key) => key.id)).toEqual(sortWorstFirst([...keys]).map((key) => key.id));
 });
+
+test('a key the listing gives again is counted, tallied and kept once', () => {
+  const tally = new ServiceUserTally('service-user-ci');
+  const added = [0, 1, 0, 1, 7, 7].map((index) => tally.add(listedKey(index)));
+  const audit = finishTally(tally);
+
+  expect(added).toEqual([true, true, false, false, true, false]);
+  expect(audit.counts.key_count).toBe(3);
+  expect(audit.counts.revoked_count).toBe(1);
+  expect(audit.failingCount).toBe(2);
+  expect(audit.worstKeys.map((key) => key.id).sort()).toEqual(['key-0', 'key-1', 'key-7']);
+});
