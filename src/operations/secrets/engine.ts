@@ -233,7 +233,7 @@ const STORED_NOTE =
   'Keys stored in secrets outlive the job: the post step does not revoke them. ' +
   'The keys are never shown or set as outputs.';
 
-/** The run's end: the secrets output, the job summary, the total, and the failure if any. */
+/** The run's end: the secrets output, the total, the job summary, and the failure if any. */
 async function finish(
   run: TargetRun<unknown>,
   store: SecretStore,
@@ -241,6 +241,9 @@ async function finish(
 ): Promise<void> {
   const { runtime } = run.context;
   if (!report.dryRun) runtime.setOutput('secrets', JSON.stringify(report.entries()));
+  // The total first: a summary that cannot be written must not come between the log and it.
+  const total = totalLine(report, store.secretName);
+  runtime.info(total);
   await runtime.appendSummary(
     secretsSummary({
       heading: report.dryRun ? `${run.minter.heading} (dry run)` : run.minter.heading,
@@ -255,8 +258,6 @@ async function finish(
       notes: [report.dryRun ? DRY_RUN_NOTE : STORED_NOTE],
     }),
   );
-  const total = totalLine(report, store.secretName);
-  runtime.info(total);
   if (report.unfinished().length > 0) {
     throw new ActionError(storeFailedMessage(total, report, run.halted?.reason));
   }
