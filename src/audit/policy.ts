@@ -77,6 +77,9 @@ export interface AuditContext {
 
 const NO_FINDINGS: readonly FindingClass[] = Object.freeze([]);
 
+/** Below every finding's severity: a key with no finding sorts after those with one. */
+const NO_FINDING_SEVERITY = FINDING_CLASSES.length;
+
 /** The finding classes of a key, most severe first. */
 function classify(
   key: ApiKeyResponse,
@@ -130,7 +133,9 @@ export class AuditedKey {
       context.policy.failOn.has(findingClass),
     );
     const worst = this.findingClasses[0];
-    this.severity = (this.failing ? 0 : 10) + (worst === undefined ? 5 : SEVERITY[worst]);
+    // Failing keys first (their severity below any passing key's), then by the worst finding.
+    const findingSeverity = worst === undefined ? NO_FINDING_SEVERITY : SEVERITY[worst];
+    this.severity = (this.failing ? 0 : NO_FINDING_SEVERITY + 1) + findingSeverity;
   }
 
   private reason(findingClass: FindingClass): string {
