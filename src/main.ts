@@ -29,7 +29,11 @@ export async function main(runtime: Runtime, overrides: Partial<Dependencies> = 
   runtime.saveState(POST_STEP_STATE, 'true');
   try {
     const dependencies = withDefaults(overrides);
-    const operation = parseInputs((name) => runtime.getInput(name), dependencies.now());
+    const operation = parseInputs(
+      (name) => runtime.getInput(name),
+      dependencies.now(),
+      (name) => runtime.getEnv(name),
+    );
     await operation.run({ runtime, dependencies });
   } catch (error) {
     reportFailure(runtime, error);
