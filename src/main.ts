@@ -3,12 +3,10 @@ import { maskSecret, type Runtime } from './base/runtime.ts';
 import { SECRET_INPUTS } from './inputs/parsers.ts';
 import { withDefaults, type Dependencies } from './operations/dependencies.ts';
 import { parseInputs } from './operations/index.ts';
+import { POST_STEP_READS } from './operations/state-names.ts';
 
-/**
- * Saved by the main step: the runner starts the same entry again as the post step, which tells
- * itself apart by this state (state is per step of this action, so never a leftover).
- */
-export const POST_STEP_STATE = 'isPost';
+/** Which step this process is: the runner starts dist/index.js for the main one, dist/post.js after. */
+export type Step = 'main' | 'post';
 
 function reportFailure(runtime: Runtime, error: unknown): void {
   if (error instanceof ActionError) {
@@ -26,7 +24,8 @@ function reportFailure(runtime: Runtime, error: unknown): void {
 export async function main(runtime: Runtime, overrides: Partial<Dependencies> = {}): Promise<void> {
   // Before anything can print them, even a message about a malformed token.
   for (const name of SECRET_INPUTS) maskSecret(runtime, runtime.getInput(name));
-  runtime.saveState(POST_STEP_STATE, 'true');
+  // Whatever an earlier step planted under these names never reaches this action's post step.
+  for (const name of POST_STEP_READS) runtime.saveState(name, '');
   try {
     const dependencies = withDefaults(overrides);
     const operation = parseInputs(
@@ -40,9 +39,12 @@ export async function main(runtime: Runtime, overrides: Partial<Dependencies> = 
   }
 }
 
-/** The main step, or the post step when the main step ran before: one entry serves both. */
-export async function runStep(runtime: Runtime): Promise<void> {
-  if (runtime.getState(POST_STEP_STATE) === '') return main(runtime);
+/**
+ * The main step or the post step, as the entry file the runner started says: never by state or
+ * environment, which an earlier step of the job can set.
+ */
+export async function runStep(runtime: Runtime, step: Step): Promise<void> {
+  if (step === 'main') return main(runtime);
   const { post } = await import('./post.ts');
   return post(runtime);
 }

@@ -14,6 +14,7 @@ import {
 } from './operations/created-key-state.ts';
 import { withDevinClient } from './operations/context.ts';
 import { nowSeconds, withDefaults, type Dependencies } from './operations/dependencies.ts';
+import { isNamedForThisRun } from './operations/run-key-name.ts';
 
 type SavedKey = CreatedKeyState | PendingKeyState;
 
@@ -48,6 +49,24 @@ function notRevoked(key: SavedKey | undefined, error: unknown): string {
   return (
     `Could not revoke ${which} when the job ended: ${messageOf(error)}\nRevoke it by hand ` +
     `(operation revoke, or Enterprise Settings > Service Users); it expires on its own${expires}.`
+  );
+}
+
+function notThisRunsKey(key: SavedKey): string {
+  return (
+    `The saved state names the ${describeSavedKey(key)}, whose name is not one this run gives ` +
+    '(its repository, run and job, or the key_name input), so it was not revoked: the state is ' +
+    "not this run's. An earlier step of the job may have written STATE_created_key to " +
+    '$GITHUB_ENV; check the steps before this one.'
+  );
+}
+
+function renamedKey(key: CreatedKeyState, actualName: string): string {
+  return (
+    `Key ${quoteUntrusted(key.apiKeyId)} of service user ${quoteUntrusted(key.serviceUserId)} is ` +
+    `named ${quoteUntrusted(actualName)}, not ${quoteUntrusted(key.apiKeyName)} as the saved ` +
+    "state says, so it was not revoked: it is not this run's key. An earlier step of the job may " +
+    'have written STATE_created_key to $GITHUB_ENV; check the steps before this one.'
   );
 }
 
@@ -86,6 +105,15 @@ async function revokeSavedKey(runtime: Runtime, client: DevinClient, key: SavedK
     await revokePendingKey(runtime, client, key);
     return;
   }
+  // The id alone proves nothing: the key it names must carry the name this run gave it.
+  const { listKeys } = await import('./operations/service-user.ts');
+  const listed = (await listKeys(client, key.serviceUserId, 'active')).find(
+    (active) => active.api_key_id === key.apiKeyId,
+  );
+  if (listed !== undefined && listed.api_key_name !== key.apiKeyName) {
+    runtime.warning(renamedKey(key, listed.api_key_name), NOT_REVOKED);
+    return;
+  }
   const outcome = await client.revokeServiceUserKey(key.serviceUserId, key.apiKeyId);
   runtime.info(
     outcome === 'revoked'
@@ -116,6 +144,11 @@ export async function post(runtime: Runtime, overrides: Partial<Dependencies> = 
   let key: SavedKey | undefined;
   try {
     key = parseCreatedKeyState(saved);
+    const keyName = runtime.getInput('key_name').trim();
+    if (!isNamedForThisRun(key.apiKeyName, (name) => runtime.getEnv(name), keyName)) {
+      runtime.warning(notThisRunsKey(key), NOT_REVOKED);
+      return;
+    }
     if (key.expiresAt !== null && key.expiresAt <= nowSeconds(dependencies)) {
       runtime.info(`The ${describeSavedKey(key)} has already expired; nothing to revoke.`);
       return;
