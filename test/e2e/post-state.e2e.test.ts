@@ -151,3 +151,50 @@ describe('planted state', () => {
     expect(othersKey()?.status).toBe('active');
   });
 });
+
+describe('a create that was in flight when the main step ended', () => {
+  test('a key the API lists only after the first look is found again and revoked', async () => {
+    const name = 'acme/widgets run 4242.1 deploy 5eed1e55';
+    await api.close();
+    api = await startFakeDevinApi({
+      serviceUsers: [
+        {
+          id: SERVICE_USER,
+          credential: CREDENTIAL,
+          keys: [
+            {
+              api_key_id: 'key-late',
+              api_key_name: name,
+              created_at: Math.floor(Date.now() / 1000),
+              expires_at: null,
+            },
+          ],
+        },
+      ],
+    });
+    // The first listing is answered before the key is made: it shows none.
+    api.fail({
+      method: 'GET',
+      path: /\/api-keys$/,
+      status: 200,
+      body: { items: [], has_next_page: false },
+    });
+    const pending = {
+      created_key: JSON.stringify({
+        serviceUserId: SERVICE_USER,
+        apiKeyName: name,
+        nameIsUnique: true,
+        sentAt: Math.floor(Date.now() / 1000) - 5,
+        expiresAt: null,
+      }),
+    };
+
+    const post = await postStep(pending, undefined);
+
+    expectCleanRun(post);
+    expect(post.exitCode).toBe(0);
+    expect(api.requests.filter((request) => request.method === 'GET')).toHaveLength(2);
+    expect(api.keysOf(SERVICE_USER).map((key) => key.status)).toEqual(['revoked']);
+    expect(post.stdout).toContain('Revoked key "key-late"');
+  });
+});

@@ -331,6 +331,57 @@ describe('post: only a key named for this run', () => {
   });
 });
 
+describe('post: a create in flight is looked for again, within a bound', () => {
+  const pendingNamed = (apiKeyName: string) => ({
+    created_key: JSON.stringify({
+      serviceUserId: SERVICE_USER,
+      apiKeyName,
+      nameIsUnique: true,
+      // Before the stand-in's seeded key was made, so that key counts as this create's.
+      sentAt: 0,
+      expiresAt: null,
+    }),
+  });
+  const listings = () => api.requests.filter((request) => request.method === 'GET');
+
+  test('a key the listing shows only after the first look is found and revoked', async () => {
+    api.fail({
+      method: 'GET',
+      path: /\/api-keys$/,
+      status: 200,
+      body: { items: [], has_next_page: false },
+    });
+    const waits: number[] = [];
+    const runtime = new RuntimeRecorder(
+      { operation: 'create', token: CREDENTIAL, base_url: api.url },
+      pendingNamed(RUN_KEY_NAME),
+    );
+
+    await post(runtime, { sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+
+    expect(listings()).toHaveLength(2);
+    expect(waits).toEqual([500]);
+    expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('revoked');
+  });
+
+  test('none found: five looks over 10 s, then nothing to revoke', async () => {
+    const waits: number[] = [];
+    const runtime = new RuntimeRecorder(
+      { operation: 'create', token: CREDENTIAL, base_url: api.url },
+      pendingNamed('local run 0.1 job never'),
+    );
+
+    await post(runtime, { sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+
+    expect(listings()).toHaveLength(5);
+    expect(waits.reduce((total, ms) => total + ms, 0)).toBe(10_000);
+    expect(runtime.messages('info')).toContainEqual(
+      expect.stringContaining('(looked 5 times over 10 s): nothing to revoke'),
+    );
+    expect(api.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+  });
+});
+
 describe('runStep: the entry file says which step runs', () => {
   test('the main step writes every state the post step reads, empty, before anything else', async () => {
     const mainStep = new RuntimeRecorder(
