@@ -248,7 +248,8 @@ export async function create(inputs: CreateInputs, context: OperationContext): P
       const state: CreatedKeyState = {
         serviceUserId,
         apiKeyId: minted.api_key_id,
-        apiKeyName: minted.api_key_name,
+        // The name this run gave it, which the post step checks before it revokes anything.
+        apiKeyName: name,
         expiresAt,
       };
       runtime.saveState(CREATED_KEY_STATE, JSON.stringify(state));
