@@ -75,8 +75,8 @@ function runPostStep(
   inputs: Record<string, string>,
   state: Record<string, string>,
 ): Promise<ActionRun> {
-  // The same entry as the main step: the state it saved (isPost) makes it the post step.
-  return runAction({ inputs, state, debug: false });
+  // The post step's own entry, dist/post.js, as action.yml's runs.post.
+  return runAction({ inputs, state, post: true, debug: false });
 }
 
 async function demo(): Promise<void> {

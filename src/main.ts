@@ -3,17 +3,15 @@ import { maskSecret, type Runtime } from './base/runtime.ts';
 import { SECRET_INPUTS } from './inputs/parsers.ts';
 import { withDefaults, type Dependencies } from './operations/dependencies.ts';
 import { parseInputs } from './operations/index.ts';
+import { POST_STEP_READS } from './operations/state-names.ts';
 import {
   RUN_FAILED_HEADING,
   failureSummary,
   summaryNotWritten,
 } from './summary/failure-summary.ts';
 
-/**
- * Saved by the main step: the runner starts the same entry again as the post step, which tells
- * itself apart by this state (state is per step of this action, so never a leftover).
- */
-export const POST_STEP_STATE = 'isPost';
+/** Which step this process is: the runner starts dist/index.js for the main one, dist/post.js after. */
+export type Step = 'main' | 'post';
 
 function failureMessage(error: unknown): string {
   if (error instanceof ActionError) return error.message;
@@ -77,20 +75,28 @@ async function reportFailure(summary: JobSummary, error: unknown): Promise<void>
 export async function main(runtime: Runtime, overrides: Partial<Dependencies> = {}): Promise<void> {
   // Before anything can print them, even a message about a malformed token.
   for (const name of SECRET_INPUTS) maskSecret(runtime, runtime.getInput(name));
-  runtime.saveState(POST_STEP_STATE, 'true');
+  // Whatever an earlier step planted under these names never reaches this action's post step.
+  for (const name of POST_STEP_READS) runtime.saveState(name, '');
   const summary = keptSummary(runtime);
   try {
     const dependencies = withDefaults(overrides);
-    const operation = parseInputs((name) => runtime.getInput(name), dependencies.now());
+    const operation = parseInputs(
+      (name) => runtime.getInput(name),
+      dependencies.now(),
+      (name) => runtime.getEnv(name),
+    );
     await operation.run({ runtime: summary.runtime, dependencies });
   } catch (error) {
     await reportFailure(summary, error);
   }
 }
 
-/** The main step, or the post step when the main step ran before: one entry serves both. */
-export async function runStep(runtime: Runtime): Promise<void> {
-  if (runtime.getState(POST_STEP_STATE) === '') return main(runtime);
+/**
+ * The main step or the post step, as the entry file the runner started says: never by state or
+ * environment, which an earlier step of the job can set.
+ */
+export async function runStep(runtime: Runtime, step: Step): Promise<void> {
+  if (step === 'main') return main(runtime);
   const { post } = await import('./post.ts');
   return post(runtime);
 }

@@ -14,6 +14,7 @@ import {
 } from './operations/created-key-state.ts';
 import { withDevinClient } from './operations/context.ts';
 import { nowSeconds, withDefaults, type Dependencies } from './operations/dependencies.ts';
+import { isNamedForThisRun } from './operations/run-key-name.ts';
 
 type SavedKey = CreatedKeyState | PendingKeyState;
 
@@ -51,19 +52,54 @@ function notRevoked(key: SavedKey | undefined, error: unknown): string {
   );
 }
 
+function notThisRunsKey(key: SavedKey): string {
+  return (
+    `The saved state names the ${describeSavedKey(key)}, whose name is not one this run gives ` +
+    '(its repository, run and job, or the key_name input), so it was not revoked: the state is ' +
+    "not this run's. An earlier step of the job may have written STATE_created_key to " +
+    '$GITHUB_ENV; check the steps before this one.'
+  );
+}
+
+function renamedKey(key: CreatedKeyState, actualName: string): string {
+  return (
+    `Key ${quoteUntrusted(key.apiKeyId)} of service user ${quoteUntrusted(key.serviceUserId)} is ` +
+    `named ${quoteUntrusted(actualName)}, not ${quoteUntrusted(key.apiKeyName)} as the saved ` +
+    "state says, so it was not revoked: it is not this run's key. An earlier step of the job may " +
+    'have written STATE_created_key to $GITHUB_ENV; check the steps before this one.'
+  );
+}
+
+/** The waits before each further look for a key whose create was in flight: 10 s in all. */
+export const PENDING_LOOKS_AFTER_MS = [500, 1_500, 3_000, 5_000] as const;
+
+function noPendingKey(key: PendingKeyState): string {
+  const seconds = PENDING_LOOKS_AFTER_MS.reduce((total, ms) => total + ms, 0) / 1000;
+  return (
+    `No active key named ${quoteUntrusted(key.apiKeyName)} of service user ` +
+    `${quoteUntrusted(key.serviceUserId)} (looked ${PENDING_LOOKS_AFTER_MS.length + 1} times ` +
+    `over ${seconds} s): nothing to revoke.`
+  );
+}
+
 /** The key a create made before the job was cancelled under it, found by its unique name. */
 async function revokePendingKey(
   runtime: Runtime,
   client: DevinClient,
   key: PendingKeyState,
+  sleep: Dependencies['sleep'],
 ): Promise<void> {
   const { findLostKeys, describeLostKeys } = await import('./operations/service-user.ts');
-  const found = await findLostKeys(client, key.serviceUserId, key.apiKeyName, key.sentAt);
+  const look = () => findLostKeys(client, key.serviceUserId, key.apiKeyName, key.sentAt);
+  let found = await look();
+  // The API may make the key a moment after a listing: a few more looks, 10 s in all.
+  for (const waitMs of PENDING_LOOKS_AFTER_MS) {
+    if (found.length > 0) break;
+    await sleep(waitMs);
+    found = await look();
+  }
   if (found.length === 0) {
-    runtime.info(
-      `No active key named ${quoteUntrusted(key.apiKeyName)} of service user ` +
-        `${quoteUntrusted(key.serviceUserId)}: nothing to revoke.`,
-    );
+    runtime.info(noPendingKey(key));
     return;
   }
   if (!key.nameIsUnique) {
@@ -81,9 +117,23 @@ async function revokePendingKey(
 }
 
 /** Revokes the saved key, by id, or by its name while its create was still in flight. */
-async function revokeSavedKey(runtime: Runtime, client: DevinClient, key: SavedKey): Promise<void> {
+async function revokeSavedKey(
+  runtime: Runtime,
+  client: DevinClient,
+  key: SavedKey,
+  sleep: Dependencies['sleep'],
+): Promise<void> {
   if (isPending(key)) {
-    await revokePendingKey(runtime, client, key);
+    await revokePendingKey(runtime, client, key, sleep);
+    return;
+  }
+  // The id alone proves nothing: the key it names must carry the name this run gave it.
+  const { listKeys } = await import('./operations/service-user.ts');
+  const listed = (await listKeys(client, key.serviceUserId, 'active')).find(
+    (active) => active.api_key_id === key.apiKeyId,
+  );
+  if (listed !== undefined && listed.api_key_name !== key.apiKeyName) {
+    runtime.warning(renamedKey(key, listed.api_key_name), NOT_REVOKED);
     return;
   }
   const outcome = await client.revokeServiceUserKey(key.serviceUserId, key.apiKeyId);
@@ -116,6 +166,11 @@ export async function post(runtime: Runtime, overrides: Partial<Dependencies> = 
   let key: SavedKey | undefined;
   try {
     key = parseCreatedKeyState(saved);
+    const keyName = runtime.getInput('key_name').trim();
+    if (!isNamedForThisRun(key.apiKeyName, (name) => runtime.getEnv(name), keyName)) {
+      runtime.warning(notThisRunsKey(key), NOT_REVOKED);
+      return;
+    }
     if (key.expiresAt !== null && key.expiresAt <= nowSeconds(dependencies)) {
       runtime.info(`The ${describeSavedKey(key)} has already expired; nothing to revoke.`);
       return;
@@ -123,7 +178,7 @@ export async function post(runtime: Runtime, overrides: Partial<Dependencies> = 
     const savedKey = key;
     const inputs = parseCommonInputs((name) => runtime.getInput(name));
     await withDevinClient(inputs, { runtime, dependencies }, (client) =>
-      revokeSavedKey(runtime, client, savedKey),
+      revokeSavedKey(runtime, client, savedKey, dependencies.sleep),
     );
   } catch (error) {
     runtime.warning(notRevoked(key, error), NOT_REVOKED);

@@ -32,7 +32,7 @@ test('runs the bundle on node24 and is fully described', () => {
   expect(action.runs).toMatchObject({
     using: 'node24',
     main: 'dist/index.js',
-    post: 'dist/index.js',
+    post: 'dist/post.js',
   });
   expect(action.name).toBeTruthy();
   expect(action.description).toBeTruthy();

@@ -93,3 +93,24 @@ export function markdownText(text: string, maxLength = MAX_UNTRUSTED_LENGTH): st
     .replace(REFERENCE, (char) => `${char}\u200b`)
     .replace(AUTOLINK, (word) => `${word}\u200b`);
 }
+
+/** A line break, in any form, ends a table row: within a span it becomes a space. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+const LINE_BREAKING = /[\u0000-\u001f]/g;
+
+/**
+ * Text as a code span of the job summary: nothing inside is markup, a mention, a reference or a
+ * link, yet it reads, and copies, as written (a URL stays a working URL). The fence is longer
+ * than any run of backticks inside; a table cell still splits at `|`, so that one is escaped.
+ */
+export function markdownCode(text: string, maxLength = MAX_UNTRUSTED_LENGTH): string {
+  const inner = truncate(text, maxLength)
+    .replace(LINE_BREAKING, ' ')
+    .replace(INVISIBLE_OR_BREAKING, codeUnitEscape)
+    .replace(/\|/g, '\\|');
+  const longestRun = Math.max(0, ...(inner.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  // A span drops one space at each end, which keeps a backtick at an end apart from the fence.
+  const padding = inner.startsWith('`') || inner.endsWith('`') ? ' ' : '';
+  return `${fence}${padding}${inner}${padding}${fence}`;
+}

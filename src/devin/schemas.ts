@@ -5,10 +5,34 @@ import { z } from 'zod';
 
 const unixSeconds = z.number().int();
 
-export const ServiceKeyResponse = z.object({
-  api_key: z.string().min(1),
-  org_id: z.string(),
-});
+/**
+ * A minting answer's other strings must not hold its secret: they become outputs and state,
+ * which the runner does not mask. Such an answer is refused (it cannot be right), and the
+ * client's handling of a minting answer it cannot read says that a key most likely exists.
+ */
+function holdsSecretOnlyIn<Answer extends Record<string, unknown>>(
+  secretField: keyof Answer & string,
+) {
+  return (answer: Answer, context: z.RefinementCtx): void => {
+    const secret = answer[secretField];
+    if (typeof secret !== 'string' || secret === '') return;
+    for (const [field, value] of Object.entries(answer)) {
+      if (field === secretField || typeof value !== 'string' || !value.includes(secret)) continue;
+      context.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `holds the ${secretField}, which the API never puts there, so the answer is refused`,
+      });
+    }
+  };
+}
+
+export const ServiceKeyResponse = z
+  .object({
+    api_key: z.string().min(1),
+    org_id: z.string(),
+  })
+  .superRefine(holdsSecretOnlyIn('api_key'));
 export type ServiceKeyResponse = z.infer<typeof ServiceKeyResponse>;
 
 export const ApiKeyResponse = z.object({
@@ -30,11 +54,13 @@ export const ApiKeyPage = z.object({
 });
 export type ApiKeyPage = z.infer<typeof ApiKeyPage>;
 
-export const ApiKeyWithTokenResponse = z.object({
-  api_key_id: z.string(),
-  api_key_name: z.string(),
-  token: z.string().min(1),
-});
+export const ApiKeyWithTokenResponse = z
+  .object({
+    api_key_id: z.string(),
+    api_key_name: z.string(),
+    token: z.string().min(1),
+  })
+  .superRefine(holdsSecretOnlyIn('token'));
 export type ApiKeyWithTokenResponse = z.infer<typeof ApiKeyWithTokenResponse>;
 
 export const SelfResponse = z.object({

@@ -32,5 +32,14 @@ export async function sealSecret(value: string, publicKey: string): Promise<stri
   if (key.length !== lib.crypto_box_PUBLICKEYBYTES) {
     throw new BadPublicKeyError(`the public key has ${key.length} bytes, not 32`);
   }
-  return lib.to_base64(lib.crypto_box_seal(value, key), lib.base64_variants.ORIGINAL);
+  let sealed: Uint8Array;
+  try {
+    sealed = lib.crypto_box_seal(value, key);
+  } catch {
+    // libsodium says only "invalid usage": it refuses a key of low order (all zeros, say).
+    throw new BadPublicKeyError(
+      'libsodium refused it as a key to seal for (it is a weak key, such as all zeros)',
+    );
+  }
+  return lib.to_base64(sealed, lib.base64_variants.ORIGINAL);
 }

@@ -92,3 +92,19 @@ export function unusablePublicKey(target: SecretTarget): GitHubApiError {
     { everyTarget: false, mayHaveTakenEffect: false },
   );
 }
+
+/** A public key of the right shape that nothing could be sealed against all the same. */
+export function publicKeyRefused(
+  target: SecretTarget,
+  keyId: string,
+  problem: string,
+): GitHubApiError {
+  return new GitHubApiError(
+    `Could not seal the key for ${describeTarget(target)}: the public key GitHub gave for it ` +
+      `(key_id ${quoteUntrusted(keyId)}) cannot be used: ${problem}. GitHub's own keys can, so ` +
+      "nothing was written. Fix: check that GITHUB_API_URL is GitHub's REST API; if it is, run " +
+      'again, and report it to GitHub if the key stays the same.',
+    undefined,
+    { everyTarget: false, mayHaveTakenEffect: false },
+  );
+}

@@ -103,10 +103,23 @@ export function parseCommonInputs(readInput: ReadInput): CommonInputs {
 
 const SERVICE_USER_ID = 'a service user id (like service-user-abc123)';
 
+function allIsForAuditAlone(operation: string): string {
+  return (
+    `${ALL_SERVICE_USERS} stands for every service user, which only operation audit takes; ` +
+    `operation ${operation} acts on one: give its id (like service-user-abc123), or leave ` +
+    "service_user_id empty for the credential's own service user"
+  );
+}
+
 /** service_user_id for operations that act on one service user; undefined: the credential's own. */
-function oneServiceUserId(input: InputReader): string | undefined {
+function oneServiceUserId(input: InputReader, operation: string): string | undefined {
   const ids = input.idList('service_user_id', SERVICE_USER_ID);
-  if (ids.length > 1) input.problem('service_user_id', 'takes one service user for this operation');
+  // Without this, `all` would reach the API as a service user id and come back as a 404.
+  if (ids.includes(ALL_SERVICE_USERS)) {
+    input.problem('service_user_id', allIsForAuditAlone(operation));
+  } else if (ids.length > 1) {
+    input.problem('service_user_id', 'takes one service user for this operation');
+  }
   return ids[0];
 }
 
@@ -346,7 +359,7 @@ export function createInputs(input: InputReader, nowMs: number) {
   }
   return {
     /** Undefined: the credential's own service user. */
-    serviceUserId: oneServiceUserId(input),
+    serviceUserId: oneServiceUserId(input, 'create'),
     /** Undefined: a name unique to this run (with secret_name: named after each target). */
     keyName: name,
     expiry:
@@ -376,7 +389,7 @@ export function ranCreateWithRevokeOnExit(readInput: ReadInput): boolean {
 export function rotateInputs(input: InputReader, nowMs: number) {
   const secrets = secretStoreInputs(input);
   const common = {
-    serviceUserId: oneServiceUserId(input),
+    serviceUserId: oneServiceUserId(input, 'rotate'),
     revokeCurrent: input.boolean('revoke_current', true),
   };
   if (secrets === undefined) {
@@ -418,7 +431,7 @@ export type RotateInSecretsInputs = CommonInputs &
   Extract<RotateOwnInputs, { secrets: SecretStore }>;
 
 export function revokeInputs(input: InputReader) {
-  return { serviceUserId: oneServiceUserId(input), key: keyReference(input) };
+  return { serviceUserId: oneServiceUserId(input, 'revoke'), key: keyReference(input) };
 }
 export type RevokeInputs = CommonInputs & ReturnType<typeof revokeInputs>;
 
@@ -474,7 +487,7 @@ export function syncInputs(input: InputReader, nowMs: number) {
   const keyExpiry = expiry(input, nowMs) ?? DEFAULT_STORED_KEY_EXPIRY;
   return {
     /** Undefined: the credential's own service user. */
-    serviceUserId: oneServiceUserId(input),
+    serviceUserId: oneServiceUserId(input, 'sync'),
     expiry: keyExpiry,
     rotateBeforeSeconds: rotateBefore(input, keyExpiry, nowMs),
     /** Revoke the keys named for targets that are no longer selected, and delete their secrets. */

@@ -22,6 +22,14 @@ export interface SecretStore {
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_ENVIRONMENT_LENGTH = 255;
 
+function dotEnvironment(value: string): string {
+  return (
+    `${quoteUntrusted(value)} is not an environment name: . and .. alone mean "this directory" ` +
+    'and "the parent" in a URL path, so the request would go to another address; give the ' +
+    "environment's name as the repository's Settings > Environments shows it"
+  );
+}
+
 function secretName(input: InputReader): string {
   const name = 'secret_name';
   const value = input.raw(name);
@@ -46,6 +54,9 @@ function environment(input: InputReader): string | undefined {
     // eslint-disable-next-line no-control-regex -- control characters are what is refused
   } else if (/[\u0000-\u001f\u007f]/.test(value)) {
     input.problem(name, 'holds a line break or another control character');
+  } else if (value === '.' || value === '..') {
+    // Encoding leaves dots as they are, so these would be resolved away from the environment.
+    input.problem(name, dotEnvironment(value));
   }
   return value;
 }

@@ -2,6 +2,7 @@ import type { Runtime } from '../base/runtime.ts';
 import { maskSecret } from '../base/runtime.ts';
 import { isLoopback } from '../base/urls.ts';
 import { DevinClient } from '../devin/client.ts';
+import { gitHubApiUrl } from '../github/api-url.ts';
 import type { GitHubClients } from '../github/clients.ts';
 import type { CommonInputs } from '../inputs/parsers.ts';
 import type { Dependencies } from './dependencies.ts';
@@ -75,7 +76,7 @@ export async function withGitHub<Result>(
   work: (github: GitHubClients) => Promise<Result>,
 ): Promise<Result> {
   const { runtime, dependencies } = context;
-  const baseUrl = new URL(runtime.getEnv('GITHUB_API_URL') || 'https://api.github.com');
+  const baseUrl = gitHubApiUrl(runtime.getEnv('GITHUB_API_URL'));
   const github = await dependencies.connectGitHub({
     token: githubToken,
     baseUrl,

@@ -6,7 +6,7 @@ import { counted } from '../base/words.ts';
 import type { DevinClient } from '../devin/client.ts';
 import { MintAnswerUnreadableError, MintOutcomeUnknownError } from '../devin/errors.ts';
 import type { ApiKeyResponse, ApiKeyWithTokenResponse } from '../devin/schemas.ts';
-import { MAX_KEY_NAME_LENGTH, type CreateInputs } from '../inputs/parsers.ts';
+import type { CreateInputs } from '../inputs/parsers.ts';
 import { keySummary } from '../summary/key-summary.ts';
 import { withDevinClient, type OperationContext } from './context.ts';
 import {
@@ -15,29 +15,12 @@ import {
   type PendingKeyState,
 } from './created-key-state.ts';
 import { nowSeconds } from './dependencies.ts';
+import { runKeyName } from './run-key-name.ts';
 import { expiresAtSeconds, outputMintedKey } from './minted-key.ts';
 import { describeLostKeys, findLostKeys, ownServiceUserId } from './service-user.ts';
 
 /** Creating is tried this often when its answer is lost; each loss is cleaned up first. */
 const MAX_CREATE_ATTEMPTS = 2;
-
-/**
- * A name unique to this run, so that a key whose answer was lost can be found again:
- * repository, run id and attempt, job, and a random tag (matrix jobs share a job id).
- */
-function runKeyName(getEnv: (name: string) => string | undefined, tag: string): string {
-  const parts = [
-    getEnv('GITHUB_REPOSITORY') ?? 'local',
-    `run ${getEnv('GITHUB_RUN_ID') ?? '0'}.${getEnv('GITHUB_RUN_ATTEMPT') ?? '1'}`,
-    getEnv('GITHUB_JOB') ?? 'job',
-    tag,
-  ];
-  const name = parts.join(' ');
-  // Keep the tag, which makes it unique, when a long repository name must be cut.
-  return name.length <= MAX_KEY_NAME_LENGTH
-    ? name
-    : `${name.slice(0, MAX_KEY_NAME_LENGTH - tag.length - 2)}… ${tag}`;
-}
 
 /** The key a create makes: its name, whether that name is this run's alone, and its expiry. */
 interface KeyToCreate {
@@ -265,7 +248,8 @@ export async function create(inputs: CreateInputs, context: OperationContext): P
       const state: CreatedKeyState = {
         serviceUserId,
         apiKeyId: minted.api_key_id,
-        apiKeyName: minted.api_key_name,
+        // The name this run gave it, which the post step checks before it revokes anything.
+        apiKeyName: name,
         expiresAt,
       };
       runtime.saveState(CREATED_KEY_STATE, JSON.stringify(state));

@@ -1,10 +1,6 @@
 import { z } from 'zod';
 
-/**
- * What `create` passes to the post step so that it can revoke the key: never the token, since
- * saved state is not masked.
- */
-export const CREATED_KEY_STATE = 'created_key';
+export { CREATED_KEY_STATE } from './state-names.ts';
 
 const unixSecondsOrNever = z.number().int().nullable();
 

@@ -6,6 +6,7 @@ import {
   type CredentialKind,
 } from '../base/credentials.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
+import { gitHubApiUrlProblem } from '../github/api-url.ts';
 import {
   auditInputs,
   commonInputs,
@@ -149,7 +150,11 @@ function parsedOperation<Name extends Operation>(
  * network. All problems are reported at once (an InputError), so a user fixes a workflow in
  * one round.
  */
-export function parseInputs(readInput: ReadInput, nowMs: number = Date.now()): ParsedOperation {
+export function parseInputs(
+  readInput: ReadInput,
+  nowMs: number = Date.now(),
+  readEnv: (name: string) => string | undefined = () => undefined,
+): ParsedOperation {
   const input = new InputReader(readInput);
   const name = input.raw('operation');
   if (!isOperation(name)) {
@@ -162,6 +167,11 @@ export function parseInputs(readInput: ReadInput, nowMs: number = Date.now()): P
   const parsed = parsedOperation(name, common, input, nowMs);
   if (input.valid('token')) {
     const problem = credentialProblem(common.token, name);
+    if (problem !== undefined) input.generalProblem(problem);
+  }
+  // github_token goes to GITHUB_API_URL: a URL that would expose it is refused before any call.
+  if (input.raw('github_token') !== '') {
+    const problem = gitHubApiUrlProblem(readEnv('GITHUB_API_URL'));
     if (problem !== undefined) input.generalProblem(problem);
   }
   input.finish();

@@ -1,4 +1,4 @@
-import { markdownText } from '../base/untrusted.ts';
+import { markdownCode, markdownText } from '../base/untrusted.ts';
 
 interface ProvisionReport {
   orgId: string;
@@ -28,7 +28,8 @@ export function provisionSummary(report: ProvisionReport): string {
     '| --- | --- |',
     `| Organization | ${org} |`,
     keyRow,
-    `| API | ${markdownText(report.apiOrigin)} |`,
+    // In a code span, the URL is no link and still copies whole.
+    `| API | ${markdownCode(report.apiOrigin)} |`,
     '',
   ].join('\n');
 }

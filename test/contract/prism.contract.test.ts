@@ -583,7 +583,11 @@ test("the post step revokes create's key with a request valid per the OpenAPI fi
   );
   expect(run.exitCode).toBe(0);
   expect(run.stdout).toContain('Revoked the key');
-  expect(describeRequests(requests)).toEqual([expect.stringMatching(/^DELETE \/v3beta1\//)]);
+  // The listing checks that the saved id names a key of the name this run gave it.
+  expect(describeRequests(requests)).toEqual([
+    expect.stringMatching(/^GET \/v3beta1\/.*\/api-keys\?status=active/),
+    expect.stringMatching(/^DELETE \/v3beta1\//),
+  ]);
   expect(requests.flatMap((request) => request.violations)).toEqual([]);
   expect(describeRequests(gitHubRequests)).toEqual([]);
 });

@@ -157,7 +157,7 @@ describe('create', () => {
     expectCreated(run);
     expect(api.requests).toEqual([]);
     expect(run.stdout).toContain('Dry run');
-    expect(run.state).toEqual({ isPost: 'true' });
+    expect(run.state).toEqual({ created_key: '' });
     expect(run.outputs.api_key).toBeUndefined();
   });
 
@@ -236,7 +236,7 @@ describe('the post step', () => {
   test('with revoke_on_exit: false, nothing is saved and the key outlives the job', async () => {
     const created = await create({ revoke_on_exit: 'false' });
     expectCreated(created);
-    expect(created.state).toEqual({ isPost: 'true' });
+    expect(created.state).toEqual({ created_key: '' });
     expect(created.summary).toContain('revoke_on_exit: false');
 
     const post = await postStep(created.state, { revoke_on_exit: 'false' });
@@ -252,7 +252,7 @@ describe('the post step', () => {
       created_key: JSON.stringify({
         serviceUserId: SERVICE_USER,
         apiKeyId: 'key-long-gone',
-        apiKeyName: 'old run key',
+        apiKeyName: 'acme/widgets run 4242.1 deploy 0123abcd',
         expiresAt: nowSeconds() - 60,
       }),
     };

@@ -30,8 +30,16 @@ export interface RunOptions {
   entry?: string;
   /** Action inputs by their action.yml names; passed as INPUT_* like the runner does. */
   inputs: Record<string, string>;
-  /** State saved by an earlier step of the action (for the post step): passed as STATE_*. */
+  /**
+   * State the runner hands over as STATE_*: what the main step saved (for the post step), or
+   * what an earlier step planted through $GITHUB_ENV.
+   */
   state?: Record<string, string>;
+  /**
+   * Run the post step's entry (dist/post.js), as action.yml's `runs.post`; by default a run
+   * handed state is the post step, one without is the main step.
+   */
+  post?: boolean;
   env?: Record<string, string>;
   /** Runner debug logging (ACTIONS_STEP_DEBUG): on by default, so debug lines are checked too. */
   debug?: boolean;
@@ -135,7 +143,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
 
   const started = Date.now();
   try {
-    const entry = join(REPO_ROOT, options.entry ?? 'dist/index.js');
+    const post = options.post ?? options.state !== undefined;
+    const entry = join(REPO_ROOT, options.entry ?? (post ? 'dist/post.js' : 'dist/index.js'));
     const child = spawn(process.execPath, [...(options.nodeOptions ?? []), entry], {
       cwd: workDir,
       env,

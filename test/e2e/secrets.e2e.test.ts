@@ -227,8 +227,9 @@ describe('create with secret_name', () => {
     expect(githubRequests('PUT').map((r) => r.path)).toEqual([
       '/repos/acme/web/environments/production/secrets/DEVIN_API_KEY',
     ]);
-    // Never saved for the post step's revocation, and the log says so.
-    expect(result.state.created_key).toBeUndefined();
+    // Never saved for the post step's revocation (the main step's own state is empty), and
+    // the log says so.
+    expect(result.state.created_key).toBe('');
     expect(result.stdout).toContain('the post step does not revoke them');
     expect(secretsOutput(result)).toEqual([
       {

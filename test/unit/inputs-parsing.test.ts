@@ -1,6 +1,7 @@
 import { InputError } from '../../src/base/errors.ts';
 import { parseCommonInputs, parseDuration, type CommonInputs } from '../../src/inputs/parsers.ts';
 import { parseInputs, type Operation } from '../../src/operations/index.ts';
+import { gitHubApiUrl } from '../../src/github/api-url.ts';
 
 const NOW_MS = Date.UTC(2026, 10, 24, 12, 0, 0);
 const NOW_SECONDS = NOW_MS / 1000;
@@ -375,6 +376,24 @@ describe('create, rotate, revoke', () => {
     ]);
   });
 
+  test('service_user_id: all is for audit alone: create, rotate, revoke and sync refuse it', () => {
+    const own: Record<string, Record<string, string>> = {
+      create: {},
+      rotate: { api_key_id: 'key-1' },
+      revoke: { api_key_id: 'key-1' },
+      sync: { secret_name: 'DEVIN_API_KEY', repositories: 'acme/web', github_token: 'ghs_x' },
+    };
+    for (const operation of Object.keys(own)) {
+      expect(
+        problems({ operation, token: CREDENTIAL, service_user_id: 'all', ...own[operation] }),
+      ).toEqual([
+        'service_user_id: all stands for every service user, which only operation audit takes; ' +
+          `operation ${operation} acts on one: give its id (like service-user-abc123), or leave ` +
+          "service_user_id empty for the credential's own service user",
+      ]);
+    }
+  });
+
   test('rotate and revoke need exactly one of api_key_id and key_name', () => {
     for (const operation of ['rotate', 'revoke']) {
       expect(problems({ operation, token: CREDENTIAL })).toEqual([
@@ -409,5 +428,39 @@ describe('the post step', () => {
       maxRetries: 3,
       dryRun: false,
     });
+  });
+});
+
+describe('GITHUB_API_URL', () => {
+  const withGitHubToken = {
+    operation: 'create',
+    token: CREDENTIAL,
+    secret_name: 'DEVIN_API_KEY',
+    github_token: 'ghs_x',
+  };
+  const parseWith = (url: string | undefined, inputs: Record<string, string>) => () =>
+    parseInputs(
+      (name) => inputs[name] ?? '',
+      NOW_MS,
+      (name) => (name === 'GITHUB_API_URL' ? url : undefined),
+    );
+
+  test('plain http to a host that is not this machine is an input problem when github_token is given', () => {
+    expect(parseWith('http://ghe.example.com/api/v3', withGitHubToken)).toThrow(
+      /GITHUB_API_URL "http:\/\/ghe\.example\.com\/api\/v3" uses http:\/\/ to a host that is not this machine/,
+    );
+    expect(parseWith('http://127.0.0.1:8080', withGitHubToken)).not.toThrow();
+    expect(parseWith(undefined, withGitHubToken)).not.toThrow();
+    // Without github_token nothing goes to GitHub, so the variable is not read.
+    expect(
+      parseWith('http://ghe.example.com', { operation: 'create', token: CREDENTIAL }),
+    ).not.toThrow();
+  });
+
+  test('gitHubApiUrl drops trailing slashes', () => {
+    expect(gitHubApiUrl('https://ghe.example.com/api/v3//').href).toBe(
+      'https://ghe.example.com/api/v3',
+    );
+    expect(gitHubApiUrl('').href).toBe('https://api.github.com/');
   });
 });

@@ -2,7 +2,8 @@
  * `main` and `postMain` with a recording Runtime and the stand-in API: what is masked and when,
  * how failures are reported, and what the post step does with the state it is given.
  */
-import { POST_STEP_STATE, main, runStep } from '../../src/main.ts';
+import { main, runStep } from '../../src/main.ts';
+import { CREATED_KEY_STATE } from '../../src/operations/state-names.ts';
 import { post } from '../../src/post.ts';
 import type { FakeDevinApi } from '../fake-api/server.ts';
 import { ORG, SERVICE_USER, startStandIn } from '../support/stand-in-fixture.ts';
@@ -11,12 +12,14 @@ import { RuntimeRecorder } from '../support/runtime-recorder.ts';
 const ADMIN_KEY = 'apk_user_CANARYmain9f8e7d';
 const CREDENTIAL = 'cog_CANARYmain6c5b4a';
 const GITHUB_TOKEN = 'ghs_CANARYmain3e2f1a';
+/** The name create gives a key in this run (no GITHUB_* variables: a local run). */
+const RUN_KEY_NAME = 'local run 0.1 job a1b2c3d4';
 
 let api: FakeDevinApi;
 
 beforeEach(async () => {
   api = await startStandIn({ adminKey: ADMIN_KEY, serviceUserCredential: CREDENTIAL }, [
-    { api_key_id: 'key-job', api_key_name: 'run key' },
+    { api_key_id: 'key-job', api_key_name: RUN_KEY_NAME },
   ]);
 });
 
@@ -161,7 +164,7 @@ describe('post', () => {
     created_key: JSON.stringify({
       serviceUserId: SERVICE_USER,
       apiKeyId,
-      apiKeyName: 'run key',
+      apiKeyName: RUN_KEY_NAME,
       expiresAt,
     }),
   });
@@ -186,7 +189,7 @@ describe('post', () => {
     expect(runtime.events[0]).toEqual({ kind: 'secret', value: CREDENTIAL });
     expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('revoked');
     expect(runtime.messages('info')).toEqual([
-      `Revoked the key "key-job" ("run key") of service user "${SERVICE_USER}", created for this job.`,
+      `Revoked the key "key-job" ("local run 0.1 job a1b2c3d4") of service user "${SERVICE_USER}", created for this job.`,
     ]);
   });
 
@@ -248,7 +251,7 @@ describe('post: only for its own create with revoke_on_exit', () => {
     created_key: JSON.stringify({
       serviceUserId: SERVICE_USER,
       apiKeyId: 'key-job',
-      apiKeyName: 'run key',
+      apiKeyName: RUN_KEY_NAME,
       expiresAt: null,
     }),
   };
@@ -275,7 +278,7 @@ describe('post: a create cancelled before its answer came back', () => {
   const pending = (nameIsUnique: boolean) => ({
     created_key: JSON.stringify({
       serviceUserId: SERVICE_USER,
-      apiKeyName: 'run key',
+      apiKeyName: RUN_KEY_NAME,
       nameIsUnique,
       sentAt: Math.floor(Date.now() / 1000) - 86_400,
       expiresAt: null,
@@ -288,12 +291,17 @@ describe('post: a create cancelled before its answer came back', () => {
     await post(runtime);
 
     expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('revoked');
-    expect(runtime.messages('info')[0]).toContain('Revoked key "key-job" ("run key")');
+    expect(runtime.messages('info')[0]).toContain(
+      'Revoked key "key-job" ("local run 0.1 job a1b2c3d4")',
+    );
     expect(runtime.messages('warning')).toEqual([]);
   });
 
   test('a name the user chose: the candidates are named, none is revoked', async () => {
-    const runtime = new RuntimeRecorder({ ...inputs, base_url: api.url }, pending(false));
+    const runtime = new RuntimeRecorder(
+      { ...inputs, base_url: api.url, key_name: RUN_KEY_NAME },
+      pending(false),
+    );
 
     await post(runtime);
 
@@ -304,25 +312,117 @@ describe('post: a create cancelled before its answer came back', () => {
   });
 });
 
-describe('runStep: one entry for both steps', () => {
-  test('runs the main step first, which saves the state that makes the next run the post step', async () => {
-    const mainStep = new RuntimeRecorder({
-      operation: 'provision',
-      token: ADMIN_KEY,
-      org_id: ORG,
-      dry_run: 'true',
-      base_url: api.url,
+describe('post: only a key named for this run', () => {
+  const inputs = { operation: 'create', token: CREDENTIAL };
+  const saved = (apiKeyName: string, apiKeyId = 'key-job') => ({
+    created_key: JSON.stringify({
+      serviceUserId: SERVICE_USER,
+      apiKeyId,
+      apiKeyName,
+      expiresAt: null,
+    }),
+  });
+
+  test('a saved key whose name is not one this run gives is a warning, never revoked', async () => {
+    const runtime = new RuntimeRecorder(
+      { ...inputs, base_url: api.url },
+      saved('acme/other run 1.1 job x'),
+    );
+
+    await post(runtime);
+
+    expect(api.requests).toEqual([]);
+    expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('active');
+    expect(runtime.messages('warning')[0]).toContain('whose name is not one this run gives');
+  });
+
+  test('a saved id whose key carries another name is a warning, never revoked', async () => {
+    const runtime = new RuntimeRecorder(
+      { ...inputs, base_url: api.url },
+      saved('local run 0.1 job planted', 'key-job'),
+    );
+
+    await post(runtime);
+
+    expect(api.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+    expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('active');
+    expect(runtime.messages('warning')[0]).toContain(
+      `is named "${RUN_KEY_NAME}", not "local run 0.1 job planted"`,
+    );
+  });
+});
+
+describe('post: a create in flight is looked for again, within a bound', () => {
+  const pendingNamed = (apiKeyName: string) => ({
+    created_key: JSON.stringify({
+      serviceUserId: SERVICE_USER,
+      apiKeyName,
+      nameIsUnique: true,
+      // Before the stand-in's seeded key was made, so that key counts as this create's.
+      sentAt: 0,
+      expiresAt: null,
+    }),
+  });
+  const listings = () => api.requests.filter((request) => request.method === 'GET');
+
+  test('a key the listing shows only after the first look is found and revoked', async () => {
+    api.fail({
+      method: 'GET',
+      path: /\/api-keys$/,
+      status: 200,
+      body: { items: [], has_next_page: false },
     });
-    await runStep(mainStep);
+    const waits: number[] = [];
+    const runtime = new RuntimeRecorder(
+      { operation: 'create', token: CREDENTIAL, base_url: api.url },
+      pendingNamed(RUN_KEY_NAME),
+    );
+
+    await post(runtime, { sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+
+    expect(listings()).toHaveLength(2);
+    expect(waits).toEqual([500]);
+    expect(api.keysOf(SERVICE_USER)[0]?.status).toBe('revoked');
+  });
+
+  test('none found: five looks over 10 s, then nothing to revoke', async () => {
+    const waits: number[] = [];
+    const runtime = new RuntimeRecorder(
+      { operation: 'create', token: CREDENTIAL, base_url: api.url },
+      pendingNamed('local run 0.1 job never'),
+    );
+
+    await post(runtime, { sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+
+    expect(listings()).toHaveLength(5);
+    expect(waits.reduce((total, ms) => total + ms, 0)).toBe(10_000);
+    expect(runtime.messages('info')).toContainEqual(
+      expect.stringContaining('(looked 5 times over 10 s): nothing to revoke'),
+    );
+    expect(api.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+  });
+});
+
+describe('runStep: the entry file says which step runs', () => {
+  test('the main step writes every state the post step reads, empty, before anything else', async () => {
+    const mainStep = new RuntimeRecorder(
+      { operation: 'provision', token: ADMIN_KEY, org_id: ORG, dry_run: 'true', base_url: api.url },
+      // Planted by an earlier step through $GITHUB_ENV: never taken for this step's state.
+      { isPost: 'true', created_key: '{"planted":true}' },
+    );
+    await runStep(mainStep, 'main');
     expect(mainStep.failure).toBeUndefined();
     expect(mainStep.messages('info')[0]).toContain('Dry run');
-    expect(mainStep.events).toContainEqual({ kind: 'state', name: POST_STEP_STATE, value: 'true' });
+    expect(mainStep.events.filter((event) => event.kind === 'state')).toEqual([
+      { kind: 'state', name: CREATED_KEY_STATE, value: '' },
+    ]);
 
-    const postStep = new RuntimeRecorder(
-      { operation: 'provision', token: ADMIN_KEY, base_url: api.url },
-      { [POST_STEP_STATE]: 'true' },
-    );
-    await runStep(postStep);
+    const postStep = new RuntimeRecorder({
+      operation: 'provision',
+      token: ADMIN_KEY,
+      base_url: api.url,
+    });
+    await runStep(postStep, 'post');
     expect(postStep.failure).toBeUndefined();
     expect(postStep.messages('debug')).toEqual([
       'No key to revoke: none was created with revoke_on_exit in this job.',

@@ -76,6 +76,20 @@ describe('secret_name and its companions', () => {
     expect(message).toContain('github_token: is required with secret_name');
   });
 
+  test('an environment named . or .. is refused: in a URL path it would mean another address', () => {
+    for (const environment of ['.', '..']) {
+      const message = problemsOf(create({ repositories: 'acme/web', environment }));
+      expect(message).toContain(
+        `environment: "${environment}" is not an environment name: . and .. alone mean ` +
+          '"this directory" and "the parent" in a URL path, so the request would go to another ' +
+          "address; give the environment's name as the repository's Settings > Environments shows it",
+      );
+    }
+    expect(parse(create({ repositories: 'acme/web', environment: '...' })).secrets).toMatchObject({
+      environment: '...',
+    });
+  });
+
   test('repositories or environment without secret_name are refused', () => {
     const message = problemsOf({
       operation: 'provision',

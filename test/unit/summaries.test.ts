@@ -3,6 +3,7 @@ import { ServiceUserTally, finishTally, totalCounts } from '../../src/audit/tall
 import type { ApiKeyResponse } from '../../src/devin/schemas.ts';
 import { MAX_SUMMARY_ROWS, auditSummary } from '../../src/summary/audit-summary.ts';
 import { keySummary } from '../../src/summary/key-summary.ts';
+import { provisionSummary } from '../../src/summary/provision-summary.ts';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0) / 1000;
 const DAY = 86_400;
@@ -176,5 +177,17 @@ describe('the summary of one key', () => {
     });
     expect(markdown).toContain('| Key | key-1 |');
     expect(markdown).toContain('| Expires | never |');
+  });
+});
+
+describe('provision summary', () => {
+  test('the API row holds the URL whole, in a code span: copied, it still works', () => {
+    const markdown = provisionSummary({
+      orgId: 'org-1',
+      apiOrigin: 'https://api.devin.ai',
+      dryRun: false,
+    });
+    expect(markdown).toContain('| API | `https://api.devin.ai` |');
+    expect(markdown).not.toContain('\u200b');
   });
 });

@@ -1,4 +1,9 @@
-import { markdownText, quoteUntrusted, rememberSecret } from '../../src/base/untrusted.ts';
+import {
+  markdownCode,
+  markdownText,
+  quoteUntrusted,
+  rememberSecret,
+} from '../../src/base/untrusted.ts';
 import { maskSecret, type Runtime } from '../../src/base/runtime.ts';
 
 // Names a key's maker may choose, each trying to become a workflow command or markup.
@@ -124,5 +129,30 @@ describe('no bare links in markdown', () => {
   test('text without links is left as it is', () => {
     expect(markdownText('deploy bot nightly')).toBe('deploy bot nightly');
     expect(markdownText('wwwx.example')).toBe('wwwx.example');
+  });
+});
+
+describe('markdownCode: untrusted text in a code span', () => {
+  test('a URL stays whole, so that it can be copied, and is no link', () => {
+    expect(markdownCode('https://api.devin.ai')).toBe('`https://api.devin.ai`');
+    expect(markdownCode('http://127.0.0.1:8080/v3')).not.toContain('\u200b');
+  });
+
+  test('the fence is longer than any run of backticks inside', () => {
+    expect(markdownCode('a`b``c')).toBe('```a`b``c```');
+    // A backtick at either end is kept apart from the fence by a space, which the span drops.
+    expect(markdownCode('`x`')).toBe('`` `x` ``');
+  });
+
+  test('one line, no cell separator, no invisible characters', () => {
+    const rendered = markdownCode('a|b\nc\u202ed');
+    expect(rendered).toBe('`a\\|b c\\u202ed`');
+  });
+
+  test.each(HOSTILE)('%j cannot break out of its span or its line', (text) => {
+    const rendered = markdownCode(text);
+    expect(rendered).not.toMatch(/[\n\r\u2028]/);
+    expect(rendered).toMatch(/^`[^`]/);
+    expect(rendered).toMatch(/[^`]`$/);
   });
 });

@@ -1,7 +1,12 @@
 import { mapConcurrently } from '../../base/concurrency.ts';
 import { ActionError, ApiError, messageOf } from '../../base/errors.ts';
 import { GitHubApiError } from '../../github/errors.ts';
-import type { PublicKey, SecretsApi, SecretTarget } from '../../github/secrets.ts';
+import {
+  publicKeyRefused,
+  type PublicKey,
+  type SecretsApi,
+  type SecretTarget,
+} from '../../github/secrets.ts';
 import type { CommonInputs } from '../../inputs/parsers.ts';
 import type { SecretStore } from '../../inputs/secret-targets.ts';
 import { secretsSummary } from '../../summary/secrets-summary.ts';
@@ -33,6 +38,19 @@ import { Progress } from './progress.ts';
 import { resolveSelection } from './selection.ts';
 import { targetsOf } from './targets.ts';
 import { keyFacts, StoreReport, type KeyFacts, type Outcome } from './outcomes.ts';
+
+/** The key sealed for the target's public key; a key libsodium refuses is named with its target. */
+async function sealFor(target: SecretTarget, token: string, publicKey: PublicKey): Promise<string> {
+  const { sealSecret, BadPublicKeyError } = await import('../../github/seal.ts');
+  try {
+    return await sealSecret(token, publicKey.key);
+  } catch (error) {
+    if (error instanceof BadPublicKeyError) {
+      throw publicKeyRefused(target, publicKey.keyId, error.message);
+    }
+    throw error;
+  }
+}
 
 export type { MintedKey } from './messages.ts';
 
@@ -170,8 +188,7 @@ async function storeOne<Prepared>(
   let sealed: string;
   try {
     await minter.verify(key);
-    const { sealSecret } = await import('../../github/seal.ts');
-    sealed = await sealSecret(key.token, publicKey.key);
+    sealed = await sealFor(target, key.token, publicKey);
   } catch (error) {
     return discardAfter(error);
   }
