@@ -1,3 +1,4 @@
+import type { CredentialKind } from '../base/credentials.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { isLoopback } from '../base/urls.ts';
 import {
@@ -412,9 +413,31 @@ export type RotateInputs = CommonInputs & Extract<RotateOwnInputs, { secrets: un
 export type RotateInSecretsInputs = CommonInputs &
   Extract<RotateOwnInputs, { secrets: SecretStore }>;
 
-export function revokeInputs(input: InputReader) {
-  return { serviceUserId: oneServiceUserId(input), key: keyReference(input) };
+/**
+ * With an Enterprise admin's personal key, revoke takes an organization key of v2 by its id:
+ * v2 keys have no names and no service users.
+ */
+export function revokeInputs(input: InputReader, _nowMs?: number, kind?: CredentialKind) {
+  if (kind === 'personal-key') {
+    for (const name of ['key_name', 'service_user_id']) {
+      if (input.raw(name) !== '') input.problem(name, V2_REVOKE_BY_ID);
+    }
+    const id = input.optionalId('api_key_id', 'a key id');
+    if (id === '' && input.valid('api_key_id')) {
+      input.problem('api_key_id', 'is required: the id of the organization key to revoke (apk-…)');
+    }
+    return { apiVersion: 'v2' as const, serviceUserId: undefined, key: { id } };
+  }
+  return {
+    apiVersion: 'v3' as const,
+    serviceUserId: oneServiceUserId(input),
+    key: keyReference(input),
+  };
 }
+
+const V2_REVOKE_BY_ID =
+  "is not taken with a personal API key (apk_user_…): v2 revokes a key by its id alone; give the key's " +
+  'api_key_id, as GET /v2/enterprise/api-keys lists it';
 export type RevokeInputs = CommonInputs & ReturnType<typeof revokeInputs>;
 
 const DEFAULT_ROTATE_BEFORE_SECONDS = 30 * 86_400;
