@@ -1,4 +1,5 @@
 import { COUNT_NAMES } from '../audit/counts.ts';
+import { ORG_KEY_COUNT_NAMES } from '../audit/org-keys-counts.ts';
 import {
   CREDENTIAL_KINDS,
   credentialKindOf,
@@ -7,7 +8,7 @@ import {
 } from '../base/credentials.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import {
-  auditInputs,
+  auditInputsByKind,
   commonInputs,
   createInputs,
   provisionInputs,
@@ -64,9 +65,13 @@ const ENTRIES = {
   }),
   audit: operation({
     credential: 'service-user-credential',
-    inputs: auditInputs,
-    outputs: ['report', 'report_path', ...COUNT_NAMES],
-    run: async (inputs, context) => (await import('./audit.ts')).audit(inputs, context),
+    alsoTakes: 'personal-key',
+    inputs: auditInputsByKind,
+    outputs: ['report', 'report_path', ...COUNT_NAMES, ...ORG_KEY_COUNT_NAMES],
+    run: async (inputs, context) =>
+      inputs.apiVersion === 'v2'
+        ? (await import('./audit-org-keys.ts')).auditOrgKeys(inputs, context)
+        : (await import('./audit.ts')).audit(inputs, context),
   }),
   create: operation({
     credential: 'service-user-credential',
