@@ -2,12 +2,14 @@
  * The stand-in Devin API in a process of its own, so that serving pages does not share an event
  * loop (or a core) with the code being measured. Prints its URL, serves until stdin closes.
  * Usage: node bench/stand-in-process.ts CREDENTIAL SERVICE_USERS KEYS_PER_SERVICE_USER LATENCY_MS
- * The service users are named service-user-bench-0, service-user-bench-1, …
+ *   [ORG_KEYS]
+ * The service users are named service-user-bench-0, service-user-bench-1, …; with ORG_KEYS the
+ * credential is an Enterprise admin's personal key, and the enterprise has that many keys (v2).
  */
 import { startFakeDevinApi } from '../test/fake-api/server.ts';
-import { benchServiceUserIds, seedKeys } from './seed-keys.ts';
+import { BENCH_ORG_IDS, benchServiceUserIds, seedKeys, seedOrgKeys } from './seed-keys.ts';
 
-const [credential = '', users, keysPerUser, latencyMs] = process.argv.slice(2);
+const [credential = '', users, keysPerUser, latencyMs, orgKeys = '0'] = process.argv.slice(2);
 const nowSeconds = Math.floor(Date.now() / 1000);
 const api = await startFakeDevinApi({
   serviceUsers: benchServiceUserIds(Number(users)).map((id) => ({
@@ -16,6 +18,9 @@ const api = await startFakeDevinApi({
     keys: seedKeys(Number(keysPerUser), nowSeconds),
   })),
   maxPageSize: 200,
+  adminKeys: [credential],
+  orgIds: BENCH_ORG_IDS,
+  enterpriseKeys: seedOrgKeys(Number(orgKeys), nowSeconds),
   latencyMs: Number(latencyMs),
 });
 process.stdout.write(`${api.url}\n`);

@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActionError, InputError, explain, messageOf } from '../base/errors.ts';
+import type { Runtime } from '../base/runtime.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import type { AuditedKey } from './policy.ts';
 import type { AuditedServiceUser } from './service-users.ts';
@@ -158,7 +159,7 @@ export class ReportFile {
 }
 
 /** report_file asked for where the runner gives no RUNNER_TEMP to hold it. */
-export function noReportDirectoryError(): InputError {
+function noReportDirectoryError(): InputError {
   return new InputError(
     explain({
       problem:
@@ -169,4 +170,11 @@ export function noReportDirectoryError(): InputError {
         'runner sets it), or set report_file: false and use the report output.',
     }),
   );
+}
+
+/** Where report files go: RUNNER_TEMP, which a runner always sets; without it, an input error. */
+export function reportDirectory(runtime: Pick<Runtime, 'tempDir'>): string {
+  const directory = runtime.tempDir();
+  if (directory === undefined) throw noReportDirectoryError();
+  return directory;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ActionError, explain } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import {
   DevinApiError,
@@ -15,8 +16,13 @@ import {
   ServiceKeyResponse,
   ServiceUser,
   ServiceUserPage,
+  EnterpriseKeyPage,
+  EnterpriseKeyWithValuePage,
+  SuccessResponse,
   type ApiKeyPage,
+  type EnterpriseKey,
 } from './schemas.ts';
+import { matchKeyValue, type ValueMatch } from './key-value.ts';
 import type { KeyStatusFilter } from './key-status.ts';
 import {
   NetworkError,
@@ -60,6 +66,49 @@ export class DevinClient {
         mint: { howToCheck: howToFindProvisionedKey(orgId) },
       },
     );
+  }
+
+  /**
+   * One page of `GET /v2/enterprise/api-keys`, of one organization or (no `orgId`) of the
+   * whole enterprise. Items come without `api_key_value`: its parser leaves it out.
+   */
+  listEnterpriseKeysPage(query: EnterpriseKeysQuery): Promise<EnterpriseKeyPage> {
+    return this.call(enterpriseKeysRequest(query), EnterpriseKeyPage, enterpriseKeysContext(query));
+  }
+
+  /**
+   * The same page, each key compared with `token` (a key the action holds) by its
+   * `api_key_value`, which is then dropped: the value, a secret, never leaves this call.
+   */
+  async listEnterpriseKeysComparedPage(
+    query: EnterpriseKeysQuery,
+    token: string | undefined,
+  ): Promise<{ items: ComparedEnterpriseKey[]; has_more: boolean; next_cursor?: number | null }> {
+    const page = await this.call(
+      enterpriseKeysRequest(query),
+      EnterpriseKeyWithValuePage,
+      enterpriseKeysContext(query),
+    );
+    const items = page.items.map(({ api_key_value, ...key }) => ({
+      ...key,
+      valueMatch: matchKeyValue(api_key_value, token),
+    }));
+    return { items, has_more: page.has_more, next_cursor: page.next_cursor };
+  }
+
+  /**
+   * `DELETE /v2/enterprise/api-keys/{id}`: revokes one key of the enterprise. The id is checked
+   * before any request is formed, so that the path always names one key: the same path without
+   * an id revokes every key of the enterprise.
+   */
+  async revokeEnterpriseKey(apiKeyId: string): Promise<void> {
+    const key = quoteUntrusted(apiKeyId);
+    await this.call({ method: 'DELETE', path: enterpriseKeyPath(apiKeyId) }, SuccessResponse, {
+      purpose: `revoke API key ${key} of the enterprise`,
+      credential: 'personal-key',
+      apiVersion: 'v2',
+      notFound: `no active key of the enterprise has the id ${key} (it may be revoked already)`,
+    });
   }
 
   /**
@@ -259,6 +308,63 @@ export class DevinClient {
   close(): Promise<void> {
     return this.transport.close();
   }
+}
+
+/** One page of the v2 listing: `perPage` 1–100; `orgId` narrows it to one organization. */
+export interface EnterpriseKeysQuery {
+  page: number;
+  perPage: number;
+  orgId?: string | undefined;
+}
+
+/** A listed key and what its value says of a key the action holds; never the value itself. */
+export type ComparedEnterpriseKey = EnterpriseKey & { valueMatch: ValueMatch };
+
+/** The most v2 serves in one page. */
+export const ENTERPRISE_PAGE_SIZE = 100;
+
+function enterpriseKeysRequest(query: EnterpriseKeysQuery): ApiRequest {
+  return {
+    method: 'GET',
+    path: '/v2/enterprise/api-keys',
+    query: { page: query.page, per_page: query.perPage, org_id: query.orgId },
+  };
+}
+
+function enterpriseKeysContext(query: EnterpriseKeysQuery): CallContext {
+  const whose =
+    query.orgId === undefined ? 'the enterprise' : `organization ${quoteUntrusted(query.orgId)}`;
+  return {
+    purpose: `list the API keys of ${whose} (page ${query.page})`,
+    credential: 'personal-key',
+    apiVersion: 'v2',
+    notFound:
+      query.orgId === undefined
+        ? 'the deployment does not serve GET /v2/enterprise/api-keys'
+        : `organization ${quoteUntrusted(query.orgId)} does not exist in your enterprise`,
+  };
+}
+
+/**
+ * What a v2 key id may hold (`apk-…`): letters, digits, `-`, `_`, and dots inside. Nothing that
+ * a server or proxy could read as a path separator, a dot segment or an escape.
+ */
+const ENTERPRISE_KEY_ID = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+
+/** `/v2/enterprise/api-keys/{id}`, or an error when the id could make it name anything else. */
+export function enterpriseKeyPath(apiKeyId: string): string {
+  if (!ENTERPRISE_KEY_ID.test(apiKeyId)) throw new ActionError(unusableKeyIdMessage(apiKeyId));
+  return `/v2/enterprise/api-keys/${pathSegment(apiKeyId)}`;
+}
+
+function unusableKeyIdMessage(apiKeyId: string): string {
+  return explain({
+    problem:
+      `${quoteUntrusted(apiKeyId)} cannot be a v2 key id (ids look like apk-…: letters, ` +
+      'digits, - and _); no request was sent, since DELETE /v2/enterprise/api-keys without a ' +
+      'whole id revokes every key of the enterprise.',
+    fix: "pass the key's id as the listing shows it (GET /v2/enterprise/api-keys).",
+  });
 }
 
 /** The context of a v3 call: every v3 endpoint takes a service user credential. */

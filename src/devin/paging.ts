@@ -57,6 +57,43 @@ export async function forEachPage<Item>(
   }
 }
 
+/** One page of a v2 listing, numbered from 1 (api/README.md, v2). */
+interface NumberedPage<Item> {
+  items: Item[];
+  has_more: boolean;
+  next_cursor?: number | null | undefined;
+}
+
+/**
+ * `forEachPage` over a page-numbered v2 listing, with the same guards; a next page that is not
+ * past the current one would list pages again, so it is an error too.
+ */
+export async function forEachNumberedPage<Item>(
+  fetchPage: (page: number) => Promise<NumberedPage<Item>>,
+  visit: (items: Item[]) => void,
+  describe: string,
+  maxPages = MAX_PAGES,
+): Promise<number> {
+  const fetchCursorPage = async (after: string | undefined): Promise<Page<Item>> => {
+    const current = after === undefined ? 1 : Number(after);
+    const page = await fetchPage(current);
+    const next = page.next_cursor;
+    if (page.has_more && next !== null && next !== undefined && next <= current) {
+      throw brokenListing(describe, pageWentBack(current, next));
+    }
+    const cursor = next === null || next === undefined ? null : String(next);
+    return { items: page.items, has_next_page: page.has_more, end_cursor: cursor };
+  };
+  return forEachPage(fetchCursorPage, visit, describe, maxPages);
+}
+
+function pageWentBack(current: number, next: number): string {
+  return (
+    `page ${current} names page ${next} as the next one; the listing would never end, so the ` +
+    'action stopped.'
+  );
+}
+
 /** A listing the API broke off; it may not happen again. */
 function brokenListing(describe: string, problem: string): DevinApiError {
   const fix = 'run the job again; if it happens again, report it to Devin support.';

@@ -87,6 +87,49 @@ export const ServiceUserPage = z.object({
 });
 export type ServiceUserPage = z.infer<typeof ServiceUserPage>;
 
+/** An ISO 8601 time as v2 writes it (`2026-11-24T12:00:00Z`), as UNIX seconds. */
+const isoSeconds = z
+  .string()
+  .refine((text) => Number.isFinite(Date.parse(text)), 'Invalid ISO 8601 time')
+  .transform((text) => Math.floor(Date.parse(text) / 1000));
+
+/**
+ * A key of the enterprise as v2 lists it, without its value: what an audit reads. Leaving
+ * `api_key_value` out of the parser keeps it out of everything the action holds.
+ */
+export const EnterpriseKey = z.object({
+  id: z.string(),
+  org_id: z.string(),
+  org_name: z.string().nullish(),
+  user_id: z.string().nullish(),
+  user_email: z.string().nullish(),
+  is_service_key: z.boolean(),
+  created_at: isoSeconds,
+});
+export type EnterpriseKey = z.infer<typeof EnterpriseKey>;
+
+/** The same with `api_key_value`, a secret (the whole key or a masked form of it). */
+export const EnterpriseKeyWithValue = EnterpriseKey.extend({
+  api_key_value: z.string().nullish(),
+});
+export type EnterpriseKeyWithValue = z.infer<typeof EnterpriseKeyWithValue>;
+
+const enterpriseKeyPage = <Item extends z.ZodType>(item: Item) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int().nullish(),
+    has_more: z.boolean(),
+    /** The next page's number, or null. */
+    next_cursor: z.number().int().nullish(),
+  });
+
+export const EnterpriseKeyPage = enterpriseKeyPage(EnterpriseKey);
+export type EnterpriseKeyPage = z.infer<typeof EnterpriseKeyPage>;
+export const EnterpriseKeyWithValuePage = enterpriseKeyPage(EnterpriseKeyWithValue);
+export type EnterpriseKeyWithValuePage = z.infer<typeof EnterpriseKeyWithValuePage>;
+
+export const SuccessResponse = z.object({ status: z.string().optional() });
+
 // Error bodies come in three shapes (api/README.md, "Errors").
 
 const ValidationItem = z.object({

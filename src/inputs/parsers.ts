@@ -1,3 +1,4 @@
+import type { CredentialKind } from '../base/credentials.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { isLoopback } from '../base/urls.ts';
 import {
@@ -343,6 +344,83 @@ export function auditInputs(input: InputReader) {
 }
 export type AuditInputs = CommonInputs & ReturnType<typeof auditInputs>;
 
+/** What fail_on may name in an audit of organization keys (v2): what v2 knows of a key. */
+export const ORG_KEY_FINDING_CLASSES = ['aged', 'personal_key'] as const;
+export type OrgKeyFindingClass = (typeof ORG_KEY_FINDING_CLASSES)[number];
+
+function isOrgKeyFindingClass(value: string): value is OrgKeyFindingClass {
+  return (ORG_KEY_FINDING_CLASSES as readonly string[]).includes(value);
+}
+
+/** fail_on for v2: nothing fails by default (v2 keys never expire; age is a signal to rotate). */
+function orgKeysFailOn(input: InputReader): ReadonlySet<OrgKeyFindingClass> {
+  const items = listItems(input.raw('fail_on'));
+  if (items.length === 0 || (items.length === 1 && items[0] === 'none')) return new Set();
+  const unknown = items.filter((item) => !isOrgKeyFindingClass(item));
+  if (unknown.length > 0) {
+    input.problem(
+      'fail_on',
+      `${unknown.map((item) => quoteUntrusted(item)).join(', ')} not known for organization keys ` +
+        `(a personal API key audits v2, which knows no expiry); use any of ` +
+        `${ORG_KEY_FINDING_CLASSES.join(', ')}, or none alone`,
+    );
+  }
+  return new Set(items.filter(isOrgKeyFindingClass));
+}
+
+/** The audit of organization keys (v2), with an Enterprise admin's personal key. */
+function orgKeysAuditInputs(input: InputReader, orgId: string, maxKeyAgeDays: number) {
+  if (input.raw('service_user_id') !== '') {
+    input.problem(
+      'service_user_id',
+      'is not taken with a personal API key (apk_user_…): it audits the keys of organizations ' +
+        '(v2); narrow it with org_id, or audit service users with a cog_ credential',
+    );
+  }
+  const issueOnFailure = input.boolean('issue_on_failure', false);
+  const githubToken = input.raw('github_token');
+  if (issueOnFailure && githubToken === '') {
+    input.problem(
+      'github_token',
+      'is required when issue_on_failure is true: pass ${{ github.token }}',
+    );
+  }
+  return {
+    /** Undefined: every organization of the enterprise. */
+    orgId: orgId === '' ? undefined : orgId,
+    maxKeyAgeDays,
+    failOn: orgKeysFailOn(input),
+    trackingIssue: issueOnFailure ? { githubToken } : undefined,
+    reportFile: input.boolean('report_file', false),
+  };
+}
+
+/**
+ * audit's inputs by the token's kind: a service user credential audits service users' keys
+ * (v3), an Enterprise admin's personal key the organizations' keys (v2). Both read org_id and
+ * max_key_age_days (validated either way), so that org_id is refused where it does not apply.
+ */
+export function auditInputsByKind(input: InputReader, _nowMs?: number, kind?: CredentialKind) {
+  const maxKeyAgeDays = input.number('max_key_age_days', {
+    fallback: 90,
+    min: 1,
+    max: 3650,
+    integer: true,
+  });
+  const orgId = input.optionalId('org_id', 'an organization id');
+  if (kind === 'personal-key') {
+    return { apiVersion: 'v2' as const, ...orgKeysAuditInputs(input, orgId, maxKeyAgeDays) };
+  }
+  // max_key_age_days always holds its default (the runner fills it in): only org_id is refused.
+  if (orgId !== '') input.problem('org_id', ORG_KEYS_ONLY);
+  return { apiVersion: 'v3' as const, ...auditInputs(input) };
+}
+export type OrgKeysAuditInputs = CommonInputs &
+  Extract<ReturnType<typeof auditInputsByKind>, { apiVersion: 'v2' }>;
+
+const ORG_KEYS_ONLY =
+  'is taken by audit with a personal API key (apk_user_…) only, which audits organization keys (v2)';
+
 const DEFAULT_CREATE_EXPIRY: ExpirySpec = { inSeconds: 3_600 };
 /** A key stored in a secret outlives the job: it lasts until the next monthly rotation and more. */
 const DEFAULT_STORED_KEY_EXPIRY: ExpirySpec = { inSeconds: 90 * 86_400 };
@@ -430,9 +508,31 @@ export type RotateInputs = CommonInputs & Extract<RotateOwnInputs, { secrets: un
 export type RotateInSecretsInputs = CommonInputs &
   Extract<RotateOwnInputs, { secrets: SecretStore }>;
 
-export function revokeInputs(input: InputReader) {
-  return { serviceUserId: oneServiceUserId(input, 'revoke'), key: keyReference(input) };
+/**
+ * With an Enterprise admin's personal key, revoke takes an organization key of v2 by its id:
+ * v2 keys have no names and no service users.
+ */
+export function revokeInputs(input: InputReader, _nowMs?: number, kind?: CredentialKind) {
+  if (kind === 'personal-key') {
+    for (const name of ['key_name', 'service_user_id']) {
+      if (input.raw(name) !== '') input.problem(name, V2_REVOKE_BY_ID);
+    }
+    const id = input.optionalId('api_key_id', 'a key id');
+    if (id === '' && input.valid('api_key_id')) {
+      input.problem('api_key_id', 'is required: the id of the organization key to revoke (apk-…)');
+    }
+    return { apiVersion: 'v2' as const, serviceUserId: undefined, key: { id } };
+  }
+  return {
+    apiVersion: 'v3' as const,
+    serviceUserId: oneServiceUserId(input, 'revoke'),
+    key: keyReference(input),
+  };
 }
+
+const V2_REVOKE_BY_ID =
+  "is not taken with a personal API key (apk_user_…): v2 revokes a key by its id alone; give the key's " +
+  'api_key_id, as GET /v2/enterprise/api-keys lists it';
 export type RevokeInputs = CommonInputs & ReturnType<typeof revokeInputs>;
 
 const DEFAULT_ROTATE_BEFORE_SECONDS = 30 * 86_400;

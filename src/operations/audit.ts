@@ -2,7 +2,7 @@ import { mapConcurrently } from '../base/concurrency.ts';
 import { ActionError } from '../base/errors.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { AuditedKey, type AuditContext } from '../audit/policy.ts';
-import { ReportFile, ReportFileError, noReportDirectoryError } from '../audit/report-file.ts';
+import { ReportFile, ReportFileError, reportDirectory } from '../audit/report-file.ts';
 import { reportOutput } from '../audit/report.ts';
 import { AuditedServiceUser, type ServiceUserFacts } from '../audit/service-users.ts';
 import {
@@ -302,10 +302,7 @@ async function trackNotRun(
 
 /** Where the report file goes: RUNNER_TEMP, which a runner always sets. */
 function reportFileOf(inputs: AuditInputs, context: OperationContext): ReportFile | undefined {
-  if (!inputs.reportFile) return undefined;
-  const directory = context.runtime.tempDir();
-  if (directory === undefined) throw noReportDirectoryError();
-  return new ReportFile(directory);
+  return inputs.reportFile ? new ReportFile(reportDirectory(context.runtime)) : undefined;
 }
 
 /** Writes the report file; a failure of it is told at the end, after everything else. */

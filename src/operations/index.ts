@@ -1,4 +1,5 @@
 import { COUNT_NAMES } from '../audit/counts.ts';
+import { ORG_KEY_COUNT_NAMES } from '../audit/org-keys-counts.ts';
 import {
   CREDENTIAL_KINDS,
   credentialKindOf,
@@ -8,7 +9,7 @@ import {
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { gitHubApiUrlProblem } from '../github/api-url.ts';
 import {
-  auditInputs,
+  auditInputsByKind,
   commonInputs,
   createInputs,
   provisionInputs,
@@ -27,8 +28,16 @@ export type Operation = 'provision' | 'audit' | 'create' | 'rotate' | 'revoke' |
 interface OperationEntry<OwnInputs> {
   /** The kind of credential its endpoints take: checked before any call. */
   credential: CredentialKind;
-  /** Reads the operation's own inputs (the common ones are read for every operation). */
-  inputs: (input: InputReader, nowMs: number) => OwnInputs;
+  /**
+   * Another kind it takes, for the same work under another API version (v2 keys of
+   * organizations with an Enterprise admin's personal key); the token's kind decides.
+   */
+  alsoTakes?: CredentialKind;
+  /**
+   * Reads the operation's own inputs (the common ones are read for every operation); `kind` is
+   * the token's, when it is one the entry takes.
+   */
+  inputs: (input: InputReader, nowMs: number, kind: CredentialKind | undefined) => OwnInputs;
   /** Every output the operation may set: action.yml must declare each. */
   outputs: readonly string[];
   /** Loads the operation's module (a chunk of its own in the bundle) and runs it. */
@@ -57,9 +66,13 @@ const ENTRIES = {
   }),
   audit: operation({
     credential: 'service-user-credential',
-    inputs: auditInputs,
-    outputs: ['report', 'report_path', ...COUNT_NAMES],
-    run: async (inputs, context) => (await import('./audit.ts')).audit(inputs, context),
+    alsoTakes: 'personal-key',
+    inputs: auditInputsByKind,
+    outputs: ['report', 'report_path', ...COUNT_NAMES, ...ORG_KEY_COUNT_NAMES],
+    run: async (inputs, context) =>
+      inputs.apiVersion === 'v2'
+        ? (await import('./audit-org-keys.ts')).auditOrgKeys(inputs, context)
+        : (await import('./audit.ts')).audit(inputs, context),
   }),
   create: operation({
     credential: 'service-user-credential',
@@ -90,6 +103,7 @@ const ENTRIES = {
   }),
   revoke: operation({
     credential: 'service-user-credential',
+    alsoTakes: 'personal-key',
     inputs: revokeInputs,
     outputs: ['api_key_id'],
     run: async (inputs, context) => (await import('./revoke.ts')).revoke(inputs, context),
@@ -108,17 +122,25 @@ function isOperation(value: string): value is Operation {
   return Object.hasOwn(OPERATIONS, value);
 }
 
+/** The kinds of credential an operation takes, the one it is known for first. */
+export function credentialKindsOf(operation: Operation): CredentialKind[] {
+  const { credential, alsoTakes } = OPERATIONS[operation];
+  return alsoTakes === undefined ? [credential] : [credential, alsoTakes];
+}
+
 function credentialProblem(token: string, operation: Operation): string | undefined {
-  const needed = OPERATIONS[operation].credential;
+  const needed = credentialKindsOf(operation);
   const actual = credentialKindOf(token);
-  if (actual === needed) return undefined;
+  if (actual !== undefined && needed.includes(actual)) return undefined;
   const given =
     actual === undefined
       ? 'a value that is not a Devin API key (no apk_user_, apk_ or cog_ prefix)'
       : describeCredentialKind(actual);
+  const kinds = needed.map(describeCredentialKind).join(' or ');
+  const where = needed.map((kind) => CREDENTIAL_KINDS[kind].madeIn).join(', or ');
   return (
-    `token: operation ${operation} needs ${describeCredentialKind(needed)}, but the token is ` +
-    `${given}. Make one in ${CREDENTIAL_KINDS[needed].madeIn}; store it as a secret and pass it ` +
+    `token: operation ${operation} needs ${kinds}, but the token is ` +
+    `${given}. Make one in ${where}; store it as a secret and pass it ` +
     'as `token`.'
   );
 }
@@ -141,7 +163,9 @@ function parsedOperation<Name extends Operation>(
   nowMs: number,
 ): ParsedOperation {
   const entry = OPERATIONS[name];
-  const inputs = { ...common, ...entry.inputs(input, nowMs) };
+  const kind = credentialKindOf(common.token);
+  const taken = kind !== undefined && credentialKindsOf(name).includes(kind) ? kind : undefined;
+  const inputs = { ...common, ...entry.inputs(input, nowMs, taken) };
   return { operation: name, inputs, run: (context) => entry.run(inputs, context) };
 }
 

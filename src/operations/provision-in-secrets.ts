@@ -1,26 +1,28 @@
-import { isoTime } from '../base/time.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import type { ProvisionInputs } from '../inputs/parsers.ts';
 import type { SecretStore } from '../inputs/secret-targets.ts';
 import { withDevinClient, type OperationContext } from './context.ts';
 import { nowSeconds } from './dependencies.ts';
 import { otherOrganizationWarning } from './provision.ts';
-import { storeInSecrets } from './secrets/engine.ts';
+import {
+  provisionListed,
+  revokeMintedKey,
+  revokeReplacedKey,
+  type MintWindow,
+} from './provisioned-keys.ts';
+import { storeInSecrets, type MintedKey } from './secrets/engine.ts';
+import { MINT_TO_STORE_SECONDS } from './secrets/plan.ts';
 
-function orphanedKey(orgId: string, at: string): string {
-  const org = quoteUntrusted(orgId);
-  return (
-    `is orphaned: a service key of organization ${org} minted at ${at}, held by nobody. The v2 ` +
-    "answer carries no id, so the action cannot revoke it. Fix: list the organization's keys " +
-    `(GET /v2/enterprise/api-keys?org_id=${orgId}, or the web app), find the key created at ` +
-    `${at}, and revoke it with DELETE /v2/enterprise/api-keys/{api_key_id}`
-  );
+/** What a target's secret was before this run: when it was last written, if it exists. */
+interface Previous {
+  writtenAt: number | undefined;
 }
 
 /**
- * `provision` with secret_name: one new service key of the organization per target. A v2 key
- * has no id in its answer, so one that cannot be stored cannot be revoked here: it is reported
- * as orphaned, by organization and time, with how to find and revoke it.
+ * `provision` with secret_name: one new service key of the organization per target. The
+ * organization's keys are listed just before each minting, so that a key that cannot be stored
+ * (or whose answer is lost) is found among the new ones and revoked by id, and the key a
+ * re-run replaces is found among the old ones and revoked, each only when it can be told apart.
  */
 export async function provisionInSecrets(
   inputs: ProvisionInputs & { secrets: SecretStore },
@@ -28,33 +30,60 @@ export async function provisionInSecrets(
 ): Promise<void> {
   const { runtime } = context;
   const org = quoteUntrusted(inputs.orgId);
+  const clock = (): number => nowSeconds(context.dependencies);
   await withDevinClient(inputs, context, async (client) => {
+    const windows = new Map<MintedKey, MintWindow>();
     await storeInSecrets(
       inputs.secrets,
       inputs,
       {
         heading: 'Devin service keys provisioned into secrets',
         rerun: 'run the job again: it provisions and stores a new key for every target.',
-        prepare: async () => Promise.resolve(undefined),
-        actionOf: () => 'created',
+        prepare: async (target, secrets): Promise<Previous> => {
+          const times = await secrets.secretTimes(target);
+          return {
+            writtenAt: times === undefined ? undefined : Math.floor(times.updatedAtMs / 1000),
+          };
+        },
+        actionOf: (previous) => (previous.writtenAt === undefined ? 'created' : 'replaced'),
         // A service key (apk_…) works with the v1 API only, which this action does not call.
         verify: () => Promise.resolve(),
-        plan: () => `provision a service key (apk_…) of organization ${org}`,
+        plan: (_target, previous) =>
+          `provision a service key (apk_…) of organization ${org}` +
+          (previous.writtenAt === undefined
+            ? ''
+            : ', and revoke the key it replaces if it can be identified'),
         mint: async () => {
-          const issued = await client.provisionServiceKey(inputs.orgId);
+          const { window, issued } = await provisionListed(client, inputs.orgId, clock);
           if (issued.org_id !== inputs.orgId) {
             runtime.warning(otherOrganizationWarning(inputs.orgId, issued.org_id));
           }
-          return { token: issued.api_key, apiKeyId: null, apiKeyName: null, expiresAt: null };
+          const key = { token: issued.api_key, apiKeyId: null, apiKeyName: null, expiresAt: null };
+          windows.set(key, window);
+          return key;
         },
-        discard: () => {
-          const message = orphanedKey(inputs.orgId, isoTime(nowSeconds(context.dependencies)));
-          runtime.warning(`Orphaned service key: the key for a target ${message}.`, {
-            title: 'Orphaned Devin service key',
+        discard: async (_target, key) => {
+          const window = windows.get(key);
+          if (window === undefined) return Promise.resolve('was not found');
+          const { revoked, fate } = await revokeMintedKey(client, window, key.token, clock());
+          if (!revoked) {
+            runtime.warning(`Orphaned service key: the key for a target ${fate}.`, {
+              title: 'Orphaned Devin service key',
+            });
+          }
+          return fate;
+        },
+        afterStored: async (_target, key, previous) => {
+          const window = windows.get(key);
+          if (previous.writtenAt === undefined || window === undefined) return '';
+          const replaced = await revokeReplacedKey(client, window, key.token, {
+            writtenAt: previous.writtenAt,
+            storeSeconds: MINT_TO_STORE_SECONDS,
           });
-          return Promise.resolve(message);
+          if ('line' in replaced) return replaced.line;
+          runtime.warning(replaced.warning, { title: 'Replaced Devin service key still active' });
+          return '';
         },
-        afterStored: () => Promise.resolve(''),
       },
       context,
     );

@@ -2,6 +2,8 @@ import type { ProvisionInputs } from '../inputs/parsers.ts';
 import { provisionSummary } from '../summary/provision-summary.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { withDevinClient, type OperationContext } from './context.ts';
+import { nowSeconds } from './dependencies.ts';
+import { provisionListed } from './provisioned-keys.ts';
 
 /** The API issued a key for another organization than the one asked for. */
 export function otherOrganizationWarning(asked: string, issuedFor: string): string {
@@ -13,7 +15,8 @@ export function otherOrganizationWarning(asked: string, issuedFor: string): stri
 
 /**
  * Mints a service API key for one organization (v2) and hands it to later steps. The client
- * masks the key the moment it parses the answer, before this code ever sees it.
+ * masks the key the moment it parses the answer, before this code ever sees it; a key whose
+ * answer is lost is looked for in the organization's listing and revoked.
  */
 export async function provision(inputs: ProvisionInputs, context: OperationContext): Promise<void> {
   const { runtime } = context;
@@ -32,8 +35,8 @@ export async function provision(inputs: ProvisionInputs, context: OperationConte
 
   runtime.startGroup(`Provisioning a service API key for organization ${org}`);
   try {
-    const issued = await withDevinClient(inputs, context, (client) =>
-      client.provisionServiceKey(inputs.orgId),
+    const { issued } = await withDevinClient(inputs, context, (client) =>
+      provisionListed(client, inputs.orgId, () => nowSeconds(context.dependencies)),
     );
     runtime.setOutput('api_key', issued.api_key);
     runtime.setOutput('org_id', issued.org_id);

@@ -4,8 +4,19 @@ import { quoteUntrusted } from '../base/untrusted.ts';
 import { withDevinClient, type OperationContext } from './context.ts';
 import { ownServiceUserId, resolveKey } from './service-user.ts';
 
-/** Revokes one key. A key already revoked is success with a notice: it is what was asked. */
+type V3Revoke = Extract<RevokeInputs, { apiVersion: 'v3' }>;
+
+/** Revokes one key: a service user's (v3), or with a personal key an organization's (v2). */
 export async function revoke(inputs: RevokeInputs, context: OperationContext): Promise<void> {
+  if (inputs.apiVersion === 'v2') {
+    await (await import('./revoke-org-key.ts')).revokeOrgKey(inputs, context);
+    return;
+  }
+  await revokeServiceUserKey(inputs, context);
+}
+
+/** Revokes one service user key. A key already revoked is success with a notice: it is what was asked. */
+async function revokeServiceUserKey(inputs: V3Revoke, context: OperationContext): Promise<void> {
   const { runtime } = context;
   await withDevinClient(inputs, context, async (client) => {
     const serviceUserId = inputs.serviceUserId ?? (await ownServiceUserId(client));

@@ -3,7 +3,8 @@ import { markdownText } from '../base/untrusted.ts';
 
 interface KeyReport {
   heading: string;
-  serviceUserId: string;
+  /** Undefined for an organization key of v2, which belongs to no service user. */
+  serviceUserId: string | undefined;
   apiKeyId: string;
   /** Undefined when the key was named by id alone. */
   apiKeyName: string | undefined;
@@ -22,7 +23,9 @@ function expiry(expiresAt: number | null | undefined): string {
 /** The job summary of an operation on one service user key. It never holds a token. */
 export function keySummary(report: KeyReport): string {
   const rows: [string, string][] = [
-    ['Service user', markdownText(report.serviceUserId)],
+    ...(report.serviceUserId === undefined
+      ? []
+      : [['Service user', markdownText(report.serviceUserId)] as [string, string]]),
     [
       'Key',
       report.apiKeyName === undefined

@@ -38,6 +38,9 @@ function credentialFor(operation: Operation): string {
   return `${CREDENTIAL_KINDS[OPERATIONS[operation].credential].prefix}CANARYprism3f9c1a7e`;
 }
 
+/** An Enterprise admin's personal key: audit and revoke take one for organization keys (v2). */
+const PERSONAL_KEY = `${CREDENTIAL_KINDS['personal-key'].prefix}CANARYprism7b2d4f6a`;
+
 interface Scenario {
   /** What the run does, for the test's name. */
   what: string;
@@ -85,6 +88,14 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
       },
     },
     { what: 'a dry run', inputs: { service_user_id: 'service-user-abc123', dry_run: 'true' } },
+    {
+      what: 'the organization keys of the enterprise (v2), paged',
+      inputs: { token: PERSONAL_KEY, fail_on: 'none' },
+    },
+    {
+      what: "one organization's keys (v2), a report file, failing on aged keys",
+      inputs: { token: PERSONAL_KEY, org_id: 'org-abc123', report_file: 'true', fail_on: 'aged' },
+    },
   ],
   create: [
     { what: 'a key named after the run', inputs: { service_user_id: 'service-user-abc123' } },
@@ -108,6 +119,13 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
         repositories: 'acme/web\nacme/api',
         environment: 'production',
       },
+    },
+    {
+      // provision into a repository secret lists the organization first, and Prism's made-up
+      // listing (more pages, the next not past the first) is refused before any key is made:
+      // this run is the one that writes a repository secret.
+      what: "a key of the credential's own service user stored in a repository secret",
+      inputs: { secret_name: 'DEVIN_API_KEY', repositories: 'acme/web' },
     },
     { what: 'a dry run', inputs: { service_user_id: 'service-user-abc123', dry_run: 'true' } },
   ],
@@ -168,6 +186,10 @@ const SCENARIOS: { readonly [Name in Operation]: readonly Scenario[] } = {
     {
       what: 'a key by id',
       inputs: { service_user_id: 'service-user-abc123', api_key_id: 'key-deploy' },
+    },
+    {
+      what: 'an organization key by id (v2)',
+      inputs: { token: PERSONAL_KEY, api_key_id: 'apk-abc123' },
     },
     {
       what: 'a key by name',
@@ -590,6 +612,23 @@ test("the post step revokes create's key with a request valid per the OpenAPI fi
   ]);
   expect(requests.flatMap((request) => request.violations)).toEqual([]);
   expect(describeRequests(gitHubRequests)).toEqual([]);
+});
+
+test('the v2 requests of the runs: the listing with its paging and org_id, and revoke by id', () => {
+  const sent = [...sentBy.values()].flat().map((request) => `${request.method} ${request.path}`);
+  expect(sent).toContainEqual(
+    expect.stringMatching(/^GET \/v2\/enterprise\/api-keys\?page=1&per_page=100$/),
+  );
+  expect(sent).toContainEqual(
+    expect.stringMatching(
+      /^GET \/v2\/enterprise\/api-keys\?page=1&per_page=100&org_id=org-abc123$/,
+    ),
+  );
+  expect(sent).toContain('DELETE /v2/enterprise/api-keys/apk-abc123');
+  // Never without an id.
+  expect(sent.filter((line) => /^DELETE \/v2\/enterprise\/api-keys\/?(\?|$)/.test(line))).toEqual(
+    [],
+  );
 });
 
 test('Prism saw every request the action sent, and logged no violation', async () => {

@@ -573,8 +573,8 @@ describe('input errors are caught before any request', () => {
 });
 
 describe('the credential', () => {
+  // A personal API key (apk_user_…) audits organization keys (v2): org-keys-audit.e2e.test.ts.
   test.each([
-    ['a personal API key', 'apk_user_CANARYpersonal7c1e', 'a personal API key (apk_user_…)'],
     [
       'an organization service key',
       'apk_CANARYorgservice5d2b',
@@ -587,7 +587,9 @@ describe('the credential', () => {
     const message = expectFailedCleanly(run);
     expectNoLeak(run, [token]);
     expect(message).toContain('Invalid inputs');
-    expect(message).toContain('operation audit needs a service user credential (cog_…)');
+    expect(message).toContain(
+      'operation audit needs a service user credential (cog_…) or a personal API key (apk_user_…)',
+    );
     expect(message).toContain(described);
     expect(message).toContain('Enterprise Settings > Service Users');
     expect(server.requests).toEqual([]);

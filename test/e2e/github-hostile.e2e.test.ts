@@ -214,7 +214,7 @@ describe('a 307 from GITHUB_API_URL to another origin is never followed', () => 
     },
   );
 
-  test('provision: the write redirected after the key was minted; the key goes nowhere and is named orphaned', async () => {
+  test('provision: the write redirected after the key was minted; the key goes nowhere and is found and revoked', async () => {
     await startStandIns();
     github.fail(redirectEverything('PUT'));
     const result = await run(inputsFor('provision'));
@@ -226,8 +226,9 @@ describe('a 307 from GITHUB_API_URL to another origin is never followed', () => 
     expect(api.provisionedKeys()).toHaveLength(1);
     const message = failureMessage(result);
     expectRedirectRefused(message);
-    expect(message).toContain('is orphaned');
-    expect(result.stdout).toMatch(/^::warning title=Orphaned Devin service key::/m);
+    expect(api.enterpriseKeys().map((key) => key.revoked)).toEqual([true]);
+    expect(message).toContain('and revoked, so none is left behind');
+    expect(result.stdout).not.toMatch(/^::warning title=Orphaned Devin service key::/m);
   });
 
   test('the tracking issue: a warning that says what happened and that the fix is GITHUB_API_URL', async () => {

@@ -35,6 +35,8 @@ afterEach(async () => {
   await api.close();
 });
 
+const posts = () => api.requests.filter((request) => request.method === 'POST');
+
 function provision(inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
     inputs: { operation: 'provision', token: ADMIN_KEY, org_id: ORG, base_url: api.url, ...inputs },
@@ -67,8 +69,11 @@ test('provisions a key, masks it before anything else names it, and outputs it',
   expect(run.summary).toContain('Devin service API key provisioned');
   expect(run.summary).toContain(ORG);
 
-  const [request] = api.requests;
-  expect(api.requests).toHaveLength(1);
+  // The organization's keys are listed just before minting, so that a lost answer's key is found.
+  const [listing, request] = api.requests;
+  expect(api.requests).toHaveLength(2);
+  expect(listing?.method).toBe('GET');
+  expect(listing?.query).toEqual({ page: '1', per_page: '100', org_id: ORG });
   expect(request?.method).toBe('POST');
   expect(request?.path).toBe('/v2/enterprise/api-keys');
   expect(request?.headers.authorization).toBe(`Bearer ${ADMIN_KEY}`);
@@ -133,31 +138,35 @@ test('a 429 with Retry-After is waited out and exactly one key is minted', async
   const run = await provision();
 
   expect(run.exitCode).toBe(0);
-  expect(api.requests).toHaveLength(2);
+  expect(posts()).toHaveLength(2);
   expect(api.mintedTokens()).toHaveLength(1);
   expect(run.outputs.api_key).toBe(api.mintedTokens()[0]);
   expect(run.elapsedMs).toBeGreaterThanOrEqual(1000);
   expectNoLeak(run, canaries(), ['api_key']);
 });
 
-test('a 503 on the minting POST is not retried and says a key may exist', async () => {
+test('a 503 on the minting POST is not retried; the key it made is found and revoked', async () => {
   api.fail({ method: 'POST', path: '/v2/enterprise/api-keys', status: 503, process: true });
   const run = await provision();
 
   const message = expectFailedCleanly(run);
-  expect(api.requests).toHaveLength(1);
+  expect(posts()).toHaveLength(1);
   expect(message).toContain('HTTP 503');
   expect(message).toContain('A key may have been created');
-  expect(message).toContain(`GET /v2/enterprise/api-keys?org_id=${ORG}`);
+  const [made] = api.enterpriseKeys().filter((key) => key.madeBy === 'provision');
+  expect(made?.revoked).toBe(true);
+  expect(message).toContain(`listing as "${made?.id}"`);
 });
 
-test('a connection reset after sending the minting POST is not retried', async () => {
+test('a connection reset after sending the minting POST is not retried; no key was made, and it says so', async () => {
   api.fail({ method: 'POST', path: '/v2/enterprise/api-keys', reset: true });
   const run = await provision();
 
   const message = expectFailedCleanly(run);
-  expect(api.requests).toHaveLength(1);
+  expect(posts()).toHaveLength(1);
   expect(message).toContain('A key may have been created');
+  expect(message).toContain("was not in the organization's listing yet (it may show later)");
+  expect(message).toContain(`GET /v2/enterprise/api-keys?org_id=${ORG}`);
 });
 
 test('a 200 whose body breaks the contract still warns that a key was made', async () => {
@@ -197,7 +206,7 @@ test('a redirect is not followed, so the credential goes nowhere else', async ()
   const run = await provision();
 
   const message = expectFailedCleanly(run);
-  expect(api.requests).toHaveLength(1);
+  expect(posts()).toHaveLength(1);
   expect(message).toContain('redirect (HTTP 307)');
 });
 

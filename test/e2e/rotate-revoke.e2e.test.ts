@@ -278,14 +278,16 @@ describe('revoke', () => {
     expect(mutations()).toEqual([]);
   });
 
-  test('a personal key is the wrong credential: refused before any request', async () => {
+  // A personal key revokes organization keys (v2) by id only: a service user's key by name is
+  // not one it can reach (org-keys-revoke.e2e.test.ts covers its own revoke).
+  test('a personal key with a key name: refused before any request', async () => {
     const personal = 'apk_user_CANARYrevoker4c5d6e';
     const result = await runAction({
-      inputs: { operation: 'revoke', token: personal, api_key_id: 'key-report', base_url: api.url },
+      inputs: { operation: 'revoke', token: personal, key_name: 'report-bot', base_url: api.url },
     });
 
     const message = expectFailed(result);
-    expect(message).toContain('service user credential (cog_…)');
+    expect(message).toContain('key_name: is not taken with a personal API key (apk_user_…)');
     expectNoLeak(result, [personal]);
     expect(api.requests).toEqual([]);
   });

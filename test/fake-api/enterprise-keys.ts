@@ -119,6 +119,8 @@ export function createEnterpriseKeys(
   seeds: readonly FakeEnterpriseKeySeed[] = [],
 ): EnterpriseKeys {
   const stored: StoredEnterpriseKey[] = [];
+  /** `stored` oldest first, made again only once a key was added: a benchmark lists 100,000. */
+  let oldestFirst: StoredEnterpriseKey[] | undefined;
   let listingsAnswered = 0;
   let everythingRevoked = false;
 
@@ -158,6 +160,7 @@ export function createEnterpriseKeys(
       delay: seed.appearsAfter ?? {},
     };
     stored.push(key);
+    oldestFirst = undefined;
     return key;
   };
 
@@ -193,10 +196,10 @@ export function createEnterpriseKeys(
     const listingNumber = ++listingsAnswered;
     const atMs = settings.nowMs();
     // Oldest first, ties in the order they were made, so that pages do not shuffle.
-    const shown = stored
+    oldestFirst ??= [...stored].sort((one, other) => one.created_at - other.created_at);
+    const shown = oldestFirst
       .filter((key) => isShown(key, listingNumber, atMs))
-      .filter((key) => query.org_id === undefined || key.org_id === query.org_id)
-      .sort((one, other) => one.created_at - other.created_at);
+      .filter((key) => query.org_id === undefined || key.org_id === query.org_id);
     const skip = (page - 1) * perPage;
     const items = shown.slice(skip, skip + perPage).map(listItem);
     const hasMore = skip + items.length < shown.length;

@@ -168,8 +168,9 @@ describe('the token', () => {
     ],
     [
       'audit',
-      ADMIN_KEY,
-      'needs a service user credential (cog_…), but the token is a personal API key (apk_user_…)',
+      'apk_CANARYwrongkind444',
+      'needs a service user credential (cog_…) or a personal API key (apk_user_…), but the ' +
+        'token is an organization service API key (apk_…)',
     ],
     ['create', 'apk_CANARYwrongkind222', 'needs a service user credential (cog_…)'],
     ['revoke', 'sk-CANARYnotdevin333', 'a value that is not a Devin API key'],

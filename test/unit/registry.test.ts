@@ -4,7 +4,12 @@
  */
 import { InputError } from '../../src/base/errors.ts';
 import { withDefaults } from '../../src/operations/dependencies.ts';
-import { OPERATIONS, parseInputs, type Operation } from '../../src/operations/index.ts';
+import {
+  OPERATIONS,
+  credentialKindsOf,
+  parseInputs,
+  type Operation,
+} from '../../src/operations/index.ts';
 
 // Held by the compiler: `tsc -p test` (npm run lint) fails if either stops holding.
 // @ts-expect-error a registry that lacks an entry for an operation is not a registry
@@ -14,6 +19,7 @@ const everyOperation: Record<Operation, unknown> = OPERATIONS;
 const TOKENS = {
   'personal-key': 'apk_user_CANARYregistry1',
   'service-user-credential': 'cog_CANARYregistry2',
+  'service-key': 'apk_CANARYregistry3',
 };
 
 /** The fewest inputs an operation takes. */
@@ -37,19 +43,19 @@ test.each(Object.keys(MINIMAL_INPUTS) as Operation[])(
     const entry = OPERATIONS[operation];
     const inputs: Record<string, string> = {
       operation,
-      token: TOKENS[entry.credential as keyof typeof TOKENS],
+      token: TOKENS[entry.credential],
       ...MINIMAL_INPUTS[operation],
     };
     const parsed = parseInputs((name) => inputs[name] ?? '');
     expect(parsed.operation).toBe(operation);
     expect(parsed.inputs).toMatchObject({ token: inputs.token, dryRun: false });
 
-    const otherKind =
-      entry.credential === 'personal-key'
-        ? TOKENS['service-user-credential']
-        : TOKENS['personal-key'];
-    const wrongKind: Record<string, string> = { ...inputs, token: otherKind };
-    expect(() => parseInputs((name) => wrongKind[name] ?? '')).toThrow(InputError);
+    const taken = credentialKindsOf(operation);
+    for (const [kind, token] of Object.entries(TOKENS)) {
+      if (taken.includes(kind as keyof typeof TOKENS)) continue;
+      const wrongKind: Record<string, string> = { ...inputs, token };
+      expect(() => parseInputs((name) => wrongKind[name] ?? '')).toThrow(InputError);
+    }
   },
 );
 
