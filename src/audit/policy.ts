@@ -77,8 +77,14 @@ export interface AuditContext {
 
 const NO_FINDINGS: readonly FindingClass[] = Object.freeze([]);
 
-/** Below every finding's severity: a key with no finding sorts after those with one. */
-const NO_FINDING_SEVERITY = FINDING_CLASSES.length;
+/**
+ * The sort key of a key or a service user (the summary puts both on one scale): whatever fails
+ * first, then by the worst finding (0 the worst), then those without a finding. The constants
+ * sit past any class's severity, so a new class never collides with them.
+ */
+export function severityRank(failing: boolean, worstFindingSeverity: number | undefined): number {
+  return (failing ? 0 : 1_000) + (worstFindingSeverity ?? 100);
+}
 
 /** The finding classes of a key, most severe first. */
 function classify(
@@ -133,9 +139,7 @@ export class AuditedKey {
       context.policy.failOn.has(findingClass),
     );
     const worst = this.findingClasses[0];
-    // Failing keys first (their severity below any passing key's), then by the worst finding.
-    const findingSeverity = worst === undefined ? NO_FINDING_SEVERITY : SEVERITY[worst];
-    this.severity = (this.failing ? 0 : NO_FINDING_SEVERITY + 1) + findingSeverity;
+    this.severity = severityRank(this.failing, worst === undefined ? undefined : SEVERITY[worst]);
   }
 
   private reason(findingClass: FindingClass): string {

@@ -1,4 +1,10 @@
-import { DAY_SECONDS, when, type AuditContext, type ServiceUserFindingClass } from './policy.ts';
+import {
+  DAY_SECONDS,
+  severityRank,
+  when,
+  type AuditContext,
+  type ServiceUserFindingClass,
+} from './policy.ts';
 
 /** What the API told of a service user: all of it, when it could be read. */
 export interface ServiceUserFacts {
@@ -70,7 +76,10 @@ export class AuditedServiceUser {
     this.findings = findings.sort((a, b) => SEVERITY[a.class] - SEVERITY[b.class]);
     this.failing = findings.some((finding) => finding.failing);
     const worst = findings[0];
-    this.severity = (this.failing ? 0 : 10) + (worst === undefined ? 5 : SEVERITY[worst.class]);
+    this.severity = severityRank(
+      this.failing,
+      worst === undefined ? undefined : SEVERITY[worst.class],
+    );
   }
 
   /** Whether the service user has a finding of this class. */
