@@ -263,13 +263,17 @@ export function gitHubFetch(options: WireOptions) {
       return undefined;
     }
     const headers = headersOf(response);
-    const message = messageIn(await response.clone().text());
     const clock = {
       nowMs: now(),
       secondMs: options.secondMs,
       fallbacksBefore: gate.fallbacksInARow,
     };
-    const wait = limitRefusal({ status: response.status, headers, message }, clock);
+    const { status } = response;
+    // The headers mostly say the wait, and then the body is not read first: while it is read,
+    // other calls of the token would pass the gate that this wait is about to close.
+    const told = limitRefusal({ status, headers, message: '' }, clock);
+    const message = told === undefined ? messageIn(await response.clone().text()) : '';
+    const wait = told ?? limitRefusal({ status, headers, message }, clock);
     if (wait?.kind === 'secondary') gate.countFallback(headers['retry-after'] !== undefined);
     return wait;
   }
@@ -305,12 +309,14 @@ export function gitHubFetch(options: WireOptions) {
       }
       const wait = await refusalWait(response);
       if (wait !== undefined) {
+        // Held at the gate first: reading the rest of the answer lets other calls run.
+        const news = gate.hold(wait);
         await discard(response);
         if (waits++ >= MAX_LIMIT_WAITS) throw new WireError(stillLimited(wait));
         if (wait.untilMs - now() > options.maxWaitMs) {
           throw new LimitBeyondWaitError(wait, options.maxWaitMs);
         }
-        if (gate.hold(wait)) options.onWait(waitingLine(wait, now()));
+        if (news) options.onWait(waitingLine(wait, now()));
         continue;
       }
       const outcome = { kind: 'response', status: response.status } as const;

@@ -1,12 +1,16 @@
 /**
- * One fleet workload, run by two GitHub clients against the GitHub stand-in: our wire
- * (src/github/wire.ts under @actions/github's Octokit, as src/github/octokit.ts builds it) and
- * @actions/github's getOctokit as it comes (its own fetch, no throttling, no retry). The
+ * One fleet workload, run by three GitHub clients against the GitHub stand-in: our wire
+ * (src/github/wire.ts under @actions/github's Octokit, as src/github/octokit.ts builds it),
+ * @actions/github's getOctokit as it comes (its own fetch, no throttling, no retry), and
+ * getOctokit with @octokit/plugin-throttling and @octokit/plugin-retry, configured as their
+ * READMEs show (`plugins`; devDependencies only, never part of the action). The
  * workload: the owner's repository listing, then for each repository its public key read and
  * its secret written, `concurrency` repositories at a time. What each client achieved is read
  * from the stand-in (secrets stored, requests sent while told to wait), not from the client.
  */
 import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
 import { Agent } from 'undici';
 import { sealSecret } from '../../src/github/seal.ts';
 import { gitHubFetch } from '../../src/github/wire.ts';
@@ -17,7 +21,7 @@ import {
   type RateLimitOptions,
 } from '../fake-github/server.ts';
 
-export type WorkloadClient = 'wire' | 'octokit';
+export type WorkloadClient = 'wire' | 'octokit' | 'plugins';
 
 export interface WorkloadOptions {
   client: WorkloadClient;
@@ -30,7 +34,12 @@ export interface WorkloadOptions {
   faults?: readonly Fault[];
   /** Targets in flight at once (the action's own fleet concurrency is 8). */
   concurrency: number;
-  /** GitHub's second as the stand-in and the wire keep it. */
+  /**
+   * GitHub's second as the stand-in and the wire keep it; the plugins take it as their
+   * `retryAfterBaseValue`, which scales only their waits for `retry-after` and their own retry
+   * delays: their write pacing (a second) and their wait for `x-ratelimit-reset` (an epoch time)
+   * are real seconds, so only 1,000 makes every limit the same workload for them.
+   */
   secondMs: number;
 }
 
@@ -50,7 +59,7 @@ export interface WorkloadResult {
   wallMs: number;
   /** The least time the limits and GitHub's write pacing allow for what reached the stand-in. */
   leastMs: number;
-  /** The lines the wire logged for its waits (none for the other client). */
+  /** The lines the wire logged for its waits; the plugins' calls of their limit handlers. */
   waitLines: string[];
 }
 
@@ -59,10 +68,43 @@ const SECRET = 'DEVIN_API_KEY';
 
 type Octokit = ReturnType<typeof getOctokit>;
 
+/** How often the plugins' side retries a request refused by the primary limit. */
+export const PLUGIN_RATE_LIMIT_RETRIES = 3;
+
+/**
+ * getOctokit with both plugins as their READMEs show them: retry after a primary refusal (a few
+ * times, as plugin-retry's own default of 3) and after every secondary one; retry's defaults.
+ */
+function withPlugins(origin: string, secondMs: number, waitLines: string[]): Octokit {
+  return getOctokit(
+    WORKLOAD_TOKEN,
+    {
+      baseUrl: origin,
+      throttle: {
+        retryAfterBaseValue: secondMs,
+        onRateLimit: (retryAfter, options, _octokit, retryCount) => {
+          waitLines.push(`primary limit: ${options.method} ${options.url}, ${retryAfter} s`);
+          return retryCount < PLUGIN_RATE_LIMIT_RETRIES;
+        },
+        onSecondaryRateLimit: (retryAfter, options) => {
+          waitLines.push(`secondary limit: ${options.method} ${options.url}, ${retryAfter} s`);
+          return true;
+        },
+      },
+      retry: { retryAfterBaseValue: secondMs },
+    },
+    throttling,
+    retry,
+  );
+}
+
 function clientFor(options: WorkloadOptions, origin: string, waitLines: string[]) {
   const dispatcher = new Agent();
   if (options.client === 'octokit') {
     return { octokit: getOctokit(WORKLOAD_TOKEN, { baseUrl: origin }), dispatcher };
+  }
+  if (options.client === 'plugins') {
+    return { octokit: withPlugins(origin, options.secondMs, waitLines), dispatcher };
   }
   const fetch = gitHubFetch({
     origin,

@@ -1,9 +1,9 @@
 /**
- * What our wire does that @actions/github's getOctokit as it comes does not, on the same
- * workload against the GitHub stand-in (test/support/wire-workload.ts), judged by counts the
- * stand-in keeps, never by times. The figures with times are the bench's (`npm run bench --
- * wire`). @octokit/plugin-throttling and @octokit/plugin-retry are not installed, so they are not
- * a side here.
+ * What our wire does that @actions/github's getOctokit does not, as it comes and with
+ * @octokit/plugin-throttling and @octokit/plugin-retry (`plugins`), on the same workload against
+ * the GitHub stand-in (test/support/wire-workload.ts), judged by counts the stand-in keeps, never
+ * by times. The figures with times are the bench's (`npm run bench -- wire`). The plugins pace
+ * writes a real second apart, so their scenarios are short: a few writes, waits of 1 or 2 s.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -53,6 +53,12 @@ describe('a redirect of a public-key read to another origin', () => {
     expect(elsewhere.requests.length - before).toBe(1);
   });
 
+  test('getOctokit with the plugins follows it too: a request reaches the other origin', async () => {
+    const before = elsewhere.requests.length;
+    await redirected('plugins');
+    expect(elsewhere.requests.length - before).toBe(1);
+  });
+
   test('the wire sends nothing there, and stores nothing sealed for a key from there', async () => {
     const before = elsewhere.requests.length;
     const result = await redirected('wire');
@@ -91,5 +97,84 @@ describe("writes refused by GitHub's secondary limit (points per endpoint)", () 
     expect(result.waitLines).toEqual([
       expect.stringMatching(/^GitHub's secondary rate limit: waiting \d+ s/),
     ]);
+  });
+});
+
+describe('a write refused by a secondary limit while others of the same token are queued', () => {
+  // The first write is told to wait 2 s (20 seconds of 100 ms); the public keys are all read
+  // before it is answered, so only the next writes can arrive inside the wait. A second of 100 ms
+  // keeps the wire's next write well after that answer (the plugins pace a real second).
+  const refusedOnce = (client: WorkloadClient) =>
+    runWorkload({
+      client,
+      repositories: fleetRepositories(3),
+      rateLimits: { secondMs: 100 },
+      faults: [
+        {
+          method: 'PUT',
+          path: '/repos/acme/repo-0000/actions/secrets/DEVIN_API_KEY',
+          status: 403,
+          headers: { 'retry-after': '20' },
+          body: {
+            message: 'You have exceeded a secondary rate limit. Please wait a few minutes.',
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+          },
+        },
+      ],
+      concurrency: 3,
+      secondMs: 100,
+    });
+  let results: Record<'plugins' | 'wire', WorkloadResult>;
+  beforeAll(async () => {
+    const [plugins, wire] = await Promise.all([refusedOnce('plugins'), refusedOnce('wire')]);
+    results = { plugins, wire };
+  }, 20_000);
+
+  test('the plugins wait with the refused write only: the next write is sent inside the wait', () => {
+    expect(results.plugins.sentWhileToldToWait).toBeGreaterThan(0);
+    expect(results.plugins.stored).toBe(3);
+    expect(results.plugins.retries).toBe(1);
+  });
+
+  test('the wire holds every request of the token until the wait has passed', () => {
+    expect(results.wire.sentWhileToldToWait).toBe(0);
+    expect(results.wire.stored).toBe(3);
+    expect(results.wire.retries).toBe(1);
+  });
+});
+
+describe('a primary budget used up on a success answer (x-ratelimit-remaining: 0, HTTP 200)', () => {
+  // Three requests a window: the listing, the first public-key read and the first write use it
+  // up, the write answered 201 with remaining 0. One target at a time, so nothing is in flight
+  // when that answer leaves: whatever arrives before the reset was sent after the client was told. The plugins read x-ratelimit-reset as an epoch time in real
+  // seconds, so here GitHub's second is a real one, and the window a second (to the next whole one).
+  const usedUp = (client: WorkloadClient) =>
+    runWorkload({
+      client,
+      repositories: fleetRepositories(2),
+      rateLimits: { secondMs: 1_000, primary: { limit: 3, windowMs: 1_000 } },
+      concurrency: 1,
+      secondMs: 1_000,
+    });
+  let results: Record<'plugins' | 'wire', WorkloadResult>;
+  beforeAll(async () => {
+    const [plugins, wire] = await Promise.all([usedUp('plugins'), usedUp('wire')]);
+    results = { plugins, wire };
+  }, 20_000);
+
+  test('the plugins send the next request anyway, are refused, and wait only then', () => {
+    expect(results.plugins.sentWhileToldToWait).toBeGreaterThan(0);
+    expect(results.plugins.retries).toBe(results.plugins.sentWhileToldToWait);
+    expect(results.plugins.stored).toBe(2);
+    expect(results.plugins.waitLines).toHaveLength(results.plugins.retries);
+    expect(results.plugins.waitLines.filter((line) => !line.startsWith('primary limit: '))).toEqual(
+      [],
+    );
+  });
+
+  test('the wire sends nothing until the reset, then stores both', () => {
+    expect(results.wire.sentWhileToldToWait).toBe(0);
+    expect(results.wire.retries).toBe(0);
+    expect(results.wire.stored).toBe(2);
   });
 });
