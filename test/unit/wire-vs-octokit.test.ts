@@ -94,9 +94,13 @@ describe("writes refused by GitHub's secondary limit (points per endpoint)", () 
     expect(result.sentWhileToldToWait).toBe(0);
     expect(result.stored).toBe(6);
     expect(result.retries).toBeGreaterThan(0);
-    expect(result.waitLines).toEqual([
-      expect.stringMatching(/^GitHub's secondary rate limit: waiting \d+ s/),
-    ]);
+    // Each refusal is told as the limit it is. How many refusals come depends on how the
+    // sliding window meets the writes (a slow start on a loaded machine adds one), not on the
+    // wire: what it must never do is asserted above, sending while told to wait.
+    expect(result.waitLines.length).toBeGreaterThan(0);
+    for (const line of result.waitLines) {
+      expect(line).toMatch(/^GitHub's secondary rate limit: waiting \d+ s/);
+    }
   });
 });
 
