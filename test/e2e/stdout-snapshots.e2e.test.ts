@@ -426,3 +426,56 @@ test('audit with issue_on_failure opens a tracking issue', async () => {
     })),
   ).toMatchSnapshot('tracking issue');
 });
+
+test('sync: one repository unchanged, one created', async () => {
+  await startDevin();
+  const gitHub = await startGitHub(['acme/web', 'acme/api']);
+  const stored = await serviceUserRun('create', {
+    github_token: GITHUB_TOKEN,
+    secret_name: SECRET,
+    repositories: 'acme/web',
+  });
+  expect(stored.exitCode).toBe(0);
+  // Only the sync is snapshotted, with placeholders numbered from its own output.
+  resetPlaceholders();
+
+  const result = await serviceUserRun('sync', {
+    github_token: GITHUB_TOKEN,
+    secret_name: SECRET,
+    repositories: 'acme/web\nacme/api',
+  });
+
+  expect(result.exitCode).toBe(0);
+  expect(gitHub.secrets()).toMatchObject([
+    { repository: 'acme/web', writes: 1 },
+    { repository: 'acme/api', writes: 1 },
+  ]);
+  expectNoLeak(result, canaries());
+  expectNoLeakToGitHub(gitHub, [ADMIN_KEY, CREDENTIAL, ...api.mintedTokens()]);
+  expectRunToMatchSnapshots(result);
+});
+
+test('revoke of an organization key with a personal API key (v2)', async () => {
+  await startDevin();
+  api.addEnterpriseKey({ id: 'apk-snap-old', org_id: ORG, created_at: nowSeconds - 120 * DAY });
+
+  const result = await run({ operation: 'revoke', token: ADMIN_KEY, api_key_id: 'apk-snap-old' });
+
+  expect(result.exitCode).toBe(0);
+  expect(api.enterpriseKeys().find((key) => key.id === 'apk-snap-old')?.revoked).toBe(true);
+  expectNoLeak(result, canaries());
+  expectRunToMatchSnapshots(result);
+});
+
+test('audit of organization keys with a personal API key (v2)', async () => {
+  await startDevin();
+  api.addEnterpriseKey({ id: 'apk-snap-fresh', org_id: ORG, created_at: nowSeconds - 10 * DAY });
+  api.addEnterpriseKey({ id: 'apk-snap-aged', org_id: ORG, created_at: nowSeconds - 200 * DAY });
+  const canaryValues = api.enterpriseKeys().map((key) => key.api_key);
+
+  const result = await run({ operation: 'audit', token: ADMIN_KEY });
+
+  expect(result.exitCode).toBe(0);
+  expectNoLeak(result, [...canaries(), ...canaryValues]);
+  expectRunToMatchSnapshots(result);
+});
