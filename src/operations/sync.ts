@@ -6,6 +6,7 @@ import { withDevinClient, type OperationContext } from './context.ts';
 import { nowSeconds } from './dependencies.ts';
 import { expiresAtSeconds } from './minted-key.ts';
 import { storeInSecrets } from './secrets/engine.ts';
+import type { Outcome } from './secrets/outcomes.ts';
 import { planSync } from './secrets/plan.ts';
 import { pruneUnselected } from './secrets/prune.ts';
 import { serviceUserKeys, serviceUserMinter } from './secrets/service-user-minter.ts';
@@ -44,8 +45,8 @@ export async function sync(inputs: SyncInputs, context: OperationContext): Promi
       rerun: SYNC_AGAIN,
     });
     const prune = inputs.prune
-      ? (targets: readonly SecretTarget[], secrets: SecretsApi) =>
-          pruneUnselected(keys, inputs.secrets, targets, secrets, inputs.dryRun)
+      ? (targets: readonly SecretTarget[], secrets: SecretsApi, outcomes: readonly Outcome[]) =>
+          pruneUnselected(keys, inputs.secrets, { targets, outcomes }, secrets, inputs.dryRun)
       : undefined;
     await storeInSecrets(inputs.secrets, inputs, minter, context, prune);
   });

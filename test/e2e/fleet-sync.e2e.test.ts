@@ -520,6 +520,40 @@ describe('sync with prune', () => {
     expect(actionsOf(again)).toEqual({ 'acme/web': 'unchanged', 'acme/renamed': 'unchanged' });
   });
 
+  test('a renamed repository whose new name failed in the same run: the old key is kept, since the moved secret may still hold it', async () => {
+    const old = seededKey('acme/old');
+    const fleet = await startFleet({ repositories: [{ repository: 'acme/renamed' }] }, [old]);
+    seedSecretHolding(fleet, 'acme/renamed', old);
+    fleet.github.fail({
+      path: /^\/repos\/acme\/old\//,
+      times: Infinity,
+      status: 301,
+      headers: { location: `${fleet.github.url}/repositories/4711/actions/secrets/${SECRET}` },
+    });
+    // The new name's write is refused: its secret still holds the old name's key.
+    fleet.github.fail({
+      method: 'PUT',
+      path: /^\/repos\/acme\/renamed\/actions\/secrets\//,
+      times: Infinity,
+      status: 422,
+    });
+    const result = await runFleet(fleet, {
+      operation: 'sync',
+      repositories: 'acme/*',
+      prune: 'true',
+    });
+
+    const message = expectFailed(fleet, result);
+    expect(statusOf(fleet, old)).toBe('active');
+    expect(
+      fleet.github.secrets().find((secret) => secret.repository === 'acme/renamed')?.value,
+    ).toBe(old.token);
+    expect(message).toContain('repository "acme/old"');
+    expect(result.stdout).toContain(
+      'under its new name the secret may still hold this key, so it was kept',
+    );
+  });
+
   test('without repositories (only the repository the workflow runs in), prune is refused before any call', async () => {
     const keys = ['acme/web', 'acme/api', 'acme/widgets'].map((repository) =>
       seededKey(repository),

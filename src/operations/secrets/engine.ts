@@ -292,7 +292,11 @@ export async function storeInSecrets<Prepared>(
   inputs: Pick<CommonInputs, 'dryRun' | 'timeoutSeconds' | 'maxRetries'>,
   minter: TargetMinter<Prepared>,
   context: OperationContext,
-  afterward?: (targets: readonly SecretTarget[], secrets: SecretsApi) => Promise<Outcome[]>,
+  afterward?: (
+    targets: readonly SecretTarget[],
+    secrets: SecretsApi,
+    outcomes: readonly Outcome[],
+  ) => Promise<Outcome[]>,
 ): Promise<void> {
   await withGitHub(store.githubToken, inputs, context, async (github) => {
     const selected = await resolveSelection(store.selection, github.repositories);
@@ -320,7 +324,7 @@ export async function storeInSecrets<Prepared>(
       });
       const later =
         run.halted === undefined && afterward !== undefined
-          ? await afterward(targets, github.secrets)
+          ? await afterward(targets, github.secrets, outcomes)
           : [];
       await finish(
         run,

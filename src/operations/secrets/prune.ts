@@ -70,6 +70,15 @@ function secretUnread(error: unknown): string {
   );
 }
 
+function movedWhileUnfinished(): string {
+  return (
+    'no longer selected, but GitHub answered that the repository moved (renamed or ' +
+    'transferred), and a target of this run failed: under its new name the secret may still ' +
+    'hold this key, so it was kept. Fix what failed (see above), then run sync again: it stores ' +
+    'a key of its own under the new name and prunes this one.'
+  );
+}
+
 function notPruned(error: unknown): string {
   return (
     `no longer selected, but its secret could not be deleted (${messageOf(error)}), so its key ` +
@@ -87,10 +96,14 @@ function notPruned(error: unknown): string {
 export async function pruneUnselected(
   keys: ServiceUserKeys,
   store: SecretStore,
-  selected: readonly SecretTarget[],
+  run: { targets: readonly SecretTarget[]; outcomes: readonly Outcome[] },
   secrets: SecretsApi,
   dryRun: boolean,
 ): Promise<Outcome[]> {
+  const selected = run.targets;
+  // A moved repository's secret is the one its new name holds: while a target of this run is
+  // unfinished, that secret may still hold the key to prune, which must then stay live.
+  const unfinished = run.outcomes.some((outcome) => outcome.kind === 'failed');
   const { runtime } = keys.context;
   const now = nowSeconds(keys.context.dependencies);
   const outcomes: Outcome[] = [];
@@ -129,6 +142,12 @@ export async function pruneUnselected(
       secret = await secrets.deleteSecret(target);
     } catch (error) {
       const message = notPruned(error);
+      runtime.info(failedTargetLine(target, message));
+      outcomes.push({ kind: 'failed', target, message });
+      continue;
+    }
+    if (secret === 'moved' && unfinished) {
+      const message = movedWhileUnfinished();
       runtime.info(failedTargetLine(target, message));
       outcomes.push({ kind: 'failed', target, message });
       continue;
