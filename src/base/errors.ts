@@ -41,6 +41,11 @@ export interface Explanation {
 }
 
 /** The one rendering of an Explanation: the problem, then the causes and the fix, a line each. */
+/** What went wrong, without the fix a message goes on to give: for a message with a fix of its own. */
+export function problemOf(error: unknown): string {
+  return messageOf(error).split('\n')[0] ?? '';
+}
+
 export function explain({ problem, causes, fix }: Explanation): string {
   const lines = [problem];
   if (causes !== undefined) lines.push(`Likely causes: ${causes}`);

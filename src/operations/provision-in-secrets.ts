@@ -5,6 +5,7 @@ import { withDevinClient, type OperationContext } from './context.ts';
 import { nowSeconds } from './dependencies.ts';
 import { otherOrganizationWarning } from './provision.ts';
 import {
+  howToFindOrgKey,
   provisionListed,
   revokeMintedKey,
   revokeReplacedKey,
@@ -24,6 +25,17 @@ interface Previous {
  * (or whose answer is lost) is found among the new ones and revoked by id, and the key a
  * re-run replaces is found among the old ones and revoked, each only when it can be told apart.
  */
+/**
+ * What heals a target of provision: a new key for it. Where a write's outcome was unknown, either
+ * the new key or the one before is then held by no secret, and only a person can tell which.
+ */
+function provisionAgain(orgId: string): string {
+  return (
+    'run the job again: it provisions and stores a new key for every target. Where a write ' +
+    `ended without an answer, one key may then be held by no secret: ${howToFindOrgKey(orgId)}.`
+  );
+}
+
 export async function provisionInSecrets(
   inputs: ProvisionInputs & { secrets: SecretStore },
   context: OperationContext,
@@ -38,7 +50,7 @@ export async function provisionInSecrets(
       inputs,
       {
         heading: 'Devin service keys provisioned into secrets',
-        rerun: 'run the job again: it provisions and stores a new key for every target.',
+        rerun: provisionAgain(inputs.orgId),
         prepare: async (target, secrets): Promise<Previous> => {
           const times = await secrets.secretTimes(target);
           return {

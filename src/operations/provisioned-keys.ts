@@ -1,4 +1,4 @@
-import { ActionError, explain, messageOf } from '../base/errors.ts';
+import { ActionError, explain, messageOf, problemOf } from '../base/errors.ts';
 import { isoTime } from '../base/time.ts';
 import { quoteUntrusted } from '../base/untrusted.ts';
 import { counted } from '../base/words.ts';
@@ -138,7 +138,8 @@ export async function revokeMintedKey(
 /**
  * The key a secret held before this run wrote it, by what the listing gives: a service key of
  * the organization that existed before this run's minting, made no longer before the secret's
- * last write than the engine ever takes to store a key (`storeSeconds`), and not the new key.
+ * last write than the engine ever takes to store a key (`storeSeconds`) and not after it, and
+ * not the new key.
  * Pure; one candidate or none is an answer, several are not told apart.
  */
 export function identifyReplacedKey(
@@ -153,7 +154,9 @@ export function identifyReplacedKey(
       key.is_service_key &&
       key.valueMatch !== 'same' &&
       key.created_at >= previous.writtenAt - previous.storeSeconds - CLOCK_SKEW_SECONDS &&
-      key.created_at <= previous.writtenAt + CLOCK_SKEW_SECONDS,
+      // Never after the write: a key made since is another target's (the next one minted),
+      // and widening this by the clocks' skew would take it for the one the secret held.
+      key.created_at <= previous.writtenAt,
   );
   const [first] = candidates;
   if (first === undefined) return { kind: 'none' };
@@ -162,6 +165,32 @@ export function identifyReplacedKey(
 
 /** Finds the key a re-run replaced and revokes it; a line for the log, or a warning to give. */
 export async function revokeReplacedKey(
+  client: DevinClient,
+  window: MintWindow,
+  token: string,
+  previous: { writtenAt: number; storeSeconds: number },
+): Promise<{ line: string } | { warning: string }> {
+  try {
+    return await findAndRevokeReplacedKey(client, window, token, previous);
+  } catch (error) {
+    // A later run cannot find it either (the secret's last write is then this run's): say how.
+    return { warning: replacedKeyNotRevoked(window, previous, error) };
+  }
+}
+
+function replacedKeyNotRevoked(
+  window: MintWindow,
+  previous: { writtenAt: number },
+  error: unknown,
+): string {
+  return (
+    `The key the secret held before (written ${isoTime(previous.writtenAt)}) was not revoked: ` +
+    `${problemOf(error)}\nA later run cannot tell it apart either. Fix: ` +
+    `${howToFindOrgKey(window.orgId)}, looking for one created before ${isoTime(previous.writtenAt)}.`
+  );
+}
+
+async function findAndRevokeReplacedKey(
   client: DevinClient,
   window: MintWindow,
   token: string,

@@ -230,6 +230,29 @@ describe('with secret_name', () => {
     ]);
   });
 
+  test('a re-run whose listing fails after the write warns how to find the replaced key, never "run again"', async () => {
+    await startStandIns({}, [{ repository: 'acme/web' }]);
+    expect((await provision()).exitCode).toBe(0);
+    const [old] = madeByRun();
+    // The listing before minting answers; the one that looks for the replaced key fails.
+    api.fail(
+      { method: 'GET', path: '/v2/enterprise/api-keys', delayMs: 1 },
+      { method: 'GET', path: '/v2/enterprise/api-keys', status: 503, times: 10 },
+    );
+
+    const second = await provision({ max_retries: '0' });
+
+    expect(second.exitCode).toBe(0);
+    expectNoValueLeak(second);
+    expect(api.enterpriseKeys().find((key) => key.id === old?.id)?.revoked).toBe(false);
+    const warning = second.stdout
+      .split('\n')
+      .find((line) => line.startsWith('::warning title=Replaced Devin service key still active::'));
+    expect(warning).toContain('was not revoked');
+    expect(warning).toContain(`organization "${ORG}" with operation audit`);
+    expect(warning).not.toMatch(/run the job again/i);
+  });
+
   test('a re-run that cannot tell the replaced key apart warns, naming the organization and how to find it', async () => {
     await startStandIns({}, [{ repository: 'acme/web' }, { repository: 'acme/api' }]);
     expect((await provision({ repositories: 'acme/web\nacme/api' })).exitCode).toBe(0);

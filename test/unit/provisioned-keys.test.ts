@@ -70,3 +70,11 @@ test('the replaced key: made before this run, within the store time before the l
     identifyReplacedKey([key('old-2', { created_at: T - 90_000 })], window, previous).kind,
   ).toBe('none');
 });
+
+test("a key made after the secret's last write is never the one it held (the next target's)", () => {
+  const previous = { writtenAt: T - 600, storeSeconds: 2_700 };
+  const nextTargets = key('old-3', { created_at: T - 598 });
+  expect(identifyReplacedKey([nextTargets], window, previous).kind).toBe('none');
+  const held = key('old-1', { created_at: T - 601 });
+  expect(ids(identifyReplacedKey([held, nextTargets], window, previous))).toEqual(['old-1']);
+});

@@ -1,4 +1,4 @@
-import { ActionError, ApiError, explain, messageOf } from '../../base/errors.ts';
+import { ActionError, ApiError, explain, messageOf, problemOf } from '../../base/errors.ts';
 import { isoTime } from '../../base/time.ts';
 import { quoteUntrusted } from '../../base/untrusted.ts';
 import { plural } from '../../base/words.ts';
@@ -215,7 +215,7 @@ export function serviceUserMinter(
           if (self.service_user_id === serviceUserId) return;
           said = `it names ${quoteUntrusted(self.service_user_id ?? self.principal_type)}, not ${user}`;
         } catch (error) {
-          said = messageOf(error).split('\n')[0] ?? '';
+          said = problemOf(error);
         }
         if (attempt >= VERIFY_TRIES) throw new ActionError(keyDoesNotWork(said));
         await context.dependencies.sleep(1_000 * attempt);
