@@ -45,10 +45,16 @@ function notRevoked(key: SavedKey | undefined, error: unknown): string {
       : isPending(key)
         ? `the ${describeSavedKey(key)}`
         : `key ${quoteUntrusted(key.apiKeyId)} of service user ${quoteUntrusted(key.serviceUserId)}`;
-  const expires = key?.expiresAt ? ` at ${isoTime(key.expiresAt)}` : '';
+  // A pending key's expiry is not saved: say only what is known.
+  const expiry =
+    key === undefined || isPending(key)
+      ? ''
+      : key.expiresAt
+        ? `; it expires on its own at ${isoTime(key.expiresAt)}`
+        : '; it never expires, so until then it stays active';
   return (
     `Could not revoke ${which} when the job ended: ${messageOf(error)}\nRevoke it by hand ` +
-    `(operation revoke, or Enterprise Settings > Service Users); it expires on its own${expires}.`
+    `(operation revoke, or Enterprise Settings > Service Users)${expiry}.`
   );
 }
 

@@ -232,6 +232,20 @@ describe('post', () => {
     expect(runtime.messages('warning')[0]).toContain('Revoke it by hand');
   });
 
+  test('a key that could not be revoked and never expires is not said to expire on its own', async () => {
+    const runtime = new RuntimeRecorder(
+      { ...inputs, base_url: api.url, max_retries: '0' },
+      stateFor(null, 'key-unknown'),
+    );
+
+    await post(runtime);
+
+    const [warning = ''] = runtime.messages('warning');
+    expect(warning).toContain('Revoke it by hand');
+    expect(warning).toContain('it never expires');
+    expect(warning).not.toContain('expires on its own');
+  });
+
   test('saved state that cannot be read is a warning too', async () => {
     const runtime = new RuntimeRecorder(
       { ...inputs, base_url: api.url },
