@@ -293,7 +293,9 @@ async function auditVersusLoop(
       ],
       {},
     );
-    if (run.stdout.trim() !== String(expectedKeys)) throw new Error(`the loop read ${run.stdout}`);
+    if (run.stdout.trim() !== String(expectedKeys)) {
+      throw new Error(`the loop read ${run.stdout} (exit ${run.exitCode}): ${run.stderr}`);
+    }
     return run;
   };
   await Promise.all([audit(), loop()]); // warm the stand-in and the file cache
@@ -356,7 +358,9 @@ async function orgKeysAuditVersusLoop(
   const loop = async () => {
     const script = join(REPO_ROOT, 'bench', 'bare-org-keys-loop.mjs');
     const run = await timeProcess(['--import', MAX_RSS, script, url, PERSONAL_KEY], {});
-    if (run.stdout.trim() !== String(expectedKeys)) throw new Error(`the loop read ${run.stdout}`);
+    if (run.stdout.trim() !== String(expectedKeys)) {
+      throw new Error(`the loop read ${run.stdout} (exit ${run.exitCode}): ${run.stderr}`);
+    }
     return run;
   };
   await Promise.all([audit(), loop()]); // warm the stand-in and the file cache

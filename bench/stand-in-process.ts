@@ -18,9 +18,14 @@ const api = await startFakeDevinApi({
     keys: seedKeys(Number(keysPerUser), nowSeconds),
   })),
   maxPageSize: 200,
-  adminKeys: [credential],
-  orgIds: BENCH_ORG_IDS,
-  enterpriseKeys: seedOrgKeys(Number(orgKeys), nowSeconds),
+  // The credential is a personal key only for the v2 row: as a service user's it must stay one.
+  ...(Number(orgKeys) > 0
+    ? {
+        adminKeys: [credential],
+        orgIds: BENCH_ORG_IDS,
+        enterpriseKeys: seedOrgKeys(Number(orgKeys), nowSeconds),
+      }
+    : {}),
   latencyMs: Number(latencyMs),
 });
 process.stdout.write(`${api.url}\n`);
