@@ -44,6 +44,7 @@ import {
   WIRE_SECOND_MS,
   WIRE_TARGETS,
 } from './fleet.ts';
+import type { WorkloadResult } from '../test/support/wire-workload.ts';
 import { benchServiceUserIds } from './seed-keys.ts';
 
 const CREDENTIAL = 'cog_bench_credential';
@@ -252,54 +253,75 @@ async function startStandIn(users: number, keysPerUser: number, latencyMs: numbe
   return { url, close: () => child.stdin.end() };
 }
 
+/** One audit by dist/, started as the runner starts it, which must count `expectedKeys`. */
+async function timedAudit(
+  inputs: Record<string, string>,
+  expectedKeys: number,
+): Promise<ProcessRun> {
+  const env = runnerFiles();
+  const run = await timeProcess(['--import', MAX_RSS, join(REPO_ROOT, 'dist', 'index.js')], {
+    ...env,
+    INPUT_OPERATION: 'audit',
+    ...Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+    ),
+  });
+  const keyCount = parseFileCommands(readFileSync(env.GITHUB_OUTPUT ?? '', 'utf8')).key_count;
+  if (run.exitCode !== 0 || keyCount !== String(expectedKeys)) {
+    throw new Error(`the audit failed: exit ${run.exitCode}, key_count ${keyCount}: ${run.stdout}`);
+  }
+  return run;
+}
+
+/** One bare loop (a script of bench/ and its arguments), which must print `expectedKeys`. */
+async function timedLoop(
+  script: string,
+  args: readonly string[],
+  expectedKeys: number,
+): Promise<ProcessRun> {
+  const run = await timeProcess(
+    ['--import', MAX_RSS, join(REPO_ROOT, 'bench', script), ...args],
+    {},
+  );
+  if (run.stdout.trim() !== String(expectedKeys)) {
+    throw new Error(`the loop read ${run.stdout} (exit ${run.exitCode}): ${run.stderr}`);
+  }
+  return run;
+}
+
+/** An audit and its bare loop in turns, once each first to warm the stand-in and the file cache. */
+async function auditAgainstLoop(
+  audit: () => Promise<ProcessRun>,
+  loop: () => Promise<ProcessRun>,
+  rounds: number,
+): Promise<[ProcessRun[], ProcessRun[]]> {
+  await Promise.all([audit(), loop()]);
+  return alternate(rounds, audit, loop);
+}
+
 /**
  * Our audit and the bare loop over the same service users, as processes, in turns. The audit is
  * given `serviceUserInput` as service_user_id (default: the ids, comma separated).
  */
-async function auditVersusLoop(
+function auditVersusLoop(
   url: string,
   serviceUserIds: readonly string[],
   expectedKeys: number,
   rounds: number,
   serviceUserInput: string = serviceUserIds.join(','),
 ): Promise<[ProcessRun[], ProcessRun[]]> {
-  const audit = async () => {
-    const env = runnerFiles();
-    const run = await timeProcess(['--import', MAX_RSS, join(REPO_ROOT, 'dist', 'index.js')], {
-      ...env,
-      INPUT_OPERATION: 'audit',
-      INPUT_TOKEN: CREDENTIAL,
-      INPUT_SERVICE_USER_ID: serviceUserInput,
-      INPUT_FAIL_ON: 'none',
-      INPUT_BASE_URL: url,
-    });
-    const keyCount = parseFileCommands(readFileSync(env.GITHUB_OUTPUT ?? '', 'utf8')).key_count;
-    if (run.exitCode !== 0 || keyCount !== String(expectedKeys)) {
-      throw new Error(
-        `the audit failed: exit ${run.exitCode}, key_count ${keyCount}: ${run.stdout}`,
-      );
-    }
-    return run;
+  const inputs = {
+    token: CREDENTIAL,
+    service_user_id: serviceUserInput,
+    fail_on: 'none',
+    base_url: url,
   };
-  const loop = async () => {
-    const run = await timeProcess(
-      [
-        '--import',
-        MAX_RSS,
-        join(REPO_ROOT, 'bench', 'bare-fetch-loop.mjs'),
-        url,
-        CREDENTIAL,
-        serviceUserIds.join(','),
-      ],
-      {},
-    );
-    if (run.stdout.trim() !== String(expectedKeys)) {
-      throw new Error(`the loop read ${run.stdout} (exit ${run.exitCode}): ${run.stderr}`);
-    }
-    return run;
-  };
-  await Promise.all([audit(), loop()]); // warm the stand-in and the file cache
-  return alternate(rounds, audit, loop);
+  const loopArgs = [url, CREDENTIAL, serviceUserIds.join(',')];
+  return auditAgainstLoop(
+    () => timedAudit(inputs, expectedKeys),
+    () => timedLoop('bare-fetch-loop.mjs', loopArgs, expectedKeys),
+    rounds,
+  );
 }
 
 async function benchLargeAudit(): Promise<void> {
@@ -333,38 +355,17 @@ async function benchLargeAudit(): Promise<void> {
 }
 
 /** The v2 audit of organization keys and the bare loop over the same pages, in turns. */
-async function orgKeysAuditVersusLoop(
+function orgKeysAuditVersusLoop(
   url: string,
   expectedKeys: number,
   rounds: number,
 ): Promise<[ProcessRun[], ProcessRun[]]> {
-  const audit = async () => {
-    const env = runnerFiles();
-    const run = await timeProcess(['--import', MAX_RSS, join(REPO_ROOT, 'dist', 'index.js')], {
-      ...env,
-      INPUT_OPERATION: 'audit',
-      INPUT_TOKEN: PERSONAL_KEY,
-      INPUT_MAX_KEY_AGE_DAYS: '90',
-      INPUT_BASE_URL: url,
-    });
-    const keyCount = parseFileCommands(readFileSync(env.GITHUB_OUTPUT ?? '', 'utf8')).key_count;
-    if (run.exitCode !== 0 || keyCount !== String(expectedKeys)) {
-      throw new Error(
-        `the audit failed: exit ${run.exitCode}, key_count ${keyCount}: ${run.stdout}`,
-      );
-    }
-    return run;
-  };
-  const loop = async () => {
-    const script = join(REPO_ROOT, 'bench', 'bare-org-keys-loop.mjs');
-    const run = await timeProcess(['--import', MAX_RSS, script, url, PERSONAL_KEY], {});
-    if (run.stdout.trim() !== String(expectedKeys)) {
-      throw new Error(`the loop read ${run.stdout} (exit ${run.exitCode}): ${run.stderr}`);
-    }
-    return run;
-  };
-  await Promise.all([audit(), loop()]); // warm the stand-in and the file cache
-  return alternate(rounds, audit, loop);
+  const inputs = { token: PERSONAL_KEY, max_key_age_days: '90', base_url: url };
+  return auditAgainstLoop(
+    () => timedAudit(inputs, expectedKeys),
+    () => timedLoop('bare-org-keys-loop.mjs', [url, PERSONAL_KEY], expectedKeys),
+    rounds,
+  );
 }
 
 async function benchOrgKeysAudit(): Promise<void> {
@@ -563,20 +564,8 @@ async function benchFleetSync(): Promise<void> {
   }
 }
 
-/** One line of bench/wire-vs-octokit.ts. */
-interface WireFigures {
-  scenario: string;
-  client: 'wire' | 'octokit' | 'plugins';
-  stored: number;
-  failed: number;
-  requests: number;
-  needed: number;
-  sentWhileToldToWait: number;
-  retries: number;
-  wallMs: number;
-  leastMs: number;
-  waits: number;
-}
+/** One line of bench/wire-vs-octokit.ts: a workload's result, its wait lines counted. */
+type WireFigures = Omit<WorkloadResult, 'waitLines'> & { scenario: string; waits: number };
 
 const CLIENT_NAMES: Record<WireFigures['client'], string> = {
   wire: 'our wire',
